@@ -1,0 +1,78 @@
+# impact: two commands on a fresh machine.
+#   make demo   set everything up, then render the NHS IMPACT example into build/
+#   make test   set everything up, then run ruff, mypy and the whole test suite
+# Set-up installs the system packages impact's tests drive for real (Graphviz,
+# Chromium, fonts, Java for the W3C HTML checker) with apt-get when they are missing,
+# and a virtual environment in .venv with the project and its dev tools.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SYSTEM_PACKAGES := graphviz chromium fonts-liberation2 fonts-dejavu-core default-jre-headless
+
+.PHONY: all setup system-deps demo test check lint typecheck pytest goldens bench fuzz clean
+
+all: test
+
+# -- set-up --------------------------------------------------------------------------
+
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+# -- the two commands ----------------------------------------------------------------
+
+demo: setup
+	rm -rf build/nhs-impact && mkdir -p build
+	$(BIN)/impact validate diagrams/
+	$(BIN)/impact render diagrams/nhs-impact.yaml --format svg,png,pdf,dot,html,txt,md --out-dir build/
+	$(BIN)/impact outline --accessible diagrams/nhs-impact.yaml --output build/nhs-impact.accessible.txt
+	@echo; echo "Rendered the NHS IMPACT driver diagram into build/:"; ls -1 build/
+
+test: setup lint typecheck pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest -n 2 --dist loadfile
+
+# -- maintenance ---------------------------------------------------------------------
+
+# Regenerate golden files and the committed JSON schemas (review the diff!).
+goldens: setup
+	$(BIN)/pytest --update-goldens -q
+	$(BIN)/impact schema --output schemas/driver-diagram.schema.json
+
+bench: setup
+	$(BIN)/python bench/bench.py
+
+fuzz: setup
+	$(BIN)/pytest tests/fuzz --fuzz-long -q
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,103 @@
+"""``impact validate``: check every file, report every problem, exit 0/1/2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ImpactError
+from ..validation import FileReport, ValidateOptions, discover, validate_file, validate_text
+from ..yaml_source import Limits
+
+FORMATS = ("text", "json", "github", "sarif")
+PROFILES = ("ihi", "permissive")
+
+
+@dataclass
+class ValidateSettings:
+    paths: list[Path]
+    output_format: str | None = None
+    quiet: bool = False
+    strict: bool = False
+    profile: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    lint: bool = True
+    color: str = "auto"
+    max_bytes: int | None = None
+
+
+def choose_format(requested: str | None) -> str:
+    if requested is None:
+        # GitHub Actions turns these into annotations on the pull request.
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if requested not in FORMATS:
+        raise ImpactError(
+            f"unknown output format '{requested}'", f"choose one of: {', '.join(FORMATS)}"
+        )
+    return requested
+
+
+def use_color(mode: str) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if mode != "auto":
+        raise ImpactError(f"unknown --color value '{mode}'", "choose auto, always or never")
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def run(settings: ValidateSettings) -> int:
+    fmt = choose_format(settings.output_format)
+    if settings.profile is not None and settings.profile not in PROFILES:
+        raise ImpactError(
+            f"unknown profile '{settings.profile}'", f"choose one of: {', '.join(PROFILES)}"
+        )
+    limits = Limits(max_bytes=settings.max_bytes) if settings.max_bytes else Limits()
+    options = ValidateOptions(
+        lint=settings.lint,
+        profile=settings.profile,
+        select=tuple(settings.select),
+        ignore=tuple(settings.ignore),
+        limits=limits,
+    )
+    if settings.select or settings.ignore:
+        _check_codes([*settings.select, *settings.ignore])
+    files = discover(settings.paths)
+    if not files:
+        raise ImpactError(
+            "no diagram files found in " + ", ".join(str(p) for p in settings.paths),
+            "impact validate looks for *.yaml and *.yml files",
+        )
+    reports: list[FileReport] = []
+    for path in files:
+        if str(path) == "-":
+            reports.append(validate_text(sys.stdin.buffer.read(), "<stdin>", options))
+        else:
+            reports.append(validate_file(path, options))
+    from ..reporters import get_reporter
+
+    report = get_reporter(fmt)
+    if fmt == "text":
+        output = report(
+            reports, quiet=settings.quiet, color=use_color(settings.color), strict=settings.strict
+        )
+    else:
+        output = report(reports)
+    if output:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    return 1 if any(r.failed(strict=settings.strict) for r in reports) else 0
+
+
+def _check_codes(codes: list[str]) -> None:
+    from ..rules import all_rules
+
+    known = all_rules()
+    for code in codes:
+        prefix = code.upper()
+        if not any(c.startswith(prefix) for c in known):
+            raise ImpactError(f"no rule code matches '{code}'", "'impact rules' lists every code")

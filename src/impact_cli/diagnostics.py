@@ -1,0 +1,89 @@
+"""Findings as data.
+
+Every problem impact can report (a YAML syntax error, an unknown key, a dangling
+reference, a lint finding) is a :class:`Diagnostic`. Nothing in the library prints
+or raises for a problem in a user's file: it returns diagnostics, and one reporter
+per output format (text, JSON, GitHub, SARIF) turns them into text at the edge.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How serious a finding is. Errors make a diagram invalid; the rest advise."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file, 1-based lines and columns (end is exclusive)."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def point(cls, line: int, col: int) -> Span:
+        return cls(line, col, line, col + 1)
+
+
+UNKNOWN_SPAN = Span(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding in one file.
+
+    ``pointer`` is the dotted path of the offending value inside the document
+    (``primary_drivers[1].title``), useful to machines when the file is generated.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    span: Span = UNKNOWN_SPAN
+    hint: str | None = None
+    pointer: str = ""
+    related: tuple[tuple[str, Span], ...] = field(default=())
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def col(self) -> int:
+        return self.span.col
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.line, self.span.col, self.code, self.message)
+
+    def format_line(self) -> str:
+        """The one-line ``path:line:col: severity CODE: message`` form."""
+        return (
+            f"{self.path}:{self.span.line}:{self.span.col}: "
+            f"{self.severity.value} {self.code}: {self.message}"
+        )
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Order findings by position so output is stable and reads top to bottom."""
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

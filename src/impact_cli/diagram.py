@@ -1,0 +1,271 @@
+"""The normalised driver diagram: the one model every output reads.
+
+The file format (``model.py``) is optimised for writing: nesting, shorthand,
+references. This is optimised for reading: a flat, ordered graph of nodes with
+their tier, stable key, hierarchical number and structural parent, plus every
+link (nested and by reference) as an explicit edge. Renderers never see YAML.
+
+Numbering: primary drivers 1, 2, …; secondary drivers 1.1, 1.2; tertiary 1.1.1.
+Change ideas get codes C1, C2, … in reading order rather than path numbers,
+because one change idea can support several drivers, so a path number would be
+ambiguous and would change whenever the file is reordered. Measures are M1, M2.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .diagnostics import Span
+
+
+class Tier(enum.IntEnum):
+    """A column of the diagram, left (aim) to right (change ideas)."""
+
+    AIM = 0
+    PRIMARY = 1
+    SECONDARY = 2
+    TERTIARY = 3
+    CHANGE_IDEA = 4
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def plural(self) -> str:
+        return _LABELS[self][1]
+
+    @property
+    def heading(self) -> str:
+        """Column heading, e.g. 'Primary drivers'."""
+        return _LABELS[self][1].capitalize() if self is not Tier.AIM else "Aim"
+
+    @property
+    def is_driver(self) -> bool:
+        return Tier.PRIMARY <= self <= Tier.TERTIARY
+
+
+_LABELS = {
+    Tier.AIM: ("aim", "aims"),
+    Tier.PRIMARY: ("primary driver", "primary drivers"),
+    Tier.SECONDARY: ("secondary driver", "secondary drivers"),
+    Tier.TERTIARY: ("tertiary driver", "tertiary drivers"),
+    Tier.CHANGE_IDEA: ("change idea", "change ideas"),
+}
+
+
+def count_phrase(n: int, tier: Tier) -> str:
+    """'1 primary driver', '3 change ideas'."""
+    return f"{n} {tier.label if n == 1 else tier.plural}"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A box in the diagram: the aim, a driver or a change idea."""
+
+    key: str
+    """Unique key: the declared ``id``, or one generated from the number."""
+    declared_id: str | None
+    tier: Tier
+    number: str
+    """'1', '1.2', '1.2.3' for drivers, 'C4' for change ideas, '' for the aim."""
+    title: str
+    description: str | None
+    parent: str | None
+    """Key of the node this one is written under (its structural parent)."""
+    children: tuple[str, ...]
+    """Keys of the nodes written under this one, in reading order."""
+    span: Span
+    status: str | None = None
+    priority: str | None = None
+    owner: str | None = None
+    pdsa: tuple[str, ...] = ()
+    learning: str | None = None
+
+    @property
+    def display_number(self) -> str:
+        return self.number
+
+    @property
+    def label(self) -> str:
+        """'Primary driver 2', 'Change idea C3', 'Aim'."""
+        if self.tier is Tier.AIM:
+            return "Aim"
+        return f"{self.tier.label.capitalize()} {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """'source supports target': an edge from cause (right) to effect (left)."""
+
+    source: str
+    target: str
+    strength: str  # "strong" or "weak"
+    structural: bool
+    """True when source is written under target; False for a 'supports' reference."""
+    note: str | None = None
+    span: Span | None = None
+
+    @property
+    def weak(self) -> bool:
+        return self.strength == "weak"
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    key: str
+    declared_id: str | None
+    number: str
+    """'M1', 'M2', …"""
+    name: str
+    type: str  # outcome | process | balancing
+    tracks: tuple[str, ...]
+    definition: str | None
+    target: str | None
+    frequency: str | None
+    data_source: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AimDetail:
+    statement: str
+    description: str | None = None
+    baseline: str | None = None
+    target: str | None = None
+    deadline: str | None = None
+    population: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theory:
+    if_we: str | None
+    we_will: str | None
+    so_that: str | None
+
+    @property
+    def parts(self) -> tuple[tuple[str, str | None], ...]:
+        return (("If we", self.if_we), ("We will", self.we_will), ("So that", self.so_that))
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str
+    subtitle: str | None = None
+    summary: str | None = None
+    language: str = "en-GB"
+    version: str | None = None
+    updated: str | None = None
+    owner: str | None = None
+    source: str | None = None
+    licence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LintConfig:
+    profile: str | None = None
+    disable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """A valid, normalised driver diagram."""
+
+    path: str
+    meta: Metadata
+    aim: AimDetail
+    aim_key: str
+    nodes: Mapping[str, Node]
+    """All nodes, keyed by ``Node.key``, in reading order (depth first)."""
+    links: tuple[Link, ...]
+    measures: tuple[Measure, ...] = ()
+    theory: Theory | None = None
+    glossary: tuple[tuple[str, str], ...] = ()
+    lint: LintConfig = field(default_factory=LintConfig)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def node(self, key: str) -> Node:
+        return self.nodes[key]
+
+    @property
+    def aim_node(self) -> Node:
+        return self.nodes[self.aim_key]
+
+    @cached_property
+    def _by_tier(self) -> dict[Tier, tuple[Node, ...]]:
+        groups: dict[Tier, list[Node]] = {tier: [] for tier in Tier}
+        for node in self.nodes.values():
+            groups[node.tier].append(node)
+        return {tier: tuple(nodes) for tier, nodes in groups.items()}
+
+    def tier(self, tier: Tier) -> tuple[Node, ...]:
+        """The nodes of one column, in reading order."""
+        return self._by_tier[tier]
+
+    @cached_property
+    def _links_from(self) -> dict[str, tuple[Link, ...]]:
+        index: dict[str, list[Link]] = {}
+        for link in self.links:
+            index.setdefault(link.source, []).append(link)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def _links_to(self) -> dict[str, tuple[Link, ...]]:
+        index: dict[str, list[Link]] = {}
+        for link in self.links:
+            index.setdefault(link.target, []).append(link)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def links_from(self, key: str) -> tuple[Link, ...]:
+        """What ``key`` supports (its structural parent first, then references)."""
+        return self._links_from.get(key, ())
+
+    def links_to(self, key: str) -> tuple[Link, ...]:
+        """What supports ``key``."""
+        return self._links_to.get(key, ())
+
+    @cached_property
+    def _measures_for(self) -> dict[str, tuple[Measure, ...]]:
+        index: dict[str, list[Measure]] = {}
+        for measure in self.measures:
+            for key in measure.tracks:
+                index.setdefault(key, []).append(measure)
+        return {k: tuple(v) for k, v in index.items()}
+
+    def measures_for(self, key: str) -> tuple[Measure, ...]:
+        return self._measures_for.get(key, ())
+
+    def children(self, key: str, tier: Tier | None = None) -> tuple[Node, ...]:
+        """Structural children of ``key`` (optionally of one tier), in order."""
+        kids = (self.nodes[k] for k in self.nodes[key].children)
+        return tuple(n for n in kids if tier is None or n.tier is tier)
+
+    def supporters(self, key: str, tier: Tier | None = None) -> tuple[Node, ...]:
+        """Every node that supports ``key`` (nested or by reference), in link order."""
+        nodes = (self.nodes[link.source] for link in self.links_to(key))
+        return tuple(n for n in nodes if tier is None or n.tier is tier)
+
+    def cross_links(self) -> tuple[Link, ...]:
+        """The by-reference links: the ones a tree drawing would lose."""
+        return tuple(link for link in self.links if not link.structural)
+
+    @cached_property
+    def counts(self) -> dict[Tier, int]:
+        return {tier: len(nodes) for tier, nodes in self._by_tier.items()}
+
+    @property
+    def max_tier(self) -> Tier:
+        """The deepest driver tier present (PRIMARY, SECONDARY or TERTIARY)."""
+        for tier in (Tier.TERTIARY, Tier.SECONDARY):
+            if self.counts[tier]:
+                return tier
+        return Tier.PRIMARY
+
+    def glossary_dict(self) -> dict[str, str]:
+        return dict(self.glossary)

@@ -1,0 +1,358 @@
+"""The driver-diagram file format, as pydantic models.
+
+This is the contract with every user: what keys a ``*.yaml`` driver diagram may
+hold and what each means. The JSON Schema in ``schemas/`` is generated from these
+classes (``impact schema``), and ``docs/format.md`` documents every field.
+
+Design rules:
+
+* a simple tree stays simple: drivers nest under drivers, change ideas under any
+  driver, and anything that is only a title may be written as a bare string;
+* a many-to-many diagram stays possible: any secondary or tertiary driver or
+  change idea can ``supports:`` more drivers by id, and whole items can be written
+  at the top level by reference instead of nested;
+* unknown keys are errors (with "did you mean"), never silently ignored;
+* every piece of text is kept as written (no YAML 1.1 coercions, see yaml_source).
+
+Models are built lazily (``defer_build``): building nested validators for every
+class at import time costs more than validating a typical diagram.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+# C0 and C1 control characters other than tab and newline cannot be carried by
+# XML, SVG or HTML and have no place in a diagram's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("empty_text", "text must not be empty")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "control_character",
+            "text contains the control character U+{code}",
+            {"code": f"{ord(bad.group(0)):04X}"},
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+"""Non-empty text without control characters; surrounding whitespace is dropped."""
+
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+class Strength(StrEnum):
+    """How strongly a cause is believed to drive its effect (IHI: solid or dotted)."""
+
+    strong = "strong"
+    weak = "weak"
+
+
+class Status(StrEnum):
+    """Where a change idea is in its PDSA life."""
+
+    idea = "idea"
+    testing = "testing"
+    adopted = "adopted"
+    adapted = "adapted"
+    abandoned = "abandoned"
+
+
+class Priority(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class MeasureType(StrEnum):
+    outcome = "outcome"
+    process = "process"
+    balancing = "balancing"
+
+
+class Profile(StrEnum):
+    ihi = "ihi"
+    permissive = "permissive"
+
+
+def _title_shorthand(value: Any) -> Any:
+    """A bare string stands for an item with only a title."""
+    return {"title": value} if isinstance(value, str) else value
+
+
+def _link_shorthand(value: Any) -> Any:
+    """A bare id stands for a strong link to that id."""
+    return {"to": value} if isinstance(value, str) else value
+
+
+def _list_shorthand(value: Any) -> Any:
+    """``supports: sd-1`` (a single id) stands for ``supports: [sd-1]``."""
+    if isinstance(value, str) and re.fullmatch(ID_PATTERN, value):
+        return [value]
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        defer_build=True,
+        use_enum_values=False,
+        regex_engine="python-re",
+    )
+
+
+class Link(_Model):
+    """A link to a driver that this item also supports (many-to-many)."""
+
+    to: Identifier = Field(description="The id of the driver this item supports.")
+    strength: Strength = Field(
+        Strength.strong,
+        description="'weak' for a relationship the team is less sure of; drawn dotted.",
+    )
+    note: Text | None = Field(None, description="Why the link is there, or what is assumed.")
+
+
+LinkRef = Annotated[
+    Link,
+    BeforeValidator(_link_shorthand, json_schema_input_type=Identifier | Link),
+]
+Links = Annotated[
+    list[LinkRef],
+    BeforeValidator(_list_shorthand, json_schema_input_type=list[Identifier | Link] | Identifier),
+]
+
+
+class _Item(_Model):
+    id: Identifier | None = Field(
+        None,
+        description=(
+            "A stable id other items can refer to: a letter, then letters, digits, '-' or '_'. "
+            "Items without one get a generated id from their number."
+        ),
+        examples=["sd-discharge"],
+    )
+    title: Text = Field(description="The text shown in the box.")
+    description: Text | None = Field(
+        None, description="Longer explanation, shown under the title in smaller type."
+    )
+    strength: Strength = Field(
+        Strength.strong,
+        description="Strength of the link to the driver this item is written under.",
+    )
+
+
+class ChangeIdea(_Item):
+    """Something specific the team will test (PDSA) to move a driver."""
+
+    supports: Links = Field(
+        default_factory=list,
+        description=(
+            "Ids of further drivers this idea supports. A change idea written at the top "
+            "level supports the drivers listed here; the first is where it is numbered."
+        ),
+    )
+    status: Status | None = Field(
+        None, description="idea, testing, adopted, adapted or abandoned (PDSA outcome)."
+    )
+    priority: Priority | None = Field(None, description="high, medium or low.")
+    owner: Text | None = Field(None, description="Who leads the tests of this idea.")
+    pdsa: list[Text] = Field(
+        default_factory=list,
+        description="Notes or references for the PDSA cycles that tested this idea.",
+    )
+    learning: Text | None = Field(
+        None, description="What the tests taught (why it was adopted, adapted or abandoned)."
+    )
+
+
+ChangeIdeaItem = Annotated[
+    ChangeIdea, BeforeValidator(_title_shorthand, json_schema_input_type=Text | ChangeIdea)
+]
+
+
+class TertiaryDriver(_Item):
+    """A driver one level below a secondary driver."""
+
+    supports: Links = Field(
+        default_factory=list,
+        description="Ids of further secondary drivers this driver supports.",
+    )
+    change_ideas: list[ChangeIdeaItem] = Field(
+        default_factory=list, description="Change ideas that move this driver."
+    )
+
+
+TertiaryDriverItem = Annotated[
+    TertiaryDriver,
+    BeforeValidator(_title_shorthand, json_schema_input_type=Text | TertiaryDriver),
+]
+
+
+class SecondaryDriver(_Item):
+    """An influencer on (or part of) a primary driver: the 'how' to its 'what'."""
+
+    supports: Links = Field(
+        default_factory=list,
+        description="Ids of further primary drivers this driver supports.",
+    )
+    tertiary_drivers: list[TertiaryDriverItem] = Field(
+        default_factory=list, description="Drivers one level deeper."
+    )
+    change_ideas: list[ChangeIdeaItem] = Field(
+        default_factory=list, description="Change ideas that move this driver."
+    )
+
+
+SecondaryDriverItem = Annotated[
+    SecondaryDriver,
+    BeforeValidator(_title_shorthand, json_schema_input_type=Text | SecondaryDriver),
+]
+
+
+class PrimaryDriver(_Item):
+    """One of the few most important influencers on the aim (IHI: 2 to 5)."""
+
+    secondary_drivers: list[SecondaryDriverItem] = Field(
+        default_factory=list, description="The secondary drivers under this primary driver."
+    )
+    change_ideas: list[ChangeIdeaItem] = Field(
+        default_factory=list, description="Change ideas that act on this primary driver directly."
+    )
+
+
+PrimaryDriverItem = Annotated[
+    PrimaryDriver,
+    BeforeValidator(_title_shorthand, json_schema_input_type=Text | PrimaryDriver),
+]
+
+
+class Aim(_Model):
+    """What will be improved, by how much, for whom and by when."""
+
+    id: Identifier | None = Field(None, description="Id of the aim (default 'aim').")
+    statement: Text = Field(description="The aim in one sentence.")
+    description: Text | None = Field(None, description="Context for the aim.")
+    baseline: Text | None = Field(None, description="Where things stand now.")
+    target: Text | None = Field(None, description="How much better, as a number.")
+    deadline: Text | None = Field(None, description="By when, as text ('March 2026').")
+    population: Text | None = Field(None, description="For whom, or where.")
+
+
+def _aim_shorthand(value: Any) -> Any:
+    return {"statement": value} if isinstance(value, str) else value
+
+
+class Measure(_Model):
+    """A measure of the aim (outcome), a driver or idea (process), or a side effect."""
+
+    id: Identifier | None = Field(None, description="Id of the measure.")
+    name: Text = Field(description="What is counted, e.g. 'Falls per 1,000 occupied bed days'.")
+    type: MeasureType = Field(description="outcome, process or balancing.")
+    tracks: Annotated[
+        list[Identifier],
+        BeforeValidator(_list_shorthand, json_schema_input_type=list[Identifier] | Identifier),
+    ] = Field(
+        default_factory=list,
+        description="Ids of the aim, drivers or change ideas this measure tracks.",
+    )
+    definition: Text | None = Field(
+        None, description="Operational definition: numerator, denominator, exclusions."
+    )
+    target: Text | None = Field(None, description="The goal for this measure.")
+    frequency: Text | None = Field(None, description="How often it is collected (weekly).")
+    data_source: Text | None = Field(None, description="Where the data comes from.")
+
+
+class TheoryOfChange(_Model):
+    """The diagram's hypothesis in three parts."""
+
+    if_we: Text | None = Field(None, description="If we… (the changes we make).")
+    we_will: Text | None = Field(None, description="We will… (what changes in the system).")
+    so_that: Text | None = Field(None, description="So that… (the improvement for people).")
+
+
+class LintSettings(_Model):
+    """How strictly the lint rules judge this diagram."""
+
+    profile: Profile | None = Field(
+        None, description="'ihi' (default, the IHI guidance) or 'permissive' (legacy diagrams)."
+    )
+    disable: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}-[A-Z]\d{2}$")]] = Field(
+        default_factory=list, description="Rule codes to switch off, e.g. DD-A01."
+    )
+
+
+Glossary = dict[Annotated[str, StringConstraints(min_length=1, max_length=60)], Text]
+
+
+class DiagramFile(_Model):
+    """A quality-improvement driver diagram (IHI model)."""
+
+    model_config = ConfigDict(
+        title="Driver diagram",
+        json_schema_extra={"$comment": "Generated by 'impact schema'; do not edit by hand."},
+    )
+
+    title: Text = Field(description="The diagram's title.")
+    subtitle: Text | None = Field(None, description="A subtitle shown under the title.")
+    summary: Text | None = Field(None, description="One or two sentences on what this is for.")
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
+        "en-GB", description="Language of the text (BCP 47), e.g. en-GB or cy."
+    )
+    version: Text | None = Field(None, description="The diagram's version, as text.")
+    updated: Text | None = Field(
+        None, description="When it was last updated, as text (never turned into a date)."
+    )
+    owner: Text | None = Field(None, description="Who owns and maintains the diagram.")
+    source: Text | None = Field(
+        None, description="Where it is published or comes from (a URL or a citation)."
+    )
+    licence: Text | None = Field(None, description="The licence, e.g. OGL-UK-3.0.")
+    aim: Annotated[Aim, BeforeValidator(_aim_shorthand, json_schema_input_type=Text | Aim)] = Field(
+        description="The aim: a sentence, or a mapping that spells out its parts."
+    )
+    primary_drivers: list[PrimaryDriverItem] = Field(
+        min_length=1, description="The primary drivers, in the order they are drawn."
+    )
+    secondary_drivers: list[SecondaryDriverItem] = Field(
+        default_factory=list,
+        description="Secondary drivers written by reference: each must list 'supports'.",
+    )
+    tertiary_drivers: list[TertiaryDriverItem] = Field(
+        default_factory=list,
+        description="Tertiary drivers written by reference: each must list 'supports'.",
+    )
+    change_ideas: list[ChangeIdeaItem] = Field(
+        default_factory=list,
+        description="Change ideas written by reference: each lists the drivers it supports.",
+    )
+    measures: list[Measure] = Field(default_factory=list, description="How change is measured.")
+    theory_of_change: TheoryOfChange | None = Field(
+        None, description="If we… / We will… / So that…"
+    )
+    glossary: Glossary = Field(
+        default_factory=dict, description="Abbreviations and their expansions."
+    )
+    lint: LintSettings | None = Field(None, description="Lint settings for this diagram.")

@@ -1,0 +1,496 @@
+"""From the file model to the normalised :class:`~impact_cli.diagram.Diagram`.
+
+Also where referential integrity is checked, because it needs the whole graph:
+unknown and duplicate ids, links pointing the wrong way, self-links, duplicate
+links, cycles and items attached to nothing. Each is located on the YAML node
+that holds the offending reference. Linear in nodes and links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from yaml.nodes import Node as YamlNode
+
+from . import model as m
+from .diagnostics import Diagnostic, Severity, Span
+from .diagram import (
+    AimDetail,
+    Diagram,
+    Link,
+    LintConfig,
+    Measure,
+    Metadata,
+    Node,
+    Theory,
+    Tier,
+)
+from .schema_errors import Loc, pointer, suggest
+from .yaml_source import locate
+
+# What each tier may support: one step towards the aim (change ideas: any driver).
+ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
+    Tier.PRIMARY: frozenset({Tier.AIM}),
+    Tier.SECONDARY: frozenset({Tier.PRIMARY}),
+    Tier.TERTIARY: frozenset({Tier.SECONDARY}),
+    Tier.CHANGE_IDEA: frozenset({Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY}),
+}
+
+
+@dataclass
+class _Ref:
+    to: str
+    strength: str
+    note: str | None
+    loc: Loc
+    target: _Proto | None = None
+
+
+@dataclass(eq=False)
+class _Proto:
+    """A node before numbering."""
+
+    tier: Tier
+    item: Any
+    loc: Loc
+    nested_parent: _Proto | None
+    refs: list[_Ref] = field(default_factory=list)
+    nested_children: list[_Proto] = field(default_factory=list)
+    home: _Proto | None = None
+    children: list[_Proto] = field(default_factory=list)
+    key: str = ""
+    number: str = ""
+
+    @property
+    def declared_id(self) -> str | None:
+        return getattr(self.item, "id", None)
+
+
+class _Builder:
+    def __init__(self, doc: m.DiagramFile, root: YamlNode | None, path: str) -> None:
+        self.doc = doc
+        self.root = root
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.protos: list[_Proto] = []
+        self.by_id: dict[str, tuple[_Proto | None, Loc]] = {}
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def span(self, loc: Loc, *, want_key: bool = False) -> Span:
+        return locate(self.root, loc, want_key=want_key)
+
+    def error(self, code: str, message: str, loc: Loc, hint: str | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(code, Severity.ERROR, message, self.path, self.span(loc), hint, pointer(loc))
+        )
+
+    @staticmethod
+    def describe(proto: _Proto) -> str:
+        ident = proto.declared_id
+        title = proto.item.title if hasattr(proto.item, "title") else proto.item.statement
+        short = title if len(title) <= 50 else title[:49] + "…"
+        return f"{proto.tier.label} '{ident}'" if ident else f"{proto.tier.label} '{short}'"
+
+    # -- phase A: collect ------------------------------------------------------------
+
+    def collect(self) -> _Proto:
+        doc = self.doc
+        aim = _Proto(Tier.AIM, doc.aim, ("aim",), None)
+        self.protos.append(aim)
+        for i, primary in enumerate(doc.primary_drivers):
+            self._driver(primary, Tier.PRIMARY, ("primary_drivers", i), aim)
+        for i, sd in enumerate(doc.secondary_drivers):
+            self._driver(sd, Tier.SECONDARY, ("secondary_drivers", i), None)
+        for i, td in enumerate(doc.tertiary_drivers):
+            self._driver(td, Tier.TERTIARY, ("tertiary_drivers", i), None)
+        for i, idea in enumerate(doc.change_ideas):
+            self._add(idea, Tier.CHANGE_IDEA, ("change_ideas", i), None)
+        return aim
+
+    def _add(self, item: Any, tier: Tier, loc: Loc, parent: _Proto | None) -> _Proto:
+        proto = _Proto(tier, item, loc, parent)
+        for j, link in enumerate(getattr(item, "supports", ())):
+            ref_loc = (*loc, "supports", j)
+            proto.refs.append(_Ref(link.to, link.strength.value, link.note, ref_loc))
+        if parent is not None:
+            parent.nested_children.append(proto)
+        self.protos.append(proto)
+        return proto
+
+    def _driver(self, item: Any, tier: Tier, loc: Loc, parent: _Proto | None) -> None:
+        proto = self._add(item, tier, loc, parent)
+        for j, sub in enumerate(getattr(item, "secondary_drivers", ())):
+            self._driver(sub, Tier.SECONDARY, (*loc, "secondary_drivers", j), proto)
+        for j, sub in enumerate(getattr(item, "tertiary_drivers", ())):
+            self._driver(sub, Tier.TERTIARY, (*loc, "tertiary_drivers", j), proto)
+        for j, idea in enumerate(item.change_ideas):
+            self._add(idea, Tier.CHANGE_IDEA, (*loc, "change_ideas", j), proto)
+
+    # -- phase B: ids ----------------------------------------------------------------
+
+    def index_ids(self) -> None:
+        aim = self.protos[0]
+        # The aim is addressable as 'aim' (e.g. by a measure) unless it declares an id.
+        self._declare(self.aim_key(), aim, ("aim", "id") if aim.declared_id else ("aim",))
+        for proto in self.protos[1:]:
+            if proto.declared_id:
+                self._declare(proto.declared_id, proto, (*proto.loc, "id"))
+        for i, measure in enumerate(self.doc.measures):
+            if measure.id:
+                self._declare(measure.id, None, ("measures", i, "id"))
+
+    def _declare(self, ident: str, proto: _Proto | None, loc: Loc) -> None:
+        if ident in self.by_id:
+            _, first_loc = self.by_id[ident]
+            first = self.span(first_loc)
+            self.diagnostics.append(
+                Diagnostic(
+                    "DD-S01",
+                    Severity.ERROR,
+                    f"duplicate id '{ident}' (first used on line {first.line})",
+                    self.path,
+                    self.span(loc),
+                    "every id must be unique in the file; rename one of them",
+                    pointer(loc),
+                    (("first use", first),),
+                )
+            )
+            return
+        self.by_id[ident] = (proto, loc)
+
+    # -- phase C: references ---------------------------------------------------------
+
+    def resolve(self) -> None:
+        for proto in self.protos:
+            seen: set[int] = set()
+            if proto.nested_parent is not None:
+                seen.add(id(proto.nested_parent))
+            for ref in proto.refs:
+                target = self._lookup(ref.to, ref.loc, drivers_only=True)
+                if target is None:
+                    continue
+                if target is proto:
+                    self.error(
+                        "DD-S04",
+                        f"{self.describe(proto)} supports itself",
+                        ref.loc,
+                        "remove this link",
+                    )
+                    continue
+                if id(target) in seen:
+                    how = (
+                        "it is already written under it"
+                        if target is proto.nested_parent
+                        else "it is listed twice"
+                    )
+                    self.error(
+                        "DD-S05",
+                        f"duplicate link to '{ref.to}': {how}",
+                        ref.loc,
+                        "remove the repeated link",
+                    )
+                    continue
+                seen.add(id(target))
+                ref.target = target
+                if target.tier not in ALLOWED_TARGETS[proto.tier]:
+                    self._wrong_direction(proto, target, ref)
+
+    def _wrong_direction(self, proto: _Proto, target: _Proto, ref: _Ref) -> None:
+        allowed = sorted(ALLOWED_TARGETS[proto.tier])
+        names = " or ".join(t.plural for t in allowed)
+        if target.tier is Tier.CHANGE_IDEA:
+            detail = "a change idea is a cause; it supports drivers, never the reverse"
+        elif target.tier is Tier.AIM:
+            detail = "only primary drivers support the aim directly"
+        elif target.tier == proto.tier:
+            detail = "links run towards the aim, one tier at a time, never sideways"
+        elif target.tier > proto.tier:
+            detail = "links run towards the aim, never away from it"
+        else:
+            detail = "links run one tier at a time towards the aim"
+        self.error(
+            "DD-S03",
+            f"{self.describe(proto)} cannot support {self.describe(target)}: "
+            f"a {proto.tier.label} supports only {names}",
+            ref.loc,
+            detail,
+        )
+
+    def _lookup(self, ident: str, loc: Loc, *, drivers_only: bool) -> _Proto | None:
+        hit = self.by_id.get(ident)
+        if hit is None:
+            known = sorted(self.by_id)
+            guess = suggest(ident, known)
+            if guess:
+                hint = f"did you mean '{guess}'?"
+            elif ident[:1].isdigit() or (ident[:1] in "CcMm" and ident[1:].isdigit()):
+                hint = (
+                    f"'{ident}' looks like a generated number; give the item an 'id:' and "
+                    "refer to that, so the link survives reordering"
+                )
+            else:
+                hint = "give the target an 'id:' and refer to that"
+            self.error("DD-S02", f"unknown id '{ident}'", loc, hint)
+            return None
+        proto, _ = hit
+        if proto is None and drivers_only:
+            self.error("DD-S03", f"'{ident}' is a measure; only drivers can be supported", loc)
+            return None
+        return proto
+
+    def check_measures(self) -> None:
+        for i, measure in enumerate(self.doc.measures):
+            for j, ident in enumerate(measure.tracks):
+                loc: Loc = ("measures", i, "tracks", j)
+                hit = self.by_id.get(ident)
+                if hit is None:
+                    self._lookup(ident, loc, drivers_only=False)
+                elif hit[0] is None:
+                    self.error("DD-S03", f"measure tracks '{ident}', which is a measure", loc)
+
+    def aim_key(self) -> str:
+        return self.doc.aim.id or "aim"
+
+    # -- phase D: cycles and orphans -------------------------------------------------
+
+    def check_cycles(self) -> None:
+        """Only links that break the tier order can close a cycle; find and name it."""
+        graph: dict[int, list[tuple[_Proto, _Ref]]] = {}
+        for proto in self.protos:
+            for ref in proto.refs:
+                if ref.target is not None:
+                    graph.setdefault(id(proto), []).append((ref.target, ref))
+        state: dict[int, int] = {}  # 1 = on the stack, 2 = done
+        for start in self.protos:
+            if state.get(id(start)):
+                continue
+            stack: list[tuple[_Proto, int]] = [(start, 0)]
+            path: list[_Proto] = [start]
+            state[id(start)] = 1
+            while stack:
+                proto, i = stack[-1]
+                edges = graph.get(id(proto), [])
+                if i >= len(edges):
+                    stack.pop()
+                    path.pop()
+                    state[id(proto)] = 2
+                    continue
+                stack[-1] = (proto, i + 1)
+                target, ref = edges[i]
+                if state.get(id(target)) == 1:
+                    cycle = [*path[path.index(target) :], target]
+                    names = " -> ".join(p.declared_id or p.tier.label for p in cycle)
+                    self.error(
+                        "DD-S06",
+                        f"links form a cycle: {names}",
+                        ref.loc,
+                        "a driver diagram reads one way, from change ideas towards the aim",
+                    )
+                elif not state.get(id(target)):
+                    state[id(target)] = 1
+                    stack.append((target, 0))
+                    path.append(target)
+
+    def check_homes(self) -> None:
+        for proto in self.protos:
+            if proto.tier is Tier.AIM:
+                continue
+            if proto.nested_parent is not None:
+                proto.home = proto.nested_parent
+                continue
+            home = next((r.target for r in proto.refs if r.target is not None), None)
+            if home is None and proto.tier is not Tier.CHANGE_IDEA:
+                if not proto.refs:
+                    self.error(
+                        "DD-S07",
+                        f"{self.describe(proto)} is not under any driver and supports none",
+                        proto.loc,
+                        "add 'supports: [<id>]', or move it under the driver it belongs to",
+                    )
+                continue
+            proto.home = home
+
+    # -- phase E: order, numbers, keys -----------------------------------------------
+
+    def number(self, aim: _Proto) -> None:
+        for proto in self.protos:
+            proto.children = []
+        for proto in self.protos:  # nested drivers, then by-reference drivers, then ideas
+            if proto.home is not None and proto.tier is not Tier.CHANGE_IDEA:
+                proto.home.children.append(proto)
+        for proto in self.protos:
+            if proto.home is not None and proto.tier is Tier.CHANGE_IDEA:
+                proto.home.children.append(proto)
+        declared = set(self.by_id) | {self.aim_key()}
+        aim.key = self.aim_key()
+        ideas = 0
+        order: list[_Proto] = []
+        stack: list[_Proto] = [aim]
+        while stack:
+            proto = stack.pop()
+            order.append(proto)
+            drivers = 0
+            for child in proto.children:
+                if child.tier is Tier.CHANGE_IDEA:
+                    continue
+                drivers += 1
+                child.number = f"{proto.number}.{drivers}" if proto.number else str(drivers)
+            stack.extend(reversed(proto.children))
+        for proto in order:
+            if proto.tier is Tier.CHANGE_IDEA:
+                ideas += 1
+                proto.number = f"C{ideas}"
+            if proto.tier is not Tier.AIM:
+                proto.key = proto.declared_id or _unique(_generated(proto), declared)
+        self.order = order
+        # change ideas that support nothing are not in the tree; keep them, numbered last
+        for proto in self.protos:
+            if proto.tier is Tier.CHANGE_IDEA and proto.home is None:
+                ideas += 1
+                proto.number = f"C{ideas}"
+                proto.key = proto.declared_id or _unique(_generated(proto), declared)
+                self.order.append(proto)
+
+    def build(self, aim: _Proto) -> Diagram:
+        doc = self.doc
+        nodes: dict[str, Node] = {}
+        links: list[Link] = []
+        for proto in self.order:
+            item = proto.item
+            title = item.statement if proto.tier is Tier.AIM else item.title
+            nodes[proto.key] = Node(
+                key=proto.key,
+                declared_id=proto.declared_id,
+                tier=proto.tier,
+                number=proto.number,
+                title=title,
+                description=getattr(item, "description", None),
+                parent=proto.home.key if proto.home else None,
+                children=tuple(c.key for c in proto.children),
+                span=self.span(proto.loc),
+                status=_enum(getattr(item, "status", None)),
+                priority=_enum(getattr(item, "priority", None)),
+                owner=getattr(item, "owner", None),
+                pdsa=tuple(getattr(item, "pdsa", ())),
+                learning=getattr(item, "learning", None),
+            )
+            if proto.home is not None:
+                # the link to the home: nested strength, or the first reference's
+                first_ref = next((r for r in proto.refs if r.target is proto.home), None)
+                if proto.nested_parent is not None or first_ref is None:
+                    links.append(
+                        Link(
+                            proto.key,
+                            proto.home.key,
+                            item.strength.value,
+                            True,
+                            None,
+                            self.span(proto.loc),
+                        )
+                    )
+                else:
+                    links.append(
+                        Link(
+                            proto.key,
+                            proto.home.key,
+                            first_ref.strength,
+                            True,
+                            first_ref.note,
+                            self.span(first_ref.loc),
+                        )
+                    )
+            for ref in proto.refs:
+                if ref.target is None or ref.target is proto.home:
+                    continue
+                links.append(
+                    Link(
+                        proto.key, ref.target.key, ref.strength, False, ref.note, self.span(ref.loc)
+                    )
+                )
+        measures = tuple(
+            Measure(
+                key=meas.id or _unique(f"m{i + 1}", set(self.by_id) | {self.aim_key()}),
+                declared_id=meas.id,
+                number=f"M{i + 1}",
+                name=meas.name,
+                type=meas.type.value,
+                tracks=tuple(meas.tracks),
+                definition=meas.definition,
+                target=meas.target,
+                frequency=meas.frequency,
+                data_source=meas.data_source,
+                span=self.span(("measures", i)),
+            )
+            for i, meas in enumerate(doc.measures)
+        )
+        toc = doc.theory_of_change
+        lint = doc.lint
+        return Diagram(
+            path=self.path,
+            meta=Metadata(
+                title=doc.title,
+                subtitle=doc.subtitle,
+                summary=doc.summary,
+                language=doc.language,
+                version=doc.version,
+                updated=doc.updated,
+                owner=doc.owner,
+                source=doc.source,
+                licence=doc.licence,
+            ),
+            aim=AimDetail(
+                statement=doc.aim.statement,
+                description=doc.aim.description,
+                baseline=doc.aim.baseline,
+                target=doc.aim.target,
+                deadline=doc.aim.deadline,
+                population=doc.aim.population,
+            ),
+            aim_key=aim.key,
+            nodes=nodes,
+            links=tuple(links),
+            measures=measures,
+            theory=Theory(toc.if_we, toc.we_will, toc.so_that) if toc else None,
+            glossary=tuple(doc.glossary.items()),
+            lint=LintConfig(
+                profile=lint.profile.value if lint and lint.profile else None,
+                disable=tuple(lint.disable) if lint else (),
+            ),
+        )
+
+
+def _enum(value: Any) -> str | None:
+    return None if value is None else str(value.value)
+
+
+def _generated(proto: _Proto) -> str:
+    if proto.tier is Tier.CHANGE_IDEA:
+        return proto.number.lower()  # c3
+    return f"d{proto.number}"  # d1, d1.2, d1.2.3
+
+
+def _unique(candidate: str, taken: set[str]) -> str:
+    # Declared ids cannot contain '.', so only d1, c3, m2 can clash; suffix until free.
+    while candidate in taken:
+        candidate += "_"
+    taken.add(candidate)
+    return candidate
+
+
+def normalise(
+    doc: m.DiagramFile, root: YamlNode | None, path: str
+) -> tuple[Diagram | None, list[Diagnostic]]:
+    """Check references and build the normalised diagram."""
+    builder = _Builder(doc, root, path)
+    aim = builder.collect()
+    builder.index_ids()
+    builder.resolve()
+    builder.check_measures()
+    builder.check_cycles()
+    builder.check_homes()
+    if builder.diagnostics:
+        return None, builder.diagnostics
+    builder.number(aim)
+    return builder.build(aim), []

@@ -1,0 +1,101 @@
+"""Text for people: ``path:line:col: severity CODE: message``, the source line, a caret.
+
+Colour comes from rich, imported only when colour is on, so CI logs (not a TTY)
+never pay for it.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, Severity
+from ..validation import FileReport
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _caret(d: Diagnostic, source: str) -> str:
+    width = 1
+    if d.span.end_line == d.span.line and d.span.end_col > d.span.col:
+        width = d.span.end_col - d.span.col
+    width = max(1, min(width, max(1, len(source) - d.span.col + 1)))
+    return " " * (d.span.col - 1) + "^" * width
+
+
+def render_diagnostic(d: Diagnostic, report: FileReport, *, quiet: bool) -> list[tuple[str, str]]:
+    """Lines of (text, style) for one diagnostic."""
+    lines = [(d.format_line(), "")]
+    if quiet:
+        return lines
+    source = report.source_line(d.span.line)
+    if source.strip():
+        gutter = f"{d.span.line:>5} | "
+        shown = source.replace("\t", " ")
+        lines.append((gutter + shown, "dim"))
+        lines.append((" " * (len(gutter) - 2) + "| " + _caret(d, shown), _STYLE[d.severity]))
+    if d.hint:
+        lines.append((f"      = hint: {d.hint}", "cyan"))
+    return lines
+
+
+def report(
+    files: list[FileReport], *, quiet: bool = False, color: bool = False, strict: bool = False
+) -> str:
+    chunks: list[list[tuple[str, str]]] = []
+    for file in files:
+        for d in file.diagnostics:
+            chunks.append(render_diagnostic(d, file, quiet=quiet))
+    lines: list[tuple[str, str]] = []
+    for i, chunk in enumerate(chunks):
+        if i and not quiet:
+            lines.append(("", ""))
+        lines.extend(chunk)
+    if not quiet:
+        if lines:
+            lines.append(("", ""))
+        lines.append(_summary(files, strict))
+    if not lines:
+        return ""
+    if not color:
+        return "".join(text + "\n" for text, _ in lines)
+    return _colour(lines)
+
+
+def _summary(files: list[FileReport], strict: bool) -> tuple[str, str]:
+    errors = sum(f.errors for f in files)
+    warnings = sum(f.warnings for f in files)
+    infos = sum(f.count(Severity.INFO) for f in files)
+    failed = sum(1 for f in files if f.failed(strict=strict))
+    checked = _plural(len(files), "file")
+    if not (errors or warnings or infos):
+        return (f"All {checked} valid." if len(files) > 1 else "1 file valid.", "bold green")
+    found = ", ".join(
+        p
+        for p in (
+            _plural(errors, "error") if errors else "",
+            _plural(warnings, "warning") if warnings else "",
+            (f"{infos} info" if infos else ""),
+        )
+        if p
+    )
+    verdict = f"{failed} of {checked} failed" if failed else f"{checked} valid"
+    return (f"Found {found} ({verdict}).", "bold red" if failed else "bold yellow")
+
+
+def _colour(lines: list[tuple[str, str]]) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(force_terminal=True, color_system="standard", soft_wrap=True, width=10_000)
+    with console.capture() as capture:
+        for text, style in lines:
+            rich_text = Text(text, style=style)
+            for sev, sev_style in _STYLE.items():
+                marker = f" {sev.value} "
+                at = text.find(marker)
+                if not style and at >= 0:
+                    rich_text.stylize(sev_style, at + 1, at + 1 + len(sev.value))
+            console.print(rich_text, highlight=False)
+    return capture.get()

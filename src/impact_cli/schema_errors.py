@@ -1,0 +1,222 @@
+"""Turn pydantic validation errors into located, plain-English diagnostics.
+
+Errors are read with ``errors(include_input=False)``: never by printing the
+exception, whose text includes the input (on an alias bomb, printing it took
+38 s and 626 MiB). The offending value is looked up in the YAML node tree instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+from .yaml_source import locate, node_at
+
+Loc = tuple[str | int, ...]
+
+
+def pointer(loc: Loc) -> str:
+    """``("primary_drivers", 0, "title")`` -> ``primary_drivers[0].title``."""
+    out = ""
+    for seg in loc:
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+        else:
+            out += f".{seg}" if out else str(seg)
+    return out
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Loc:
+    # pydantic marks dict-key errors with a '[key]' segment; keep real segments only
+    return tuple(s for s in loc if s != "[key]")
+
+
+def _describe(node: Node | None) -> str:
+    if node is None:
+        return "nothing"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, ScalarNode):
+        if node.tag.endswith(":null"):
+            return "empty (null)"
+        if node.tag.endswith(":bool"):
+            return f"true/false ({node.value})"
+        return f"the text '{_short(node.value)}'"
+    return "a value"  # pragma: no cover
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _what(loc: Loc) -> str:
+    """How to name the place of an error in a message."""
+    if not loc:
+        return "the document"
+    last = loc[-1]
+    if isinstance(last, int):
+        parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "list")
+        return f"item {last + 1} of '{parent}'"
+    return f"'{last}'"
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Every pydantic model class mentioned in a type annotation."""
+    found: list[type[BaseModel]] = []
+    stack = [annotation]
+    while stack:
+        ann = stack.pop()
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            found.append(ann)
+            continue
+        origin = typing.get_origin(ann)
+        if origin is typing.Annotated:
+            stack.append(typing.get_args(ann)[0])
+        elif origin is not None or isinstance(ann, types.UnionType):
+            stack.extend(typing.get_args(ann))
+    return found
+
+
+def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc``."""
+    model: type[BaseModel] | None = root
+    for seg in loc:
+        if isinstance(seg, int) or model is None:
+            continue
+        field = model.model_fields.get(seg)
+        if field is None:
+            return None
+        candidates = _models_in(field.annotation)
+        model = candidates[0] if candidates else None
+    return model
+
+
+def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
+    model = model_at(root, loc)
+    return list(model.model_fields) if model else []
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in choices}
+        return lowered.get(word.lower())
+    return matches[0]
+
+
+def diagnostics_from(
+    exc: ValidationError, root_model: type[BaseModel], root_node: Node | None, path: str
+) -> list[Diagnostic]:
+    """Map every pydantic error onto its YAML node, with a code and a hint."""
+    result: list[Diagnostic] = []
+    seen: set[tuple[Loc, str]] = set()
+    for err in exc.errors(include_url=False, include_input=False, include_context=True):
+        loc = _clean_loc(tuple(err["loc"]))
+        kind = err["type"]
+        if (loc, kind) in seen:
+            continue
+        seen.add((loc, kind))
+        result.append(_one(err, kind, loc, root_model, root_node, path))
+    return result
+
+
+def _one(
+    err: Any, kind: str, loc: Loc, root_model: type[BaseModel], root_node: Node | None, path: str
+) -> Diagnostic:
+    ptr = pointer(loc)
+    value_node = node_at(root_node, loc)
+    hint: str | None = None
+
+    def make(
+        code: str, message: str, *, want_key: bool = False, at: Loc | None = None
+    ) -> Diagnostic:
+        span = locate(root_node, loc if at is None else at, want_key=want_key)
+        return Diagnostic(code, Severity.ERROR, message, path, span, hint, ptr)
+
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        choices = allowed_keys(root_model, loc[:-1])
+        guess = suggest(key, choices)
+        if guess:
+            hint = f"did you mean '{guess}'?"
+        elif choices:
+            hint = "keys allowed here: " + ", ".join(choices)
+        return make("DD-F01", f"unknown key '{key}'", want_key=True)
+    if kind == "missing":
+        key = str(loc[-1])
+        where = _what(loc[:-1]) if loc[:-1] else "the diagram"
+        if key == "title" and len(loc) == 1:
+            hint = "start the file with 'title: <the diagram's title>'"
+        elif key == "aim":
+            hint = "add 'aim: <what will improve, by how much, for whom, by when>'"
+        elif key == "primary_drivers":
+            hint = "add 'primary_drivers:' with a list of the main drivers of the aim"
+        return make("DD-F02", f"{where} is missing the required key '{key}'", at=loc[:-1])
+    if kind == "empty_text":
+        hint = "write the text, or remove the key if it is optional"
+        return make("DD-F06", f"{_what(loc)} is empty")
+    if kind == "control_character":
+        code = err.get("ctx", {}).get("code", "????")
+        hint = "remove the character; it cannot be shown in SVG or HTML"
+        return make("DD-F07", f"{_what(loc)} contains the control character U+{code}")
+    if kind in ("enum", "literal_error"):
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        given = value_node.value if isinstance(value_node, ScalarNode) else None
+        if given is not None:
+            guess = suggest(str(given), choices)
+            hint = f"did you mean '{guess}'?" if guess else None
+        shown = f" '{_short(str(given))}'" if given is not None else ""
+        return make(
+            "DD-F04",
+            f"{_what(loc)} has the value{shown}; expected one of: {', '.join(choices)}",
+        )
+    if kind == "string_pattern_mismatch":
+        field = next((s for s in reversed(loc) if isinstance(s, str)), "")
+        given = value_node.value if isinstance(value_node, ScalarNode) else "?"
+        if field == "language":
+            hint = "use a language tag such as en-GB, en or cy"
+            return make("DD-F05", f"'{_short(given)}' is not a language tag")
+        if field == "disable":
+            hint = "rule codes look like DD-A01; 'impact rules' lists them"
+            return make("DD-F05", f"'{_short(given)}' is not a rule code")
+        hint = (
+            "an id starts with a letter and uses only letters, digits, '-' and '_' "
+            "(at most 64 characters)"
+        )
+        return make("DD-F05", f"'{_short(given)}' is not a valid id")
+    if kind in ("too_short",) and loc and loc[-1] == "primary_drivers":
+        hint = "a driver diagram needs at least one primary driver (IHI recommends 2 to 5)"
+        return make("DD-F08", "'primary_drivers' is empty")
+    if kind in ("too_long", "too_short"):
+        return make("DD-F03", f"{_what(loc)}: {err['msg'].lower()}")
+    # Everything else is a value of the wrong shape.
+    expected = {
+        "string_type": "text",
+        "list_type": "a list",
+        "dict_type": "a mapping",
+        "model_type": "a mapping",
+        "model_attributes_type": "a mapping",
+        "bool_type": "true or false",
+    }.get(kind)
+    given = _describe(value_node)
+    if expected is None:
+        return make("DD-F03", f"{_what(loc)} is not valid: {err['msg']}")
+    if kind == "model_type" and loc and isinstance(loc[-1], int):
+        expected = "a mapping or text"
+    if kind == "list_type" and isinstance(value_node, ScalarNode) and "," in value_node.value:
+        hint = "write a YAML list, for example [sd-1, sd-2], not one comma-separated text"
+    elif expected == "text" and isinstance(value_node, MappingNode | SequenceNode):
+        hint = "quote text that contains ': ' or starts with '[' or '{'"
+    elif expected == "text" and isinstance(value_node, ScalarNode):
+        hint = f'quote it if it is meant as text: "{_short(value_node.value)}"'
+    return make("DD-F03", f"{_what(loc)} must be {expected}, not {given}")
