@@ -77,6 +77,8 @@ def impact() -> Invoke:
         base_env = {"GITHUB_ACTIONS": None, "NO_COLOR": None}
         with runner.isolation(input=stdin, env={**base_env, **(env or {})}) as streams:
             code = main([str(a) for a in args])
+            sys.stdout.flush()
+            sys.stderr.flush()
             out, err = streams[0].getvalue(), streams[1].getvalue()
         return Result(code, out, err)
 
