@@ -1,0 +1,273 @@
+"""The diagram as a Markdown outline (format ``md``), for wikis and READMEs.
+
+Headings and nested lists: ``#`` title, the aim, ``##`` per primary driver with
+its secondary and tertiary drivers and change ideas as nested, numbered list
+items, the links, the measures as a table, the theory of change, the glossary.
+With ``RenderOptions.mermaid`` a Mermaid flowchart (from
+:func:`impact_cli.render.mermaid.mermaid_text`) comes before the text version.
+
+All user text is escaped: it can never open a link, an image, raw HTML, a
+heading, a list, a table cell or emphasis, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..diagram import Tier
+from .outline import extra_links, home_link, listed_under, unlinked_ideas
+from .textwords import clean, status_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diagram import Diagram, Link, Node
+    from . import RenderOptions
+
+# Every character that can start markup anywhere in a line (CommonMark and GFM):
+# escapes, code, emphasis, links and images, raw HTML and entities, headings,
+# table cells, strikethrough and maths ($, GitHub).
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&$!])")
+# What starts a block when it begins a line: lists, quotes, setext underlines.
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
+
+
+def md_inline(text: str) -> str:
+    """User text made inert for the middle of a Markdown line."""
+    return _INLINE.sub(r"\\\1", clean(text))
+
+
+def md_block(text: str) -> str:
+    """User text made inert at the start of a line too (paragraphs, continuation lines)."""
+    escaped = md_inline(text)
+    return _BLOCK_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped
+    )
+
+
+def _fence(body: str) -> str:
+    """A code fence longer than any backtick run inside ``body``."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+class _Markdown:
+    def __init__(self, diagram: Diagram, options: RenderOptions) -> None:
+        self.d = diagram
+        self.options = options
+        self.out: list[str] = []
+
+    def para(self, text: str) -> None:
+        self.out += [text, ""]
+
+    def render(self) -> str:
+        d = self.d
+        meta = d.meta
+        self.para(f"# {md_inline(meta.title)}")
+        if meta.subtitle:
+            self.para(md_block(meta.subtitle))
+        if meta.summary:
+            self.para(md_block(meta.summary))
+        if self.options.mermaid:
+            from .mermaid import mermaid_text
+
+            chart = mermaid_text(d).rstrip("\n")
+            fence = _fence(chart)
+            self.para("## Diagram")
+            self.para(f"{fence}mermaid\n{chart}\n{fence}")
+            self.para("## Text version")
+        self.aim()
+        self.drivers()
+        self.links()
+        if self.options.show_measures and d.measures:
+            self.measures()
+        if self.options.show_theory and d.theory and any(v for _, v in d.theory.parts):
+            self.para("## Theory of change")
+            self.para(
+                "\n".join(
+                    f"- **{label}:** {md_inline(value)}" for label, value in d.theory.parts if value
+                )
+            )
+        if d.glossary:
+            self.para("## Glossary")
+            self.para(
+                "\n".join(
+                    f"- **{md_inline(term)}:** {md_inline(expansion)}"
+                    for term, expansion in d.glossary
+                )
+            )
+        about = [
+            (label, value)
+            for label, value in (
+                ("Owner", meta.owner),
+                ("Version", meta.version),
+                ("Last updated", meta.updated),
+                ("Source", meta.source),
+                ("Licence", meta.licence),
+            )
+            if value
+        ]
+        if about:
+            self.para("## About this diagram")
+            self.para("\n".join(f"- **{label}:** {md_inline(value)}" for label, value in about))
+        return "\n".join(self.out).rstrip("\n") + "\n"
+
+    def measured_by(self, node: Node) -> str | None:
+        if not self.options.show_measures:
+            return None
+        ms = self.d.measures_for(node.key)
+        if not ms:
+            return None
+        return "; ".join(f"**{m.number}** {md_inline(m.name)}" for m in ms)
+
+    def aim(self) -> None:
+        d = self.d
+        self.para("## Aim")
+        self.para(md_block(d.aim.statement))
+        rows = [
+            f"- **{label}:** {md_inline(value)}"
+            for label, value in (
+                ("Baseline", d.aim.baseline),
+                ("Target", d.aim.target),
+                ("By when", d.aim.deadline),
+                ("For whom", d.aim.population),
+                ("About the aim", d.aim.description),
+            )
+            if value
+        ]
+        measured = self.measured_by(d.aim_node)
+        if measured:
+            rows.append(f"- **Measured by:** {measured}")
+        if rows:
+            self.para("\n".join(rows))
+
+    def drivers(self) -> None:
+        d = self.d
+        for node in d.tier(Tier.PRIMARY):
+            self.para(f"## {node.number} {md_inline(node.title)}")
+            details = self.details(node, home_link(d, node))
+            if details:
+                self.para("\\\n".join(details))
+            items: list[str] = []
+            for child, link in listed_under(d, node):
+                self.item(child, link, 0, items)
+            if items:
+                self.para("\n".join(items))
+        orphans = unlinked_ideas(d)
+        if orphans:
+            self.para("## Change ideas not linked to any driver")
+            items = []
+            for idea in orphans:
+                self.item(idea, None, 0, items)
+            self.para("\n".join(items))
+
+    def details(self, node: Node, link: Link | None) -> list[str]:
+        """Lines under an item's title: status, description, links, measures."""
+        d = self.d
+        lines: list[str] = []
+        if node.tier is Tier.CHANGE_IDEA:
+            words = [
+                f"{label}: {value}"
+                for label, value in (
+                    ("Status", status_words(node.status)),
+                    ("Priority", node.priority),
+                )
+                if value
+            ]
+            if words:
+                lines.append("; ".join(words))
+        if node.description:
+            lines.append(md_block(node.description))
+        if link is not None and link.weak:
+            target = d.node(link.target)
+            to = (
+                "the aim"
+                if target.tier is Tier.AIM
+                else f"**{target.number}** {md_inline(target.title)}"
+            )
+            lines.append(f"Weak link to {to}")
+        if link is not None and link.note:
+            lines.append(f"Note on this link: {md_inline(link.note)}")
+        for label, value in (("Owner", node.owner), ("Learning", node.learning)):
+            if value:
+                lines.append(f"{label}: {md_inline(value)}")
+        if node.pdsa:
+            lines.append("PDSA cycles: " + "; ".join(md_inline(p) for p in node.pdsa))
+        for extra in extra_links(d, node):
+            target = d.node(extra.target)
+            weak = " (weak link)" if extra.weak else ""
+            note = f"; note: {md_inline(extra.note)}" if extra.note else ""
+            lines.append(f"Also supports **{target.number}** {md_inline(target.title)}{weak}{note}")
+        measured = self.measured_by(node)
+        if measured:
+            lines.append(f"Measured by: {measured}")
+        return lines
+
+    def item(self, node: Node, link: Link | None, depth: int, out: list[str]) -> None:
+        d = self.d
+        pad = "  " * depth
+        head = f"{pad}- **{node.number}** {md_inline(node.title)}"
+        if link is not None and not link.structural:
+            home = d.node(node.parent) if node.parent else None
+            where = f"described under **{home.number}**" if home else "described elsewhere"
+            weak = "; weak link" if link.weak else ""
+            out.append(f"{head} ({where}{weak})")
+            return
+        details = self.details(node, link)
+        out.append("\\\n".join([head, *(f"{pad}  {line}" for line in details)]))
+        if node.tier is Tier.CHANGE_IDEA:
+            return
+        for child, child_link in listed_under(d, node):
+            self.item(child, child_link, depth + 1, out)
+
+    def links(self) -> None:
+        d = self.d
+        rows = [link for link in d.links if not link.structural or link.weak or link.note]
+        if not rows:
+            return
+        self.para("## Links")
+        self.para(
+            "Links other than an item's place in the outline: extra links to a second driver, "
+            "and weak links."
+        )
+        table = ["| From | Supports | Strength | Note |", "| --- | --- | --- | --- |"]
+        for link in rows:
+            source, target = d.node(link.source), d.node(link.target)
+            to = "the aim" if target.tier is Tier.AIM else _cell(target)
+            table.append(
+                f"| {_cell(source)} | {to} | {link.strength} | "
+                f"{md_inline(link.note) if link.note else ''} |"
+            )
+        self.para("\n".join(table))
+
+    def measures(self) -> None:
+        d = self.d
+        self.para("## Measures")
+        table = [
+            "| Code | Measure | Type | Tracks | Definition | Target | Frequency | Data source |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for m in d.measures:
+            tracked = [d.nodes[k] for k in m.tracks if k in d.nodes]
+            tracks = "; ".join("the aim" if n.tier is Tier.AIM else _cell(n) for n in tracked)
+            cells = [
+                m.number,
+                md_inline(m.name),
+                m.type,
+                tracks,
+                *(md_inline(v) if v else "" for v in (m.definition, m.target, m.frequency)),
+                md_inline(m.data_source) if m.data_source else "",
+            ]
+            table.append("| " + " | ".join(cells) + " |")
+        self.para("\n".join(table))
+
+
+def _cell(node: Node) -> str:
+    return f"{node.number} {md_inline(node.title)}"
+
+
+def markdown_outline(diagram: Diagram, options: RenderOptions) -> str:
+    return _Markdown(diagram, options).render()
+
+
+def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "md") -> bytes:
+    return markdown_outline(diagram, options).encode("utf-8")

@@ -1,0 +1,216 @@
+"""Words for text outputs: sentences, plurals, positions and glossary expansion.
+
+Shared by the plain and accessible outlines, the Markdown outline and (if it
+wants) the HTML text version, so that every output says the same thing the same
+way. Pure functions over strings and the normalised model; no I/O, no imports of
+rich, graphviz or jinja2.
+
+API
+---
+``clean(text) -> str``
+    Collapse every run of whitespace (newlines, tabs) to one space and strip.
+``sentence(text) -> str``
+    ``clean`` plus a full stop, unless the text already ends a sentence
+    ('.', '?', '!' or '…', possibly followed by closing quotes or brackets); a
+    trailing comma gives way to the full stop (theory-of-change parts often end with one).
+``capitalise(text) -> str``
+    Upper-case the first character only (``str.capitalize`` lowers the rest).
+``plural(n, singular, plural=None) -> str``
+    '1 change idea', '3 change ideas'.
+``join_and(items, conjunction="and") -> str``
+    'a', 'a and b', 'a, b and c' (no Oxford comma, GOV.UK style).
+``ref(node) -> str``
+    How prose names a node: 'the aim', 'primary driver 2', 'change idea C3'.
+``ref_titled(node, sep=": ") -> str``
+    'secondary driver 2.1: Fewer missed appointments'.
+``status_words(status)`` / ``priority_words(priority)`` / ``measure_type_words(type)``
+    Change-idea status, priority and measure type in words ('being tested',
+    'high priority', 'outcome measure'); ``None`` in, ``None`` out.
+``diagram_counts(diagram) -> str``
+    '1 aim, 5 primary drivers and 15 secondary drivers' (tiers that are empty left out).
+``numbering_sentences(diagram) -> list[str]``
+    How the numbers work, one sentence each, for this diagram's tiers.
+``Glossary(pairs)``
+    Expands abbreviations at their first use only: ``expand(text)`` returns
+    'quality improvement (QI)' for the first 'QI' in the whole document and plain
+    'QI' afterwards (the object remembers what it has expanded, so use one
+    ``Glossary`` per rendered document, and feed it text in reading order).
+    Longer terms win ('NHS IMPACT' before 'NHS'); terms match whole words,
+    case-sensitively. Terms inside an expansion are expanded too (at their own
+    first use). ``segments(text)`` gives the same decisions as data, a list of
+    ``(text, None)`` and ``(term, expansion)`` pairs, for outputs that mark
+    terms up themselves (HTML ``<abbr>``); it also records first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..diagram import Tier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diagram import Diagram, Node
+
+_SPACE = re.compile(r"\s+")
+_ENDS = (".", "?", "!", "…")
+_CLOSERS = "\"')]}’”»"
+
+STATUS_WORDS: dict[str, str] = {
+    "idea": "not yet tested",
+    "testing": "being tested",
+    "adopted": "adopted",
+    "adapted": "adapted",
+    "abandoned": "abandoned",
+}
+
+PRIORITY_WORDS: dict[str, str] = {
+    "high": "high priority",
+    "medium": "medium priority",
+    "low": "low priority",
+}
+
+
+def clean(text: str) -> str:
+    """One line: whitespace runs (newlines, tabs) become one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` already ends with sentence punctuation."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return stripped.endswith(_ENDS)
+
+
+def sentence(text: str) -> str:
+    """``text`` on one line, ending with a full stop (unless it already ends a sentence)."""
+    text = clean(text)
+    if not text or ends_sentence(text):
+        return text
+    return text.removesuffix(",") + "."
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"
+
+
+def join_and(items: Sequence[str], conjunction: str = "and") -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def ref(node: Node) -> str:
+    """How running text names a node: 'the aim', 'primary driver 2', 'change idea C3'."""
+    if node.tier is Tier.AIM:
+        return "the aim"
+    return f"{node.tier.label} {node.number}"
+
+
+def ref_titled(node: Node, sep: str = ": ") -> str:
+    """'secondary driver 2.1: Fewer missed appointments'."""
+    return f"{ref(node)}{sep}{clean(node.title)}"
+
+
+def status_words(status: str | None) -> str | None:
+    return None if status is None else STATUS_WORDS.get(status, status)
+
+
+def priority_words(priority: str | None) -> str | None:
+    return None if priority is None else PRIORITY_WORDS.get(priority, f"{priority} priority")
+
+
+def measure_type_words(kind: str) -> str:
+    return f"{kind} measure"
+
+
+def diagram_counts(diagram: Diagram) -> str:
+    """'1 aim, 5 primary drivers and 15 secondary drivers'."""
+    from ..diagram import count_phrase
+
+    parts = [count_phrase(n, tier) for tier, n in diagram.counts.items() if n]
+    return join_and(parts)
+
+
+def numbering_sentences(diagram: Diagram) -> list[str]:
+    """How to read the numbers, for the tiers this diagram has."""
+    counts = diagram.counts
+    out: list[str] = []
+    primaries = counts[Tier.PRIMARY]
+    if primaries == 1:
+        out.append("The primary driver is numbered 1.")
+    elif primaries == 2:
+        out.append("Primary drivers are numbered 1 and 2.")
+    elif primaries:
+        out.append(f"Primary drivers are numbered 1 to {primaries}.")
+    if counts[Tier.SECONDARY]:
+        out.append(
+            "Secondary drivers are numbered 1.1, 1.2 and so on, where the first number is "
+            "their primary driver."
+        )
+    if counts[Tier.TERTIARY]:
+        out.append(
+            "Tertiary drivers are numbered 1.1.1, 1.1.2 and so on, where the first two numbers "
+            "are their secondary driver."
+        )
+    ideas = counts[Tier.CHANGE_IDEA]
+    if ideas:
+        codes = "C1" if ideas == 1 else f"C1 to C{ideas}"
+        out.append(
+            f"Change ideas have codes {codes}, not numbers, because one change idea can "
+            "support more than one driver."
+        )
+    if diagram.measures:
+        n = len(diagram.measures)
+        out.append(f"Measures have codes {'M1' if n == 1 else f'M1 to M{n}'}.")
+    return out
+
+
+class Glossary:
+    """Expand each glossary term at its first use in one document."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        self.terms: dict[str, str] = {term: clean(exp) for term, exp in pairs if term.strip()}
+        self.used: set[str] = set()
+        ordered = sorted(self.terms, key=lambda t: (-len(t), t))
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)")
+            if ordered
+            else None
+        )
+
+    def segments(self, text: str) -> list[tuple[str, str | None]]:
+        """Split ``text`` into plain runs and first-use terms; records the uses."""
+        if self._pattern is None:
+            return [(text, None)] if text else []
+        out: list[tuple[str, str | None]] = []
+        pos = 0
+        for match in self._pattern.finditer(text):
+            term = match.group(0)
+            if term in self.used:
+                continue
+            self.used.add(term)
+            if match.start() > pos:
+                out.append((text[pos : match.start()], None))
+            out.append((term, self.terms[term]))
+            pos = match.end()
+        if pos < len(text):
+            out.append((text[pos:], None))
+        return out
+
+    def expand(self, text: str) -> str:
+        """``text`` with each not-yet-seen term written 'expansion (TERM)'."""
+        parts: list[str] = []
+        for piece, expansion in self.segments(text):
+            if expansion is None:
+                parts.append(piece)
+            else:
+                parts.append(f"{self.expand(expansion)} ({piece})")
+        return "".join(parts)
