@@ -24,6 +24,7 @@ system-deps:
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
@@ -38,7 +39,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: system-deps $(STAMP)
+# The real Mermaid parser (npm 'mermaid' + jsdom, pinned by package-lock.json) checks
+# our Mermaid output in the tests; no browser is involved.
+MERMAID_CHECK := tools/mermaid-check/node_modules/.package-lock.json
+$(MERMAID_CHECK): tools/mermaid-check/package-lock.json
+	cd tools/mermaid-check && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: system-deps $(STAMP) $(MERMAID_CHECK)
 
 # -- the two commands ----------------------------------------------------------------
 

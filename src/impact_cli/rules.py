@@ -62,6 +62,7 @@ def register(rule: Rule) -> Rule:
 def all_rules() -> dict[str, Rule]:
     """Every rule, structural and lint, ordered by code."""
     from . import lint  # noqa: F401  (registers the lint rules)
+    from .interchange import csv_io  # noqa: F401  (registers the CSV import codes)
 
     return dict(sorted(_REGISTRY.items()))
 

@@ -1,0 +1,46 @@
+"""``impact diff OLD NEW [--format text|json|markdown]``: exit 0 equal, 1 different, 2 bad input."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ImpactError
+
+FORMATS = ("text", "json", "markdown")
+
+
+@dataclass
+class DiffSettings:
+    old: Path
+    new: Path
+    output_format: str = "text"
+
+
+def run(settings: DiffSettings) -> int:
+    from ..interchange.diff import diff_diagrams, render_json, render_markdown, render_text
+    from ..loader import load_file
+
+    fmt = {"md": "markdown"}.get(settings.output_format, settings.output_format)
+    if fmt not in FORMATS:
+        raise ImpactError(
+            f"unknown output format '{settings.output_format}'",
+            f"choose one of: {', '.join(FORMATS)}",
+        )
+    results = [load_file(settings.old), load_file(settings.new)]
+    bad = [r for r in results if not r.ok]
+    if bad:
+        for result in bad:
+            for diag in result.diagnostics:
+                sys.stderr.write(diag.format_line() + "\n")
+        names = " and ".join(r.path for r in bad)
+        sys.stderr.write(f"impact: error: cannot compare: {names} is not a valid diagram\n")
+        return 2
+    old, new = (r.diagram for r in results)
+    assert old is not None
+    assert new is not None
+    changes = diff_diagrams(old, new)
+    render = {"text": render_text, "json": render_json, "markdown": render_markdown}[fmt]
+    sys.stdout.write(render(changes, str(settings.old), str(settings.new)))
+    return 1 if changes else 0

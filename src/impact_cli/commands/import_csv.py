@@ -1,0 +1,75 @@
+"""``impact import SOURCE [-o OUT] [--layout auto|spreadsheet|kumu] [--connections FILE]``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ImpactError
+from ..output import write_atomic
+
+LAYOUTS = ("auto", "spreadsheet", "kumu")
+
+
+@dataclass
+class ImportSettings:
+    source: Path
+    output: Path | None = None
+    layout: str = "auto"
+    connections: Path | None = None
+
+
+def run(settings: ImportSettings) -> int:
+    from ..interchange.csv_io import import_csv
+    from ..interchange.templates import find_schema
+    from ..loader import read_bytes
+
+    if settings.layout not in LAYOUTS:
+        raise ImpactError(
+            f"unknown layout '{settings.layout}'", f"choose one of: {', '.join(LAYOUTS)}"
+        )
+    if settings.connections is not None and settings.layout == "spreadsheet":
+        raise ImpactError("--connections goes with --layout kumu (or auto), not spreadsheet")
+    source = settings.source
+    data = sys.stdin.buffer.read() if str(source) == "-" else read_bytes(source)
+    display = "<stdin>" if str(source) == "-" else str(source)
+    connections = None
+    if settings.connections is not None:
+        connections = read_bytes(settings.connections)
+    output = settings.output
+    if output is None and str(source) != "-":
+        output = source.with_suffix(".yaml")
+        if output.exists():
+            raise ImpactError(
+                f"{output} already exists; impact import overwrites only a file named with -o",
+                f"pass '-o {output}' to replace it, or choose another name",
+            )
+    to_stdout = output is None or str(output) == "-"
+    schema, _ = find_schema(Path("-") if to_stdout or output is None else output)
+    result = import_csv(
+        data,
+        display,
+        layout="kumu"
+        if settings.connections is not None and settings.layout == "auto"
+        else settings.layout,
+        connections=connections,
+        connections_path=str(settings.connections or ""),
+        schema=schema,
+    )
+    if result.yaml_text is None:
+        for diag in result.diagnostics:
+            line = diag.format_line()
+            if diag.hint:
+                line += f" (hint: {diag.hint})"
+            sys.stdout.write(line + "\n")
+        count = len(result.diagnostics)
+        sys.stdout.write(f"Found {count} problem{'s' if count != 1 else ''}; nothing written.\n")
+        return 1
+    if to_stdout or output is None:
+        sys.stdout.write(result.yaml_text)
+        return 0
+    inputs = tuple(p for p in (settings.source, settings.connections) if p is not None)
+    write_atomic(output, result.yaml_text.encode("utf-8"), inputs=inputs)
+    sys.stdout.write(f"Wrote {output}.\n")
+    return 0

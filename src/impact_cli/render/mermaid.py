@@ -1,0 +1,159 @@
+"""Mermaid flowchart export (``-f mermaid``, ``.mmd``): a diagram GitHub draws in Markdown.
+
+Shape of the output (every choice is tested with the real Mermaid parser):
+
+* ``flowchart LR`` with the aim on the left, as a driver diagram is read. Edges are
+  written from effect to cause (``aim --> primary --> secondary --> change idea``), so
+  the arrows read "is driven by" and Mermaid's layout ranks the aim first. The
+  direction is the same for every edge, structural or cross link.
+* No subgraphs. The columns (tiers) are kept by Mermaid's *link length*: a link that
+  spans two columns (a change idea written directly under a primary driver) is written
+  with extra dashes (``--->``), so every node lands in its own tier's column.
+* Weak links are dotted (``-.->``, ``-..->`` ...), strong links solid.
+* ``accTitle`` and ``accDescr`` carry the title and a summary for screen readers.
+* Node ids are made from the diagram's keys but reduced to ``n_`` + letters, digits
+  and ``_``: never a Mermaid keyword (``end``, ``graph``), never an edge-breaking
+  ``o``/``x`` start, never a ``-`` that the lexer could read as part of an arrow.
+* Every piece of text is escaped with Mermaid's entity codes (``#quot;``, ``#35;``):
+  every ASCII character but letters, digits, space and ``,.?!'()/_+=-``. That also
+  covers ``%`` (``%%{init}%%`` directives are honoured anywhere in a file), ``:``
+  and ``;`` (Mermaid rewrites ``style…:#…;`` lines before parsing), ``<``/``>``/``&``
+  (labels are HTML) and backticks (Markdown strings). The two characters Mermaid
+  uses for its own entity placeholders (U+FB02, U+00B6) are escaped too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..diagram import Diagram, Tier, count_phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import RenderOptions
+
+_SAFE = re.compile(r"[A-Za-z0-9 ,.?!'()/_+=-]")
+_NAMED = {'"': "quot", "&": "amp", "<": "lt", ">": "gt", "#": "35"}
+_PLACEHOLDER_CHARS = frozenset("\ufb02\u00b6")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+
+_CLASS = {
+    Tier.AIM: "aim",
+    Tier.PRIMARY: "primary",
+    Tier.SECONDARY: "secondary",
+    Tier.TERTIARY: "tertiary",
+    Tier.CHANGE_IDEA: "change",
+}
+
+
+def escape(text: str) -> str:
+    """Escape text for a quoted Mermaid label, accTitle or accDescr.
+
+    Newlines become ``<br>`` (a line break in a label); other whitespace a space.
+    """
+    out: list[str] = []
+    for line_no, line in enumerate(text.replace("\r\n", "\n").split("\n")):
+        if line_no:
+            out.append("<br>")
+        for char in line:
+            if char == "\t":
+                out.append(" ")
+            elif char in _NAMED:
+                out.append(f"#{_NAMED[char]};")
+            elif (ord(char) < 128 and not _SAFE.fullmatch(char)) or char in _PLACEHOLDER_CHARS:
+                out.append(f"#{ord(char)};")
+            else:
+                out.append(char)
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """Escape text that must stay on one line (accTitle)."""
+    return escape(" ".join(text.split()))
+
+
+def node_ids(diagram: Diagram) -> dict[str, str]:
+    """A safe, unique Mermaid id for every node key, in reading order."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in diagram.nodes:
+        base = "n_" + _ID_UNSAFE.sub("_", key)
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}_{n}"
+        taken.add(candidate)
+        ids[key] = candidate
+    return ids
+
+
+def _columns(diagram: Diagram) -> dict[Tier, int]:
+    present = [t for t in Tier if t is Tier.AIM or diagram.counts[t]]
+    return {tier: i for i, tier in enumerate(present)}
+
+
+def _label(diagram: Diagram, key: str) -> str:
+    node = diagram.nodes[key]
+    if node.tier is Tier.AIM:
+        return escape(f"Aim: {node.title}")
+    return escape(f"{node.number} {node.title}")
+
+
+def _description(diagram: Diagram) -> list[str]:
+    parts = [
+        count_phrase(diagram.counts[t], t)
+        for t in (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY, Tier.CHANGE_IDEA)
+        if diagram.counts[t] or t is Tier.PRIMARY
+    ]
+    weak = sum(1 for link in diagram.links if link.weak)
+    lines = [
+        f"Driver diagram read from left to right: the aim, then {_and(parts)}.",
+        f"Aim: {diagram.aim.statement}",
+        "Each arrow points from what is to be achieved to what drives it; "
+        + (
+            f"{weak} dotted {'arrow shows a weak link' if weak == 1 else 'arrows show weak links'}."
+            if weak
+            else "all links are strong (solid)."
+        ),
+    ]
+    if diagram.meta.summary:
+        lines.insert(0, diagram.meta.summary)
+    return lines
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _arrow(weak: bool, length: int) -> str:
+    length = max(1, length)
+    return "-" + "." * length + "->" if weak else "-" * (length + 1) + ">"
+
+
+def mermaid_text(diagram: Diagram, theme: str = "nhs") -> str:
+    """The Mermaid source of ``diagram`` (also used by ``outline --format markdown --mermaid``)."""
+    from .theme import get_theme
+
+    palette = get_theme(theme)
+    ids = node_ids(diagram)
+    column = _columns(diagram)
+    lines = ["flowchart LR", f"    accTitle: {_plain(diagram.title)}", "    accDescr {"]
+    lines += [f"        {escape(line)}" for line in _description(diagram)]
+    lines.append("    }")
+    for tier, name in _CLASS.items():
+        style = palette.tier(tier)
+        lines.append(
+            f"    classDef {name} fill:{style.fill},color:{style.text},"
+            f"stroke:{style.border},stroke-width:{style.border_width}px"
+        )
+    for key, node in diagram.nodes.items():
+        lines.append(f'    {ids[key]}["{_label(diagram, key)}"]:::{_CLASS[node.tier]}')
+    for link in diagram.links:
+        effect, cause = diagram.nodes[link.target], diagram.nodes[link.source]
+        length = column[cause.tier] - column[effect.tier]
+        lines.append(f"    {ids[effect.key]} {_arrow(link.weak, length)} {ids[cause.key]}")
+    return "\n".join(lines) + "\n"
+
+
+def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "mermaid") -> bytes:
+    return mermaid_text(diagram, options.theme).encode("utf-8")

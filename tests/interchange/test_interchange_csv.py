@@ -1,0 +1,242 @@
+"""CSV import and export: spreadsheet layout and Kumu sheets, round trips, located errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, HOSTILE, TESTS, Invoke
+from impact_cli.diagram import Diagram, Tier
+from impact_cli.interchange.csv_io import (
+    SPREADSHEET_COLUMNS,
+    export_csv,
+    export_kumu,
+    import_csv,
+)
+from impact_cli.interchange.templates import MODELINE_PREFIX
+from impact_cli.loader import load_file, load_text
+from impact_cli.render import render
+from impact_cli.rules import get_rule
+
+CSV_DATA = TESTS / "data" / "csv"
+CASES = [*EXAMPLES, HOSTILE]
+
+
+def _diagram(path: Path) -> Diagram:
+    result = load_file(path)
+    assert result.diagram is not None, [d.format_line() for d in result.diagnostics]
+    return result.diagram
+
+
+def csv_view(diagram: Diagram) -> dict[str, Any]:
+    """Everything the CSV layout carries, in terms of numbers (not generated keys)."""
+    number = {k: (n.tier, n.number) for k, n in diagram.nodes.items()}
+    return {
+        "nodes": [
+            (
+                n.tier,
+                n.number,
+                n.title,
+                n.description if n.tier is not Tier.AIM else None,
+                number[n.parent] if n.parent else None,
+                n.declared_id if n.tier is not Tier.AIM else None,
+                n.status,
+                n.priority,
+                n.owner,
+                n.pdsa,
+                n.learning,
+            )
+            for n in diagram.nodes.values()
+        ],
+        "links": [
+            (number[lk.source], number[lk.target], lk.strength, lk.structural)
+            for lk in diagram.links
+        ],
+    }
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_yaml_csv_yaml_round_trip_is_lossless(path: Path) -> None:
+    original = _diagram(path)
+    text = export_csv(original)
+    result = import_csv(text.encode("utf-8"), "round-trip.csv")
+    assert result.yaml_text is not None, [d.format_line() for d in result.diagnostics]
+    assert result.yaml_text.startswith(MODELINE_PREFIX)
+    again = load_text(result.yaml_text, "again.yaml")
+    assert again.ok
+    assert again.diagram is not None
+    # the aim's description is carried too
+    assert again.diagram.aim.statement == original.aim.statement
+    assert again.diagram.aim.description == original.aim.description
+    view, view_again = csv_view(original), csv_view(again.diagram)
+    # generated ids (d1.2, c3) stay generated; declared ids are kept
+    assert view_again == view
+    # and the second export is identical to the first: a fixed point
+    assert export_csv(again.diagram) == text
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_round_trip_through_the_cli(impact: Invoke, tmp_path: Path, path: Path) -> None:
+    sheet = tmp_path / f"{path.stem}.csv"
+    rendered = impact("render", path, "-o", sheet)
+    assert rendered.exit_code == 0, rendered.output
+    assert sheet.read_bytes() == render(_diagram(path), "csv")
+    target = tmp_path / f"{path.stem}.yaml"
+    imported = impact("import", sheet, "-o", target)
+    assert imported.exit_code == 0, imported.output
+    assert target.read_text("utf-8").startswith(MODELINE_PREFIX)
+    assert impact("validate", "--no-lint", target).exit_code == 0
+    assert csv_view(_diagram(target)) == csv_view(_diagram(path))
+
+
+def test_export_starts_with_the_spreadsheet_columns() -> None:
+    rows = list(csv.reader(io.StringIO(export_csv(_diagram(EXAMPLES[0])))))
+    assert rows[0][:6] == ["id", "level", "parent_id", "text", "color", "extra_parents"]
+    assert tuple(rows[0]) == SPREADSHEET_COLUMNS
+    assert rows[1][1] == "aim"
+    assert {r[1] for r in rows[1:]} <= {"aim", "primary", "secondary", "tertiary", "change"}
+
+
+def test_hand_written_spreadsheet_keeps_many_to_many_links(impact: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "pressure.yaml"
+    result = impact("import", CSV_DATA / "spreadsheet-hand.csv", "-o", target)
+    assert result.exit_code == 0, result.output
+    diagram = _diagram(target)
+    links = {
+        (diagram.nodes[lk.source].title, diagram.nodes[lk.target].title) for lk in diagram.links
+    }
+    assert len(diagram.tier(Tier.PRIMARY)) == 2
+    assert len(diagram.tier(Tier.SECONDARY)) == 3
+    assert len(diagram.tier(Tier.CHANGE_IDEA)) == 3
+    expected = {
+        ("Repositioning chart used", "Patients moved regularly"),
+        ("Repositioning chart used", "Skin checked on every shift"),
+        ("Pressure-relieving mattresses available", "Skin checked on every shift"),
+        ("SSKIN bundle on admission", "Skin check tool in the nursing notes"),
+        ("SSKIN bundle on admission", "Repositioning chart used"),
+        ("SSKIN bundle on admission", "Pressure-relieving mattresses available"),
+        ("Two-hourly turns, with a timer", "Skin check tool in the nursing notes"),
+        ("Two-hourly turns, with a timer", "Pressure-relieving mattresses available"),
+    }
+    assert expected <= links
+    assert len(diagram.links) == 14  # 8 homes + 6 extra parents
+    assert diagram.title == "Spreadsheet hand"
+
+
+def test_bad_rows_are_located(impact: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "bad.yaml"
+    source = CSV_DATA / "bad-rows.csv"
+    result = impact("import", source, "-o", target)
+    assert result.exit_code == 1
+    assert not target.exists()
+    lines = result.stdout.splitlines()
+    expected = [
+        "4:3: error DD-I08: a secondary driver cannot hang from a change idea ('9')",
+        "5:1: error DD-I06: duplicate id '3' (first used on line 4)",
+        "6:2: error DD-I05: unknown level 'quaternary'",
+        "7:4: error DD-I04: the 'text' cell is empty",
+        "8:3: error DD-I08: a secondary driver cannot hang from an aim ('1')",
+        "9:7: error DD-I12: this row has 7 cells but the header has 6 columns",
+        "10:2: error DD-I09: a second aim (the first is on line 2)",
+        "11:6: error DD-I07: no row has the id 'nope'",
+        "11:6: error DD-I08: a change idea cannot hang from an aim ('1')",
+    ]
+    assert len(lines) == len(expected) + 1
+    for line, want in zip(lines, expected, strict=False):
+        assert line.startswith(f"{source}:{want}"), line
+    assert get_rule("DD-I05") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "where"),
+    [
+        (b"", "DD-I01", "1:1"),
+        (b"\xff\xfeid,level\r\n", "DD-I01", "1:1"),
+        (b"id,level,parent\r\n1,aim,\r\n", "DD-I03", "1:3"),
+        (b"id,text\r\n1,x\r\n", "DD-I02", "1:1"),
+        (b"id,level,text\r\n1,primary,x\r\n", "DD-I09", "1:1"),
+        (b"id,level,text,status\r\n1,aim,x,\r\n2,primary,y,adopted\r\n", "DD-I10", "3:4"),
+        (
+            b"id,level,text,status\r\n1,aim,x,\r\n2,primary,y,\r\n3,change,z,done\r\n",
+            "DD-I10",
+            "4:4",
+        ),
+        (b"id,level,text,parent_id\r\n1,aim,x,\r\n2,secondary,y,\r\n", "DD-I11", "3:4"),
+        (b'id,level,text\r\n1,aim,"x\r\n', "DD-I01", "2:1"),
+    ],
+)
+def test_each_problem_has_its_code_and_place(text: bytes, code: str, where: str) -> None:
+    result = import_csv(text, "s.csv")
+    assert result.yaml_text is None
+    assert any(d.code == code and f"{d.line}:{d.col}" == where for d in result.diagnostics), [
+        d.format_line() for d in result.diagnostics
+    ]
+
+
+def test_kumu_sheets_import_with_links_either_way(impact: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "kumu.yaml"
+    result = impact(
+        "import",
+        CSV_DATA / "kumu-elements.csv",
+        "--connections",
+        CSV_DATA / "kumu-connections.csv",
+        "-o",
+        target,
+    )
+    assert result.exit_code == 0, result.output
+    diagram = _diagram(target)
+    assert [n.title for n in diagram.tier(Tier.PRIMARY)] == ["Stock available", "Staff aware"]
+    links = {
+        (diagram.nodes[lk.source].title, diagram.nodes[lk.target].title, lk.strength)
+        for lk in diagram.links
+    }
+    assert ("Staff aware", diagram.aim.statement, "strong") in links  # written aim -> driver
+    assert ("Stock list agreed", "Staff aware", "weak") in links
+    assert ("Daily stock check", "Staff aware", "weak") in links  # numeric strength 0.5
+    assert diagram.tier(Tier.CHANGE_IDEA)[0].description == "Pharmacist, each morning"
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_kumu_round_trip(path: Path) -> None:
+    original = _diagram(path)
+    elements, connections = export_kumu(original)
+    result = import_csv(elements.encode(), "e.csv", layout="kumu", connections=connections.encode())
+    assert result.diagram is not None, [d.format_line() for d in result.diagnostics]
+    view, again = csv_view(original), csv_view(result.diagram)
+    strip = [
+        (t, num, title, desc, par, st, pr, ow)
+        for (t, num, title, desc, par, _i, st, pr, ow, _p, _l) in view["nodes"]
+    ]
+    strip_again = [
+        (t, num, title, desc, par, st, pr, ow)
+        for (t, num, title, desc, par, _i, st, pr, ow, _p, _l) in again["nodes"]
+    ]
+    assert strip_again == strip
+    assert again["links"] == view["links"]
+
+
+def test_import_refuses_to_overwrite_its_input(impact: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "x.csv"
+    sheet.write_bytes((CSV_DATA / "spreadsheet-hand.csv").read_bytes())
+    result = impact("import", sheet, "-o", sheet)
+    assert result.exit_code == 2
+    assert sheet.read_bytes() == (CSV_DATA / "spreadsheet-hand.csv").read_bytes()
+
+
+def test_import_defaults_to_yaml_beside_the_csv(impact: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "ward.csv"
+    sheet.write_bytes((CSV_DATA / "spreadsheet-hand.csv").read_bytes())
+    assert impact("import", sheet).exit_code == 0
+    assert (tmp_path / "ward.yaml").is_file()
+    again = impact("import", sheet)
+    assert again.exit_code == 2, "never replaces a file it was not told to write"
+    assert "-o" in again.stderr
+
+
+def test_unknown_layout_is_a_usage_error(impact: Invoke) -> None:
+    result = impact("import", CSV_DATA / "spreadsheet-hand.csv", "--layout", "xlsx")
+    assert result.exit_code == 2

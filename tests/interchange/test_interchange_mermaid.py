@@ -1,0 +1,207 @@
+"""Mermaid export, checked by the real Mermaid parser (npm 'mermaid' in Node, via jsdom).
+
+Set-up: ``npm ci --prefix tools/mermaid-check`` (make test does it). The checker
+parses each file with ``mermaid.parse`` and reports what Mermaid understood: the
+vertices with their decoded labels, the edges with stroke and length, accTitle and
+accDescr. The tests compare that with the diagram, so they fail if the escaping,
+the ids, the direction, the dotted weak links or the tier columns are wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, HOSTILE, ROOT
+from impact_cli.diagram import Diagram, Tier
+from impact_cli.loader import load_file, load_text
+from impact_cli.render import render
+from impact_cli.render.mermaid import escape, mermaid_text, node_ids
+
+CHECKER = ROOT / "tools" / "mermaid-check"
+CASES = [*EXAMPLES, HOSTILE]
+
+# Text that attacks Mermaid itself rather than HTML: directives, comments, the
+# 'style ...:#...;' rewrite, entity look-alikes, Mermaid's own placeholder characters.
+MERMAID_HOSTILE = """\
+title: '%%{init: {"theme": "dark", "securityLevel": "loose"}}%% style n_aim:#f00;'
+aim: "end graph subgraph click n_aim call alert() %% comment ~~~ --> -.-> #quot; #35; &amp;"
+primary_drivers:
+  - id: end
+    title: "a --> b; c -.-> d ::: x ``md`` **bold** [box] {rhombus} (round) |pipe| \\\\"
+    secondary_drivers:
+      - id: o
+        title: "ﬂ°°35¶ß ﬂ°quot¶ß and ß° ¶ placeholder look-alikes"
+        change_ideas:
+          - id: x
+            title: "classDef c fill:#f00; linkStyle 0 stroke:#f00; accTitle: no"
+            strength: weak
+  - id: graph
+    title: "Line one\\nline two\\ttabbed"
+    change_ideas:
+      - id: style
+        title: "style x fill:#f00 ; %% not a comment"
+        supports:
+          - to: o
+            strength: weak
+"""
+
+
+def _diagram(path: Path) -> Diagram:
+    result = load_file(path)
+    assert result.diagram is not None, [d.format_line() for d in result.diagnostics]
+    return result.diagram
+
+
+def _run_checker(files: list[Path]) -> dict[str, dict[str, Any]]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to run the Mermaid parser (apt-get install nodejs)")
+    if not (CHECKER / "node_modules" / "mermaid").is_dir():
+        pytest.fail(f"the Mermaid parser is not installed: run 'npm ci --prefix {CHECKER}'")
+    proc = subprocess.run(
+        [node, str(CHECKER / "check.mjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    results = {}
+    for line in proc.stdout.splitlines():
+        data = json.loads(line)
+        results[data["file"]] = data
+    assert len(results) == len(files), proc.stderr
+    return results
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Diagram, dict[str, Any]]]:
+    """Every example, the hostile diagram and the Mermaid-hostile one, parsed by Mermaid."""
+    folder = tmp_path_factory.mktemp("mermaid")
+    diagrams: dict[str, Diagram] = {path.stem: _diagram(path) for path in CASES}
+    extra = load_text(MERMAID_HOSTILE, "mermaid-hostile.yaml")
+    assert extra.diagram is not None, [d.format_line() for d in extra.diagnostics]
+    diagrams["mermaid-hostile"] = extra.diagram
+    files = []
+    for name, diagram in diagrams.items():
+        path = folder / f"{name}.mmd"
+        path.write_bytes(render(diagram, "mermaid"))
+        files.append(path)
+    results = _run_checker(files)
+    return {name: (diagrams[name], results[str(folder / f"{name}.mmd")]) for name in diagrams}
+
+
+NAMES = [path.stem for path in CASES] + ["mermaid-hostile"]
+
+
+def _expected_label(diagram: Diagram, key: str) -> str:
+    node = diagram.nodes[key]
+    text = f"Aim: {node.title}" if node.tier is Tier.AIM else f"{node.number} {node.title}"
+    return text.replace("\t", " ")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_mermaid_parser_accepts_it_as_a_flowchart_lr(parsed: Any, name: str) -> None:
+    _, result = parsed[name]
+    assert result["ok"], result.get("error")
+    assert result["type"] == "flowchart-v2"
+    assert result["direction"] == "LR"
+    assert result["subgraphs"] == 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_label_reaches_mermaid_exactly_as_written(parsed: Any, name: str) -> None:
+    diagram, result = parsed[name]
+    ids = node_ids(diagram)
+    vertices = {v["id"]: v for v in result["vertices"]}
+    assert set(vertices) == set(ids.values())
+    for key, mermaid_id in ids.items():
+        assert vertices[mermaid_id]["text"] == _expected_label(diagram, key)
+        assert vertices[mermaid_id]["classes"] == [
+            {0: "aim", 1: "primary", 2: "secondary", 3: "tertiary", 4: "change"}[
+                int(diagram.nodes[key].tier)
+            ]
+        ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_accessible_title_and_description(parsed: Any, name: str) -> None:
+    diagram, result = parsed[name]
+    assert result["accTitle"] == " ".join(diagram.title.split())
+    description = result["accDescr"]
+    assert "read from left to right" in description
+    assert f"Aim: {' '.join(diagram.aim.statement.split())}" in " ".join(description.split())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_edges_run_from_effect_to_cause_with_dotted_weak_links(parsed: Any, name: str) -> None:
+    diagram, result = parsed[name]
+    ids = node_ids(diagram)
+    expected = sorted(
+        (ids[link.target], ids[link.source], "dotted" if link.weak else "normal")
+        for link in diagram.links
+    )
+    got = sorted((e["start"], e["end"], e["stroke"]) for e in result["edges"])
+    assert got == expected
+    assert all(e["type"] == "arrow_point" for e in result["edges"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_link_lengths_keep_every_tier_in_its_own_column(parsed: Any, name: str) -> None:
+    """Mermaid ranks a node at the longest path of link lengths from the aim."""
+    diagram, result = parsed[name]
+    ids = node_ids(diagram)
+    present = [t for t in Tier if t is Tier.AIM or diagram.counts[t]]
+    column = {ids[k]: present.index(n.tier) for k, n in diagram.nodes.items()}
+    rank = {ids[diagram.aim_key]: 0}
+    for _ in range(len(column)):  # relax (the graph is acyclic)
+        for edge in result["edges"]:
+            if edge["start"] in rank:
+                candidate = rank[edge["start"]] + edge["length"]
+                rank[edge["end"]] = max(rank.get(edge["end"], 0), candidate)
+    connected = set(rank)
+    for mermaid_id in connected:
+        assert rank[mermaid_id] == column[mermaid_id], mermaid_id
+
+
+def test_the_checker_rejects_broken_mermaid(tmp_path: Path) -> None:
+    """The parser really parses: a label cut short by an unescaped ']' is an error."""
+    bad = tmp_path / "bad.mmd"
+    bad.write_text("flowchart LR\n    a[say ] hi] --> b\n", encoding="utf-8")
+    good = tmp_path / "good.mmd"
+    good.write_text(f'flowchart LR\n    a["say {escape(chr(34))}hi{escape(chr(34))}"] --> b\n')
+    results = _run_checker([bad, good])
+    assert not results[str(bad)]["ok"]
+    assert results[str(good)]["ok"]
+    assert results[str(good)]["vertices"][0]["text"] == 'say "hi"'
+
+
+def test_ids_are_safe_and_unique() -> None:
+    result = load_text(MERMAID_HOSTILE, "m.yaml")
+    assert result.diagram is not None
+    ids = node_ids(result.diagram)
+    assert len(set(ids.values())) == len(ids)
+    assert all(i.startswith("n_") and i.replace("_", "").isalnum() for i in ids.values())
+
+
+def test_escape_leaves_no_mermaid_syntax() -> None:
+    text = escape('a"b#c%d:e;f<g>h&i`j{k}l[m]n|o\\p~q*r^s$t@u\nline ﬂ ¶')
+    assert text.startswith("a#quot;b#35;c#37;d#58;e#59;f#lt;g#gt;h#amp;i#96;j")
+    assert "<br>" in text
+    bare = re.sub(r"#\w+;", "", text.replace("<br>", ""))
+    for char in '"#%:;<>&`{}[]|\\~*^$@\nﬂ¶':
+        assert char not in bare
+
+
+def test_mermaid_text_is_the_rendered_format_and_deterministic() -> None:
+    diagram = _diagram(EXAMPLES[0])
+    first = render(diagram, "mermaid")
+    assert first == mermaid_text(diagram).encode("utf-8") == render(diagram, "mmd")
+    assert first.startswith(b"flowchart LR\n    accTitle: ")
+    assert b"subgraph" not in first
