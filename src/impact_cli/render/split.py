@@ -1,0 +1,79 @@
+"""``--split``: one diagram per primary driver, plus an overview of the aim and primaries.
+
+Each part is a valid :class:`~impact_cli.diagram.Diagram` of its own, so every
+renderer draws it unchanged. A part holds one primary driver, everything written
+under it, and anything written elsewhere that supports something in it (drawn
+with its link, so no relationship is lost); the overview holds the aim and the
+primary drivers only. Numbers stay those of the whole diagram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..diagram import Diagram, Node, Tier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
+
+def split_diagram(diagram: Diagram) -> list[tuple[str, Diagram]]:
+    """[('overview', …), ('1', …), ('2', …)]: a name suffix and a diagram for each part."""
+    parts = [("overview", overview(diagram))]
+    for primary in diagram.tier(Tier.PRIMARY):
+        parts.append((primary.number, part_for(diagram, primary)))
+    return parts
+
+
+def overview(diagram: Diagram) -> Diagram:
+    keep = [diagram.aim_key, *(n.key for n in diagram.tier(Tier.PRIMARY))]
+    return _subset(diagram, keep, f"{diagram.title}: overview")
+
+
+def part_for(diagram: Diagram, primary: Node) -> Diagram:
+    inside: list[str] = [diagram.aim_key]
+    seen = {diagram.aim_key}
+    stack = [primary.key]
+    subtree: list[str] = []
+    while stack:  # depth first, in reading order
+        key = stack.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        subtree.append(key)
+        stack.extend(reversed(diagram.nodes[key].children))
+    inside += subtree
+    # whatever supports something in this part by reference comes along with its link
+    for key in subtree:
+        for link in diagram.links_to(key):
+            if link.source not in seen:
+                seen.add(link.source)
+                inside.append(link.source)
+    title = f"{diagram.title}: primary driver {primary.number}"
+    return _subset(diagram, inside, title)
+
+
+def _subset(diagram: Diagram, keys: Iterable[str], title: str) -> Diagram:
+    wanted = set(keys)
+    nodes: dict[str, Node] = {}
+    for key, node in diagram.nodes.items():  # reading order of the whole diagram
+        if key in wanted:
+            children = tuple(k for k in node.children if k in wanted)
+            parent = node.parent if node.parent in wanted else None
+            nodes[key] = replace(node, children=children, parent=parent)
+    links = tuple(link for link in diagram.links if link.source in wanted and link.target in wanted)
+    measures = tuple(m for m in diagram.measures if any(k in wanted for k in m.tracks))
+    measures = tuple(replace(m, tracks=tuple(k for k in m.tracks if k in wanted)) for m in measures)
+    return Diagram(
+        path=diagram.path,
+        meta=replace(diagram.meta, title=title),
+        aim=diagram.aim,
+        aim_key=diagram.aim_key,
+        nodes=nodes,
+        links=links,
+        measures=measures,
+        theory=diagram.theory,
+        glossary=diagram.glossary,
+        lint=diagram.lint,
+    )

@@ -1,0 +1,41 @@
+"""``impact doctor``: reports what is installed; exit 1 when Graphviz is missing."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+from conftest import Invoke
+from impact_cli import __version__
+from impact_cli.yaml_source import parser_name
+
+
+def test_doctor_reports_everything(impact: Invoke) -> None:
+    result = impact("doctor")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert f"impact: {__version__} [ok]" in out
+    assert f"Python: {platform.python_version()}" in out
+    assert f"YAML parser: {parser_name()}" in out
+    dot_version = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=True).stderr
+    version = dot_version.split("version ")[1].split()[0]
+    assert f"Graphviz (dot): {version}" in out
+    assert "Font (Arial):" in out
+    assert "Chromium (test suite only):" in out
+    assert "Rendering works" in out
+    assert "\x1b[" not in out  # plain text when not a terminal
+
+
+def test_doctor_without_graphviz(impact_process: Invoke, tmp_path: Path) -> None:
+    keep = [
+        d
+        for d in os.environ.get("PATH", "").split(os.pathsep)
+        if d and not (Path(d) / "dot").exists()
+    ]
+    result = impact_process("doctor", env={"PATH": os.pathsep.join(keep) or str(tmp_path)})
+    assert result.exit_code == 1
+    assert "Graphviz (dot): not found on PATH [MISSING]" in result.stdout
+    assert "install graphviz" in result.stdout.lower()
+    assert "outline" in result.stdout
