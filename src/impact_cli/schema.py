@@ -38,7 +38,99 @@ def diagram_schema() -> dict[str, Any]:
     }
 
 
-SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {"diagram": diagram_schema}
+def export_schema() -> dict[str, Any]:
+    """Schema of the JSON export (``impact render -f json``)."""
+    from .render.json_export import export_schema as build
+
+    return build()
+
+
+def report_schema() -> dict[str, Any]:
+    """Schema of ``impact validate --format json`` (format_version 1), written by hand."""
+    count = {"type": "integer", "minimum": 0}
+    position = {"type": "integer", "minimum": 1}
+    diagnostic = {
+        "type": "object",
+        "description": "One finding, located in its file (1-based; end is exclusive).",
+        "additionalProperties": False,
+        "required": [
+            "code",
+            "severity",
+            "message",
+            "hint",
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "pointer",
+        ],
+        "properties": {
+            "code": {
+                "type": "string",
+                "pattern": "^DD-[A-Z][0-9]{2}$",
+                "description": "Rule code; 'impact explain CODE' describes it.",
+            },
+            "severity": {"enum": ["error", "warning", "info"]},
+            "message": {"type": "string", "minLength": 1},
+            "hint": {"type": ["string", "null"], "description": "How to fix it."},
+            "path": {"type": "string"},
+            "line": position,
+            "column": position,
+            "end_line": position,
+            "end_column": position,
+            "pointer": {
+                "type": "string",
+                "description": "Dotted path of the value in the document, or ''.",
+            },
+        },
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "impact validate --format json",
+        "description": "The findings of 'impact validate' for every file checked.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tool", "version", "format_version", "valid", "summary", "files"],
+        "properties": {
+            "tool": {"const": "impact"},
+            "version": {"type": "string"},
+            "format_version": {"const": 1},
+            "valid": {"type": "boolean", "description": "True when no file has an error."},
+            "summary": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["files", "files_with_errors", "errors", "warnings", "info"],
+                "properties": {
+                    "files": count,
+                    "files_with_errors": count,
+                    "errors": count,
+                    "warnings": count,
+                    "info": count,
+                },
+            },
+            "files": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["path", "valid", "diagnostics"],
+                    "properties": {
+                        "path": {"type": "string"},
+                        "valid": {"type": "boolean"},
+                        "diagnostics": {"type": "array", "items": diagnostic},
+                    },
+                },
+            },
+        },
+    }
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "diagram": diagram_schema,
+    "export": export_schema,
+    "report": report_schema,
+}
 
 
 def schema_text(kind: str = "diagram") -> str:

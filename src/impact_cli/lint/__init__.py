@@ -1,12 +1,32 @@
 """QI lint rules: is this a *good* driver diagram by the published guidance?
 
-Seam for the lint engine: ``lint_diagram`` returns findings as diagnostics.
+Each module declares its rules (registered in :mod:`impact_cli.rules` with their
+rationale and source) and the checks that find them:
+
+==================  ==========================================================
+``aim``             DD-A01..A06: how much, by when, for whom, baseline, ...
+``drivers``         DD-P01..P06: 2 to 5 primaries, supported, measured, ...
+``ideas``           DD-C01..C05: linked, specific, testable, PDSA record
+``measures``        DD-M01..M03: balancing measure, definitions, links
+``theory``          DD-T01..T02: theory of change complete and on the aim
+``readability``     DD-X04..X05: glossary, size
+==================  ==========================================================
+
+Profiles: ``ihi`` (default) and ``permissive`` (imported legacy diagrams: the
+SMART-aim and measurement checks are off, the rest advise). The profile comes
+from ``--profile``, else the file's ``lint: {profile: ...}``, else ``ihi``.
+``--select``/``--ignore`` and the file's ``lint: {disable: [...]}`` take codes
+or prefixes (``DD-A``). Importing this package must stay cheap: only ``re``.
 """
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..diagram import Diagram
+from . import aim, drivers, ideas, measures, readability, theory  # noqa: F401  (register)
+from .engine import DEFAULT_PROFILE, LINT_RULES, PROFILES, active_rules, run
+
+__all__ = ["DEFAULT_PROFILE", "LINT_RULES", "PROFILES", "active_rules", "lint_diagram"]
 
 
 def lint_diagram(
@@ -16,5 +36,11 @@ def lint_diagram(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
 ) -> list[Diagnostic]:
-    """Run the lint rules of ``profile`` over a valid diagram."""
-    return []
+    """Run the lint rules of ``profile`` over a valid diagram.
+
+    ``profile`` overrides the file's ``lint.profile``; ``select`` keeps only codes
+    starting with one of its entries; ``ignore`` and the file's ``lint.disable``
+    drop codes starting with one of theirs. Findings come in check order; the
+    caller sorts them with the structural diagnostics.
+    """
+    return run(diagram, profile, select or (), ignore or ())

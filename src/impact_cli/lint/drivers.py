@@ -1,0 +1,176 @@
+"""DD-P: are the drivers few, connected, measured and phrased as drivers?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagram import Diagram, Tier
+from . import patterns as p
+from .engine import E, Finding, I, W, check, describe, rule
+
+CATEGORY = "drivers"
+MIN_PRIMARY, MAX_PRIMARY = 2, 5
+LONG_TITLE = 80
+
+rule(
+    "DD-P01",
+    "primary-driver-count",
+    W,
+    f"There are fewer than {MIN_PRIMARY} or more than {MAX_PRIMARY} primary drivers.",
+    rationale="Primary drivers are 'the most important influencers on the aim'. One driver "
+    "is rarely a whole theory; more than five usually mixes primary and secondary drivers "
+    "and makes the diagram hard to read and to measure.",
+    source="IHI QI Essentials Toolkit: Driver Diagram ('we recommend 2 to 5'); South "
+    "Eastern Sydney LHD ('generally between two to five'); Grunow, Carnegie Foundation "
+    "(2014) ('3-5 main areas of influence')",
+    fix="Group related primary drivers under a broader one (making them secondary drivers), "
+    "or split one that hides two ideas.",
+    category=CATEGORY,
+    permissive=I,
+)
+rule(
+    "DD-P02",
+    "primary-driver-unsupported",
+    W,
+    "A primary driver has no secondary drivers and no change ideas.",
+    rationale="A primary driver with nothing under it says what must change but not how; "
+    "the theory stops short of anything the team can test.",
+    source="IHI QI Essentials Toolkit: Driver Diagram (step 3: secondary drivers, step 4: "
+    "change ideas)",
+    fix="Add the secondary drivers (or change ideas) that move this driver.",
+    category=CATEGORY,
+    permissive=I,
+)
+rule(
+    "DD-P03",
+    "driver-is-an-action",
+    I,
+    "A driver is phrased as an action ('Implement…', 'Train…'): it may be a change idea.",
+    rationale="Drivers are 'structures, processes and norms' in the system, not activities; "
+    "an action is something to test, which is what change ideas are for. Only "
+    "information: real diagrams also phrase drivers as 'Reduce…' or 'Increase…'.",
+    source="Bennett & Provost, 'What's your theory? Driver diagram serves as tool for "
+    "building and testing theories for improvement', Quality Progress 48(7):36-43 (2015)",
+    fix="Rephrase it as the condition it creates ('Staff confident with…'), or move it to "
+    "the change ideas.",
+    category=CATEGORY,
+)
+rule(
+    "DD-P04",
+    "primary-driver-process-measure",
+    W,
+    "Measures are given but a primary driver has no process measure (on it or below it).",
+    rationale="'As you identify each driver, establish a way to measure it': without a "
+    "process measure the team cannot tell whether a driver is moving, only whether the "
+    "outcome did.",
+    source="IHI QI Essentials Toolkit: Driver Diagram; QI Lothian ('Well-written Primary "
+    "Drivers help you identify your Process Measures'); Carnegie Foundation 'primary driver "
+    "measures'",
+    fix="Add a measure with 'type: process' tracking the driver, or one of the drivers or "
+    "change ideas under it.",
+    category="measures",
+    permissive=None,
+)
+rule(
+    "DD-P05",
+    "driver-title-long",
+    I,
+    f"A driver's title is longer than {LONG_TITLE} characters and it has no description.",
+    rationale="Long titles make boxes large and the diagram hard to scan; a short title with "
+    "the detail in 'description' reads better and keeps the detail in the text outputs.",
+    source="NHS IMPACT driver diagram (short title plus description); Carnegie Foundation "
+    "driver 'definition details'",
+    fix="Shorten the title and move the detail to 'description:'.",
+    category=CATEGORY,
+)
+rule(
+    "DD-P06",
+    "driver-reaches-aim",
+    E,
+    "A driver does not lead to the aim through its links.",
+    rationale="Everything on a driver diagram is part of one theory of how to reach the aim; "
+    "a driver cut off from it is outside the theory. Files read by impact are checked "
+    "structurally (DD-S03, DD-S07); this guards diagrams built in code.",
+    source="QI Lothian ('By association, all Change Ideas are expected to help achieve the "
+    "Aim'); gsn2x check C08",
+    fix="Link the driver to a driver one level nearer the aim.",
+    category=CATEGORY,
+)
+
+
+@check("DD-P01")
+def check_primary_count(diagram: Diagram) -> Iterator[Finding]:
+    primaries = diagram.tier(Tier.PRIMARY)
+    n = len(primaries)
+    if n > MAX_PRIMARY:
+        yield Finding(
+            "DD-P01",
+            primaries[MAX_PRIMARY].span,
+            f"{n} primary drivers: the guidance is 2 to 5",
+        )
+    elif 0 < n < MIN_PRIMARY:
+        yield Finding("DD-P01", primaries[0].span, "only 1 primary driver: the guidance is 2 to 5")
+
+
+@check("DD-P02")
+def check_primary_supported(diagram: Diagram) -> Iterator[Finding]:
+    for node in diagram.tier(Tier.PRIMARY):
+        if not diagram.links_to(node.key):
+            yield Finding(
+                "DD-P02",
+                node.span,
+                f"{describe(node)} has no secondary drivers or change ideas",
+            )
+
+
+_DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
+
+
+@check("DD-P03", "DD-P05")
+def check_driver_text(diagram: Diagram) -> Iterator[Finding]:
+    for tier in _DRIVER_TIERS:
+        for node in diagram.tier(tier):
+            action = p.ACTION.match(node.title)
+            if action:
+                verb = action.group().strip()
+                yield Finding(
+                    "DD-P03",
+                    node.span,
+                    f"{describe(node)} starts with '{verb}': is it a change idea?",
+                )
+            if len(node.title) > LONG_TITLE and not node.description:
+                yield Finding(
+                    "DD-P05",
+                    node.span,
+                    f"{describe(node)} has a {len(node.title)}-character title and no description",
+                )
+
+
+@check("DD-P04")
+def check_process_measures(diagram: Diagram) -> Iterator[Finding]:
+    if not diagram.measures:
+        return
+    covered = {key for m in diagram.measures if m.type == "process" for key in m.tracks}
+    # propagate towards the aim, one column at a time: each link is read once
+    for tier in (Tier.CHANGE_IDEA, Tier.TERTIARY, Tier.SECONDARY):
+        for node in diagram.tier(tier):
+            if node.key in covered:
+                covered.update(link.target for link in diagram.links_from(node.key))
+    for node in diagram.tier(Tier.PRIMARY):
+        if node.key not in covered:
+            yield Finding(
+                "DD-P04",
+                node.span,
+                f"no process measure tracks {describe(node)} or anything under it",
+            )
+
+
+@check("DD-P06")
+def check_reaches_aim(diagram: Diagram) -> Iterator[Finding]:
+    reached = {diagram.aim_key}
+    for tier in _DRIVER_TIERS:
+        for node in diagram.tier(tier):
+            if any(link.target in reached for link in diagram.links_from(node.key)):
+                reached.add(node.key)
+            else:
+                yield Finding("DD-P06", node.span, f"{describe(node)} does not lead to the aim")

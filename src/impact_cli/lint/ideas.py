@@ -1,0 +1,119 @@
+"""DD-C: are the change ideas connected, specific and testable?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagram import Diagram, Tier
+from . import patterns as p
+from .engine import E, Finding, I, W, check, describe, rule
+
+CATEGORY = "change ideas"
+
+rule(
+    "DD-C01",
+    "change-idea-unlinked",
+    E,
+    "A change idea supports no driver.",
+    rationale="'All change ideas should have an effect on at least one Secondary Driver': an "
+    "idea linked to nothing is outside the theory, and nobody can say what testing it "
+    "would show.",
+    source="QI Lothian, 'Driver diagrams' ('All change ideas should have an effect on at "
+    "least one Secondary Driver')",
+    fix="Add 'supports: [<driver id>]' to the change idea, or move it under its driver.",
+    category=CATEGORY,
+    permissive=W,
+)
+rule(
+    "DD-C02",
+    "change-idea-vague",
+    W,
+    "A change idea is vague ('Improve…', 'Ensure…') with no mechanism: it cannot be tested.",
+    rationale="A change idea is something specific to test with PDSA cycles: 'you should be "
+    "able to put \"to test\" in front of a change idea'. 'Improve work culture' is a "
+    "driver or an aim, not a change idea.",
+    source="QI Lothian primary care resources, 'Change ideas' ('improve work culture' is "
+    "not a change idea)",
+    fix="Say what will be done differently and how ('Daily safety huddle at 9am using a "
+    "five-question script').",
+    category=CATEGORY,
+    permissive=I,
+)
+rule(
+    "DD-C03",
+    "change-idea-task",
+    I,
+    "A change idea reads like a task ('Train staff…', 'Set up a meeting…').",
+    rationale="A task is done once and ticked off; a change idea changes how the work is "
+    "done and can be tested and measured. 'Train staff to use text messaging' is a task.",
+    source="QI Lothian primary care resources, 'Change ideas'",
+    fix="Name the change the task serves ('Text message reminders for appointments') and "
+    "keep the task in the PDSA plan.",
+    category=CATEGORY,
+)
+rule(
+    "DD-C04",
+    "driver-without-change-ideas",
+    I,
+    "A secondary or tertiary driver has no change ideas: a gap in the theory.",
+    rationale="A driver with nothing to test under it shows where the team has no ideas "
+    "yet; DoView shows the same as '0 projects on this box'. Often expected early on, so "
+    "only information.",
+    source="DoView line-of-sight counts; IHI QI Essentials Toolkit: Driver Diagram (step 4)",
+    fix="Add change ideas to test for this driver, or accept the gap for now.",
+    category=CATEGORY,
+)
+rule(
+    "DD-C05",
+    "change-idea-pdsa-record",
+    I,
+    "A change idea being tested has no PDSA note, or an adopted, adapted or abandoned one "
+    "has no learning.",
+    rationale="The Model for Improvement ends each test by deciding to adopt, adapt or "
+    "abandon; recording the PDSA cycles and what they taught keeps the diagram a living "
+    "theory rather than a plan.",
+    source="IHI Model for Improvement (PDSA cycles; adopt, adapt or abandon)",
+    fix="Add 'pdsa:' notes while testing, and 'learning:' once the idea is adopted, adapted "
+    "or abandoned.",
+    category=CATEGORY,
+)
+
+_DECIDED = ("adopted", "adapted", "abandoned")
+
+
+@check("DD-C01", "DD-C02", "DD-C03", "DD-C05")
+def check_ideas(diagram: Diagram) -> Iterator[Finding]:
+    for node in diagram.tier(Tier.CHANGE_IDEA):
+        if not diagram.links_from(node.key):
+            yield Finding("DD-C01", node.span, f"{describe(node)} supports no driver")
+        vague = p.VAGUE.match(node.title)
+        if vague and not p.MECHANISM.search(node.title):
+            verb = vague.group().strip()
+            yield Finding(
+                "DD-C02",
+                node.span,
+                f"{describe(node)} starts with '{verb}' and says nothing specific to test",
+            )
+        task = p.TASK.match(node.title)
+        if task:
+            yield Finding(
+                "DD-C03",
+                node.span,
+                f"{describe(node)} reads like a task ('{task.group().strip()}…')",
+            )
+        if node.status == "testing" and not node.pdsa:
+            yield Finding("DD-C05", node.span, f"{describe(node)} is being tested: no PDSA note")
+        elif node.status in _DECIDED and not node.learning:
+            yield Finding(
+                "DD-C05",
+                node.span,
+                f"{describe(node)} is {node.status}: no 'learning' says why",
+            )
+
+
+@check("DD-C04")
+def check_gaps(diagram: Diagram) -> Iterator[Finding]:
+    for tier in (Tier.SECONDARY, Tier.TERTIARY):
+        for node in diagram.tier(tier):
+            if not diagram.links_to(node.key):
+                yield Finding("DD-C04", node.span, f"{describe(node)} has no change ideas")

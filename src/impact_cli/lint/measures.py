@@ -1,0 +1,69 @@
+"""DD-M: is the measurement plan complete (balancing measure, definitions, targets)?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagram import Diagram
+from .engine import Finding, I, W, check, rule
+
+CATEGORY = "measures"
+
+rule(
+    "DD-M01",
+    "balancing-measure",
+    W,
+    "Measures are given but none is a balancing measure.",
+    rationale="Changes to one part of a system can harm another; a balancing measure watches "
+    "for the unintended consequence (the LIFE example: 'am I starving myself and fainting?').",
+    source="IHI Model for Improvement, 'Establishing measures' (outcome, process and "
+    "balancing measures); LIFE QI slides; CEC measurement plan template",
+    fix="Add a measure with 'type: balancing' for the side effect the changes could cause.",
+    category=CATEGORY,
+    permissive=None,
+)
+rule(
+    "DD-M02",
+    "measure-definition",
+    I,
+    "A measure has no operational definition.",
+    rationale="Without a definition (numerator, denominator, exclusions) two people collect "
+    "different numbers for the same measure, and a run chart shows noise.",
+    source="CEC 'Measurement strategy' template (operational definition); IHI Model for "
+    "Improvement, 'Establishing measures'",
+    fix="Add 'definition:' with the numerator, the denominator and any exclusions.",
+    category=CATEGORY,
+    permissive=None,
+)
+rule(
+    "DD-M03",
+    "measure-tracks-nothing",
+    W,
+    "A measure is not linked to the aim, a driver or a change idea.",
+    rationale="'As you identify each driver, establish a way to measure it': a measure that "
+    "tracks nothing cannot show whether any part of the theory is working.",
+    source="IHI QI Essentials Toolkit: Driver Diagram",
+    fix="Add 'tracks: [<id>]' naming the aim, driver or change idea the measure is for.",
+    category=CATEGORY,
+    permissive=I,
+)
+
+
+@check("DD-M01")
+def check_balancing(diagram: Diagram) -> Iterator[Finding]:
+    measures = diagram.measures
+    if measures and not any(m.type == "balancing" for m in measures):
+        yield Finding(
+            "DD-M01",
+            measures[0].span,
+            f"{len(measures)} measure{'s' if len(measures) != 1 else ''} but no balancing measure",
+        )
+
+
+@check("DD-M02", "DD-M03")
+def check_measures(diagram: Diagram) -> Iterator[Finding]:
+    for m in diagram.measures:
+        if not m.definition:
+            yield Finding("DD-M02", m.span, f"measure {m.number} '{m.name}' has no definition")
+        if not m.tracks:
+            yield Finding("DD-M03", m.span, f"measure {m.number} '{m.name}' tracks nothing")

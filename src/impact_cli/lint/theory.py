@@ -1,0 +1,64 @@
+"""DD-T: is the theory of change statement complete and about the aim?
+
+The normalised model keeps no position for ``theory_of_change``, so its findings
+are located on the aim, which they are about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagram import Diagram
+from . import patterns as p
+from .engine import Finding, I, W, check, rule
+
+CATEGORY = "theory of change"
+
+rule(
+    "DD-T01",
+    "theory-incomplete",
+    W,
+    "The theory of change gives some of 'if we', 'we will', 'so that' but not all three.",
+    rationale="The statement reads the diagram as one hypothesis: if we make these changes "
+    "(change ideas), we will see these drivers move, so that the aim is met. A part missing "
+    "leaves the hypothesis unstated.",
+    source="impact house convention (no published QI source uses this exact wording), after "
+    "the Carnegie Foundation driver diagram concepts activity (an 'articulated theory or "
+    "hypothesis statement') and tools4dev, 'How to write a theory of change' ('if we do X "
+    "then Y will change because...')",
+    fix="Give all three of 'if_we', 'we_will' and 'so_that', or remove 'theory_of_change'.",
+    category=CATEGORY,
+    permissive=I,
+)
+rule(
+    "DD-T02",
+    "theory-so-that-echoes-aim",
+    I,
+    "The theory's 'so that' shares no key word with the aim.",
+    rationale="'So that' is the aim in the theory's words; when they share nothing, one of "
+    "them has drifted from the other.",
+    source="Bennett & Provost, Quality Progress 48(7) (2015) ('everything to the right of the "
+    "aim statement identifies a theory'); Carnegie Foundation driver diagram concepts activity",
+    fix="Use the aim's own words (what improves, for whom) in 'so_that'.",
+    category=CATEGORY,
+)
+
+
+@check("DD-T01", "DD-T02")
+def check_theory(diagram: Diagram) -> Iterator[Finding]:
+    theory = diagram.theory
+    if theory is None:
+        return
+    span = diagram.aim_node.span
+    parts = theory.parts
+    missing = [name for name, text in parts if not text]
+    if missing and len(missing) < len(parts):
+        names = " and ".join(f"'{name}'" for name in missing)
+        yield Finding("DD-T01", span, f"the theory of change has no {names} part")
+    if theory.so_that:
+        aim = diagram.aim
+        aim_text = " ".join(
+            t for t in (aim.statement, aim.description, aim.target, aim.population) if t
+        )
+        if not p.key_words(theory.so_that) & p.key_words(aim_text):
+            yield Finding("DD-T02", span, "the theory's 'so that' shares no key word with the aim")

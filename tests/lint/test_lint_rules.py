@@ -1,0 +1,210 @@
+"""Every lint rule: a file that triggers it and one that does not.
+
+The table is the examples ``impact explain`` prints (impact_cli.lint.examples),
+each composed over a small diagram that passes every rule, plus extra cases for
+the text heuristics. Files go through the real loader and ``validate_text``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from impact_cli.diagnostics import Severity, Span
+from impact_cli.diagram import AimDetail, Diagram, Link, Metadata, Node, Tier
+from impact_cli.lint import LINT_RULES, lint_diagram
+from impact_cli.lint.examples import BASE, LINT, compose
+from impact_cli.validation import FileReport, validate_text
+
+
+def lint(text: str, *, profile: str | None = None) -> FileReport:
+    from impact_cli.validation import ValidateOptions
+
+    report = validate_text(text, "case.yaml", ValidateOptions(profile=profile))
+    structural = [d for d in report.diagnostics if d.code[3] in "YFS"]
+    assert not structural, [d.format_line() for d in structural]
+    return report
+
+
+def codes(text: str, *, profile: str | None = None) -> list[str]:
+    return [d.code for d in lint(text, profile=profile).diagnostics]
+
+
+def test_base_diagram_is_clean_in_both_profiles() -> None:
+    assert codes(BASE) == []
+    assert codes(BASE, profile="permissive") == []
+
+
+def test_every_lint_rule_has_an_example_pair() -> None:
+    assert sorted(LINT) == sorted(LINT_RULES)
+    for code, example in LINT.items():
+        if code == "DD-P06":  # not reachable from a file: tested on a built diagram below
+            continue
+        assert example.bad, code
+        assert example.good, code
+
+
+EXAMPLE_CODES = sorted(code for code, ex in LINT.items() if ex.bad)
+
+
+@pytest.mark.parametrize("code", EXAMPLE_CODES)
+def test_example_triggers_only_its_rule(code: str) -> None:
+    found = codes(compose(LINT[code].bad))
+    assert code in found
+    assert set(found) == {code}, found
+
+
+@pytest.mark.parametrize("code", EXAMPLE_CODES)
+def test_fixed_example_is_clean(code: str) -> None:
+    assert codes(compose(LINT[code].good)) == []
+
+
+def test_findings_are_located_on_the_node() -> None:
+    text = compose(LINT["DD-C02"].bad)
+    (finding,) = lint(text).diagnostics
+    line = text.splitlines()[finding.span.line - 1]
+    assert "Improve patient safety culture" in line
+    assert finding.col == line.index("Improve") + 1
+    assert finding.severity is Severity.WARNING
+    assert finding.hint == LINT_RULES["DD-C02"].fix
+    assert "change idea C2 'Improve patient safety culture'" in finding.message
+
+
+AIM_CASES = [
+    # (code, aim statement that triggers, one that does not)
+    ("DD-A01", "Reduce falls on Ward 7 by March 2026.", "Halve falls on Ward 7 by March 2026."),
+    ("DD-A01", "Improve care in 2025/26 for patients.", "Reduce waits by a third in 2025/26."),
+    ("DD-A01", "Reduce falls within 12 months.", "Reduce falls by 20 per cent within 12 months."),
+    ("DD-A02", "Reduce falls by 30%.", "Reduce falls by 30% by Q3."),
+    ("DD-A02", "Reduce falls by 30% for adults.", "Reduce falls by 30% within six months."),
+    ("DD-A02", "Cut falls by 30% so patients may go home.", "Cut falls by 30% by end of May."),
+    ("DD-A02", "Reduce falls by 30%.", "Reduce falls by 30% by 31/03/2026."),
+    ("DD-A03", "Reduce falls by 30% by 2026.", "Reduce falls by 30% in our care homes by 2026."),
+    ("DD-A04", "Reduce falls by 30% by 2026.", "Cut falls from 8.2 to 5.7 a month by 2026."),
+    ("DD-A05", "Introduce a falls tool by 2026.", "Reduce falls by 30% by 2026."),
+    ("DD-A05", "To roll out e-obs by 2026.", "To reduce falls by 30% by 2026."),
+]
+
+
+@pytest.mark.parametrize(("code", "bad", "good"), AIM_CASES)
+def test_aim_heuristics(code: str, bad: str, good: str) -> None:
+    assert code in codes(compose(f"aim: {bad}"))
+    assert code not in codes(compose(f"aim: {good}"))
+
+
+def _with_idea(title: str) -> str:
+    return compose(f"change_ideas:\n  - title: {title}\n    supports: [sd-bells]\n")
+
+
+TITLE_CASES = [
+    ("DD-C02", "Ensure staff are aware of falls", "Ensure bed rails are checked using a card"),
+    ("DD-C02", "Promote safety", "Safety cross on the ward noticeboard"),
+    ("DD-C03", "Set up a falls meeting", "Falls huddle at 2pm every weekday"),
+    ("DD-C03", "Buy more sensor mats", "Sensor mats for patients with delirium"),
+]
+
+
+@pytest.mark.parametrize(("code", "bad", "good"), TITLE_CASES)
+def test_change_idea_heuristics(code: str, bad: str, good: str) -> None:
+    assert code in codes(_with_idea(bad))
+    assert code not in codes(_with_idea(good))
+
+
+def test_adopted_idea_without_learning_is_reported() -> None:
+    bad = "change_ideas:\n  - {title: Bed alarms, supports: [sd-bells], status: abandoned}\n"
+    good = (
+        "change_ideas:\n  - {title: Bed alarms, supports: [sd-bells], status: abandoned,"
+        " learning: Too many false alarms}\n"
+    )
+    assert codes(compose(bad)) == ["DD-C05"]
+    assert codes(compose(good)) == []
+
+
+def test_too_many_primary_drivers() -> None:
+    many = "primary_drivers:\n" + "".join(
+        f"  - title: Driver {i}\n    change_ideas: [Idea {i}]\n" for i in range(6)
+    )
+    found = lint(compose(many)).diagnostics
+    assert [d.code for d in found] == ["DD-P01"]
+    assert found[0].message == "6 primary drivers: the guidance is 2 to 5"
+    five = "primary_drivers:\n" + "".join(
+        f"  - title: Driver {i}\n    change_ideas: [Idea {i}]\n" for i in range(5)
+    )
+    assert codes(compose(five)) == []
+
+
+def test_outcome_measure_on_something_else_is_located_on_the_measure() -> None:
+    bad = LINT["DD-A06"].good.replace(
+        "tracks: aim\n    definition: Falls", "tracks: sd-bells\n    definition: Falls"
+    )
+    (finding,) = lint(compose(bad)).diagnostics
+    assert finding.code == "DD-A06"
+    assert "outcome measure M1 does not track the aim" in finding.message
+
+
+def test_theory_partial_and_echo() -> None:
+    assert codes(compose(LINT["DD-T01"].bad)) == ["DD-T01"]
+    assert codes(compose(LINT["DD-T02"].bad)) == ["DD-T02"]
+    # stems match: 'patients' ~ 'patient', 'healthcare' ~ 'health'
+    echo = "theory_of_change:\n  if_we: a,\n  we_will: b,\n  so_that: healthier Ward 7 patients."
+    assert codes(compose(echo)) == []
+
+
+def test_abbreviations_known_through_multiword_glossary_terms() -> None:
+    text = compose(
+        LINT["DD-X04"].bad.replace("Lying and standing BP", "NHS IMPACT lying and standing BP")
+        + "glossary:\n  NHS IMPACT: NHS Improving Patient Care Together\n  BP: blood pressure\n"
+    )
+    assert codes(text) == []
+    (finding,) = lint(compose(LINT["DD-X04"].bad)).diagnostics
+    assert finding.message == "'BP' (in change idea C2) is not explained in the glossary"
+
+
+def test_each_abbreviation_is_reported_once() -> None:
+    text = compose(
+        "change_ideas:\n  - {title: BP check, supports: [sd-bells]}\n"
+        "  - {title: BP chart, supports: [sd-bells]}\n"
+    )
+    assert codes(text) == ["DD-X04"]
+
+
+# -- DD-P06: cannot come from a file (the loader refuses it), so build the diagram ----
+
+
+def _node(key: str, tier: Tier, number: str, parent: str | None, line: int) -> Node:
+    return Node(key, key, tier, number, f"Box {key}", None, parent, (), Span(line, 5, line, 9))
+
+
+def _diagram(links: tuple[Link, ...]) -> Diagram:
+    nodes = {
+        "aim": _node("aim", Tier.AIM, "", None, 2),
+        "p1": _node("p1", Tier.PRIMARY, "1", "aim", 4),
+        "p2": _node("p2", Tier.PRIMARY, "2", "aim", 6),
+        "s1": _node("s1", Tier.SECONDARY, "1.1", "p1", 8),
+        "c1": _node("c1", Tier.CHANGE_IDEA, "C1", "s1", 10),
+        "c2": _node("c2", Tier.CHANGE_IDEA, "C2", "p2", 12),
+    }
+    return Diagram(
+        path="built.yaml",
+        meta=Metadata(title="Built"),
+        aim=AimDetail("Reduce falls on Ward 7 from 8 to 5 a month by March 2026."),
+        aim_key="aim",
+        nodes=nodes,
+        links=links,
+    )
+
+
+def test_driver_that_does_not_reach_the_aim() -> None:
+    connected = (
+        Link("p1", "aim", "strong", True),
+        Link("p2", "aim", "strong", True),
+        Link("s1", "p1", "strong", True),
+        Link("c1", "s1", "strong", True),
+        Link("c2", "p2", "strong", True),
+    )
+    assert lint_diagram(_diagram(connected), select=["DD-P06"]) == []
+    cut = tuple(link for link in connected if link.source != "s1")
+    (finding,) = lint_diagram(_diagram(cut), select=["DD-P06"])
+    assert finding.code == "DD-P06"
+    assert finding.severity is Severity.ERROR
+    assert finding.span.line == 8
+    assert "secondary driver 1.1 'Box s1' does not lead to the aim" in finding.message
