@@ -46,7 +46,7 @@ class Rule:
 
     @property
     def structural(self) -> bool:
-        return self.category in ("input", "format", "structure")
+        return self.category in ("input", "format", "structure", "import")
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -62,7 +62,7 @@ def register(rule: Rule) -> Rule:
 def all_rules() -> dict[str, Rule]:
     """Every rule, structural and lint, ordered by code."""
     from . import lint  # noqa: F401  (registers the lint rules)
-    from .interchange import csv_io  # noqa: F401  (registers the CSV import codes)
+    from .interchange import codes  # noqa: F401  (registers the CSV import codes)
 
     return dict(sorted(_REGISTRY.items()))
 

@@ -1,7 +1,6 @@
 """DD-T: is the theory of change statement complete and about the aim?
 
-The normalised model keeps no position for ``theory_of_change``, so its findings
-are located on the aim, which they are about.
+Findings are located on the ``theory_of_change`` mapping.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def check_theory(diagram: Diagram) -> Iterator[Finding]:
     theory = diagram.theory
     if theory is None:
         return
-    span = diagram.aim_node.span
+    span = theory.span or diagram.aim_node.span
     parts = theory.parts
     missing = [name for name, text in parts if not text]
     if missing and len(missing) < len(parts):
