@@ -2,8 +2,9 @@
 #   make demo   set everything up, then render the NHS IMPACT example into build/
 #   make test   set everything up, then run ruff, mypy and the whole test suite
 # Set-up installs the system packages impact's tests drive for real (Graphviz,
-# Chromium, fonts, Java for the W3C HTML checker) with apt-get when they are missing,
-# and a virtual environment in .venv with the project and its dev tools.
+# Chromium, fonts, Java for the W3C HTML checker, Node.js for the Mermaid parser)
+# with apt-get when they are missing, a virtual environment in .venv with the project
+# and its dev tools, and the pinned npm tools under tools/.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -46,7 +47,13 @@ $(MERMAID_CHECK): tools/mermaid-check/package-lock.json
 	cd tools/mermaid-check && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: system-deps $(STAMP) $(MERMAID_CHECK)
+# The W3C Nu HTML checker, pinned (vnu-jar runs on Java).
+VNU_JAR := tools/html-check/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): tools/html-check/package-lock.json
+	cd tools/html-check && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: system-deps $(STAMP) $(MERMAID_CHECK) $(VNU_JAR)
 
 # -- the two commands ----------------------------------------------------------------
 

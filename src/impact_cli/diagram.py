@@ -145,6 +145,7 @@ class Theory:
     if_we: str | None
     we_will: str | None
     so_that: str | None
+    span: Span | None = None
 
     @property
     def parts(self) -> tuple[tuple[str, str | None], ...]:
