@@ -19,16 +19,17 @@ import typer
 
 from . import __version__
 
-app = typer.Typer(
-    name="impact",
-    help="Driver diagrams as code: validate, lint and render quality-improvement driver "
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "impact",
+    "help": "Driver diagrams as code: validate, lint and render quality-improvement driver "
     "diagrams to Graphviz, accessible HTML and text.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,  # never dump locals (diagram content) to a terminal
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "no_args_is_help": True,
+    "add_completion": True,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,  # never dump locals (diagram content) to a terminal
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**_APP_SETTINGS)
 
 _STATE: dict[str, Any] = {"debug": False}
 
@@ -324,6 +325,34 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app holding only the command that runs, when the arguments name one.
+
+    typer turns every command's parameters into click objects before it runs any;
+    for the ten commands that costs about as much as starting Python, and
+    ``impact validate`` in a pre-commit hook needs only its own. Root options are
+    flags, so after any ``--debug`` the next argument is the command name; anything
+    else (``--help``, no command, an unknown or abbreviated name) gets the full app,
+    so help and "No such command" stay exactly as they were.
+    """
+    rest = list(args)
+    while rest and rest[0] == "--debug":
+        rest.pop(0)
+    if not rest:
+        return app
+    chosen = [info for info in app.registered_commands if _command_name(info) == rest[0]]
+    if len(chosen) != 1:
+        return app
+    lean = typer.Typer(**_APP_SETTINGS)
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = chosen
+    return lean
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map every outcome to an exit code."""
     from .errors import ImpactError
@@ -331,9 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         # standalone_mode=False: click returns the exit code instead of calling sys.exit
-        result = app(args=args, prog_name="impact", standalone_mode=False)
+        result = _app_for(args)(args=args, prog_name="impact", standalone_mode=False)
     except typer.Exit as exc:
-        return int(exc.exit_code)
+        return _said(int(exc.exit_code))
     except ImpactError as exc:
         _print_error(exc.message, exc.hint)
         return exc.exit_code
@@ -346,7 +375,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:
         return _unexpected(exc, args)
-    return result if isinstance(result, int) else 0
+    return _said(result if isinstance(result, int) else 0)
+
+
+def _said(code: int) -> int:
+    """The exit code, saying why when Ctrl-C caused it.
+
+    typer turns a KeyboardInterrupt inside a command into a silent exit code 130,
+    so the ``except KeyboardInterrupt`` in :func:`main` never sees it.
+    """
+    if code == 130:
+        sys.stderr.write("impact: interrupted\n")
+    return code
 
 
 def _print_error(message: str, hint: str | None) -> None:

@@ -27,7 +27,7 @@ from .diagram import (
     Tier,
 )
 from .schema_errors import Loc, pointer, suggest
-from .yaml_source import locate
+from .yaml_source import locate, printable
 
 # What each tier may support: one step towards the aim (change ideas: any driver).
 ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
@@ -90,7 +90,7 @@ class _Builder:
     def describe(proto: _Proto) -> str:
         ident = proto.declared_id
         title = proto.item.title if hasattr(proto.item, "title") else proto.item.statement
-        short = title if len(title) <= 50 else title[:49] + "…"
+        short = printable(title if len(title) <= 50 else title[:49] + "…")
         return f"{proto.tier.label} '{ident}'" if ident else f"{proto.tier.label} '{short}'"
 
     # -- phase A: collect ------------------------------------------------------------
@@ -225,7 +225,7 @@ class _Builder:
             guess = suggest(ident, known)
             if guess:
                 hint = f"did you mean '{guess}'?"
-            elif ident[:1].isdigit() or (ident[:1] in "CcMm" and ident[1:].isdigit()):
+            elif ident[:1].isdigit() or (ident[:1] in "CcDdMm" and ident[1:].isdigit()):
                 hint = (
                     f"'{ident}' looks like a generated number; give the item an 'id:' and "
                     "refer to that, so the link survives reordering"
@@ -409,9 +409,10 @@ class _Builder:
                         proto.key, ref.target.key, ref.strength, False, ref.note, self.span(ref.loc)
                     )
                 )
+        taken = set(self.by_id) | {self.aim_key()}  # once, not once per measure
         measures = tuple(
             Measure(
-                key=meas.id or _unique(f"m{i + 1}", set(self.by_id) | {self.aim_key()}),
+                key=meas.id or _unique(f"m{i + 1}", taken),
                 declared_id=meas.id,
                 number=f"M{i + 1}",
                 name=meas.name,
@@ -452,7 +453,11 @@ class _Builder:
             nodes=nodes,
             links=tuple(links),
             measures=measures,
-            theory=Theory(toc.if_we, toc.we_will, toc.so_that) if toc else None,
+            theory=(
+                Theory(toc.if_we, toc.we_will, toc.so_that, self.span(("theory_of_change",)))
+                if toc
+                else None
+            ),
             glossary=tuple(doc.glossary.items()),
             lint=LintConfig(
                 profile=lint.profile.value if lint and lint.profile else None,

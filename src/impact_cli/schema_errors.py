@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity
-from .yaml_source import locate, node_at
+from .yaml_source import locate, node_at, printable
 
 Loc = tuple[str | int, ...]
 
@@ -55,7 +55,8 @@ def _describe(node: Node | None) -> str:
 
 def _short(text: str, limit: int = 40) -> str:
     text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return printable(text)
 
 
 def _what(loc: Loc) -> str:
@@ -66,7 +67,7 @@ def _what(loc: Loc) -> str:
     if isinstance(last, int):
         parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "list")
         return f"item {last + 1} of '{parent}'"
-    return f"'{last}'"
+    return f"'{_short(str(last))}'"
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -150,7 +151,7 @@ def _one(
             hint = f"did you mean '{guess}'?"
         elif choices:
             hint = "keys allowed here: " + ", ".join(choices)
-        return make("DD-F01", f"unknown key '{key}'", want_key=True)
+        return make("DD-F01", f"unknown key '{printable(key)}'", want_key=True)
     if kind == "missing":
         key = str(loc[-1])
         where = _what(loc[:-1]) if loc[:-1] else "the diagram"

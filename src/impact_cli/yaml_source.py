@@ -147,6 +147,20 @@ def mark_span(node: Node) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+_UNSAFE_IN_MESSAGES = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from the file made safe to echo in a message on a terminal or CI log.
+
+    A quoted YAML escape ("\\e[2J") puts terminal escape sequences, newlines or bidi
+    overrides into keys and values; echoed raw they would clear the screen, retitle
+    the window, forge a new diagnostic line or reorder the message. Show them as
+    ``\\uXXXX`` instead.
+    """
+    return _UNSAFE_IN_MESSAGES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -161,10 +175,16 @@ def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
 def decode(data: bytes, path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
     """Check size and encoding; return the text or a located diagnostic."""
     if len(data) > limits.max_bytes:
+        # read_bytes stops one byte past the limit: then the true size is unknown
+        size = (
+            f"more than {limits.max_bytes:,} bytes"
+            if len(data) == limits.max_bytes + 1
+            else f"{len(data):,} bytes"
+        )
         return None, [
             _diag(
                 "DD-Y07",
-                f"file is {len(data):,} bytes; the limit is {limits.max_bytes:,} bytes",
+                f"file is {size}; the limit is {limits.max_bytes:,} bytes",
                 path,
                 Span.point(1, 1),
                 "a driver diagram is a few kilobytes; split a very large one, or raise "
@@ -427,7 +447,7 @@ class _Constructor:
                 self.diagnostics.append(
                     _diag(
                         "DD-Y02",
-                        f"duplicate key '{key}' (first defined on line {first_line})",
+                        f"duplicate key '{printable(key)}' (first defined on line {first_line})",
                         self.path,
                         mark_span(key_node),
                         "YAML keeps only one of them; remove or rename one",
@@ -455,7 +475,7 @@ def _tag_diag(path: str, node: Node) -> Diagnostic:
 
 
 _YAML_HINTS = {
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "text containing ': ' must be quoted, for example title: \"Aim: reduce falls\""
     ),
     "could not find expected ':'": "each line in a mapping needs 'key: value'",
@@ -467,6 +487,15 @@ _YAML_HINTS = {
     "expected a single document": "put one diagram per file; remove the extra '---'",
     "but found another document": "put one diagram per file; remove the extra '---'",
 }
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    """Whether the character at a mark is a tab (libyaml's message does not say)."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return 0 <= mark.column < len(line) and line[mark.column] == "\t"
 
 
 def _yaml_error(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
@@ -485,13 +514,15 @@ def _yaml_error(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
         )
     span = Span.point(mark.line + 1, mark.column + 1) if mark is not None else Span.point(1, 1)
     code = "DD-Y01"
-    if "cannot start any token" in problem and "\\t" in problem:
+    if "cannot start any token" in problem and ("\\t" in problem or _tab_at(text, mark)):
         code = "DD-Y04"
         problem = "tab character used for indentation"
     elif "another document" in problem or "single document" in (context or ""):
         code = "DD-Y09"
         problem = "the file holds more than one YAML document"
     hint = next((h for key, h in _YAML_HINTS.items() if key in str(exc)), None)
+    if code == "DD-Y04":
+        hint = "indent with spaces; YAML does not allow tabs for indentation"
     message = problem if code != "DD-Y01" else f"YAML syntax error: {problem}"
     if context and code == "DD-Y01" and mark is not None:
         ctx_mark = getattr(exc, "context_mark", None)
