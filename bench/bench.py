@@ -1,0 +1,650 @@
+"""``make bench``: how fast impact starts, how it scales, what it costs in memory.
+
+Prints one table and writes the same numbers as JSON to bench/results/latest.json.
+
+* Whole-process times: medians over ``--runs`` runs (after ``--warmup`` rounds),
+  commands interleaved round-robin so that background load hits them all alike.
+  Each is given as a ratio to ``python -c pass`` measured in the same run, and the
+  targets of issue 7 as ratios to their floors (``python -c "import typer, yaml;
+  from pydantic import BaseModel"`` for validate, ``python -c "import typer,
+  rich.console"`` for --help and --version) and to check-jsonschema.
+* In-process stage times on generated diagrams (bench/generate.py, fixed seed) of
+  30, 300, 3,000 and 10,000 nodes: the CPU time of this process (``time.process_time``,
+  which background load on a shared machine does not inflate), best of several
+  repeats, with the growth factor per 10x (10x is linear, 100x quadratic).
+* Peak traced memory (tracemalloc) of the whole in-process pipeline against the
+  size of the file, and one ``impact validate`` call over 1,000 generated files.
+
+Everything runs the installed entry point beside this interpreter (``.venv/bin/
+impact``), never a pyenv shim. The package's sources are byte-compiled first, as a
+wheel install does; otherwise every run of an editable install under
+PYTHONDONTWRITEBYTECODE=1 would recompile them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import gc
+import importlib
+import importlib.util
+import itertools
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from generate import generate, write_files  # noqa: E402
+
+SMALL = "diagrams/nhs-impact.yaml"
+SCHEMA = "schemas/driver-diagram.schema.json"
+SIZES = (30, 300, 3_000, 10_000)
+FLOOR = "import typer, yaml; from pydantic import BaseModel"
+HELP_FLOOR = "import typer, rich.console"
+
+# stage name -> (label, part of the "throughput" pipeline?)
+STAGES = {
+    "load": ("YAML only: read_yaml (libyaml + strict checks)", False),
+    "validate": ("load_text: YAML + pydantic + references", True),
+    "lint": ("lint rules", True),
+    "outline": ("outline --accessible text", True),
+    "dot": ("DOT text", False),
+    "html": ("HTML text (page without the drawing)", True),
+}
+
+
+# -- machine -----------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for dist in ("typer", "pydantic", "pydantic_core", "PyYAML", "Jinja2", "rich"):
+        try:
+            from importlib.metadata import version
+
+            versions[dist] = version(dist)
+        except Exception:
+            versions[dist] = None
+    import yaml
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "versions": versions,
+        "loadavg_start": _loadavg(),
+    }
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+# -- whole-process runs ------------------------------------------------------------------
+
+
+def _have(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def process_commands(tmp: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Command lines to time, and a note for each row that had to be skipped."""
+    bindir = Path(sys.executable).parent
+    python = str(Path(sys.executable))
+    impact = str(bindir / "impact")
+    cmds: dict[str, list[str]] = {
+        "python -c pass": [python, "-c", "pass"],
+        "floor: typer+yaml+pydantic": [python, "-c", FLOOR],
+        "floor: typer+rich.console": [python, "-c", HELP_FLOOR],
+        "impact --version": [impact, "--version"],
+        "impact --help": [impact, "--help"],
+        "impact validate": [impact, "validate", SMALL],
+        "impact outline --accessible": [impact, "outline", "--accessible", SMALL],
+    }
+    skipped: dict[str, str] = {}
+    if not Path(impact).exists():
+        raise SystemExit(f"bench: {impact} not found; run 'make setup' first")
+    if not _have("impact_cli.commands.outline"):
+        skipped["impact outline --accessible"] = "impact_cli.commands.outline does not exist yet"
+        del cmds["impact outline --accessible"]
+    render_ok = _have("impact_cli.commands.render")
+    for suffix, module in (
+        ("dot", "impact_cli.render.dot"),
+        ("svg", "impact_cli.render.svg"),
+        ("html", "impact_cli.render.html"),
+    ):
+        name = f"impact render .{suffix}"
+        if not render_ok:
+            skipped[name] = "impact_cli.commands.render does not exist yet"
+        elif not _have(module):
+            skipped[name] = f"{module} does not exist yet"
+        else:
+            cmds[name] = [impact, "render", SMALL, "-o", str(tmp / f"nhs-impact.{suffix}")]
+    checker = bindir / "check-jsonschema"
+    if checker.exists():
+        cmds["check-jsonschema"] = [str(checker), "--schemafile", SCHEMA, SMALL]
+    else:
+        skipped["check-jsonschema"] = "check-jsonschema is not installed in this venv"
+    # Every command must work before it is timed: a failing command is fast and wrong.
+    for name, cmd in list(cmds.items()):
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+        if done.returncode != 0:
+            first = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
+            skipped[name] = f"failed with exit {done.returncode}: " + (first[-1] if first else "")
+            del cmds[name]
+    return cmds, skipped
+
+
+def time_processes(cmds: dict[str, list[str]], runs: int, warmup: int) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {name: [] for name in cmds}
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("GITHUB_ACTIONS", None)
+    for round_no in range(warmup + runs):
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(
+                cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            elapsed = time.perf_counter() - start
+            if round_no >= warmup:
+                samples[name].append(elapsed)
+    return samples
+
+
+# -- in-process stages -------------------------------------------------------------------
+
+
+def stage_functions() -> dict[str, Callable[[dict[str, Any]], Any] | str]:
+    """name -> function(state) -> value, or a note saying why the stage is missing."""
+    from impact_cli.yaml_source import read_yaml
+
+    funcs: dict[str, Callable[[dict[str, Any]], Any] | str] = {}
+
+    def load(state: dict[str, Any]) -> Any:
+        return read_yaml(state["data"], state["path"])  # not kept: load_text reads again
+
+    funcs["load"] = load
+
+    from impact_cli.loader import load_text
+
+    def validate(state: dict[str, Any]) -> Any:
+        result = load_text(state["data"], state["path"])
+        if not result.ok:
+            raise RuntimeError(f"generated diagram is invalid: {result.diagnostics[:3]}")
+        state["diagram"] = result.diagram
+        state["result"] = result
+        return result
+
+    funcs["validate"] = validate
+
+    try:
+        from impact_cli.lint import lint_diagram
+
+        funcs["lint"] = lambda state: lint_diagram(state["diagram"])
+    except ImportError as exc:
+        funcs["lint"] = f"no lint module ({exc})"
+
+    try:
+        from impact_cli.render import RenderOptions, render
+
+        accessible = RenderOptions(accessible=True)
+        plain = RenderOptions()
+    except ImportError as exc:
+        for name in ("outline", "dot", "html"):
+            funcs[name] = f"no render package ({exc})"
+        return funcs
+    if _have("impact_cli.render.outline"):
+        funcs["outline"] = lambda state: render(state["diagram"], "txt", accessible)
+    else:
+        funcs["outline"] = "impact_cli.render.outline does not exist yet"
+    if _have("impact_cli.render.dot"):
+        funcs["dot"] = lambda state: render(state["diagram"], "dot", plain)
+    else:
+        funcs["dot"] = "impact_cli.render.dot does not exist yet"
+    try:
+        from impact_cli.render.html import render_page
+
+        funcs["html"] = lambda state: render_page(state["diagram"], plain, "")
+    except ImportError as exc:
+        funcs["html"] = f"impact_cli.render.html.render_page is missing ({exc})"
+    return funcs
+
+
+def time_stages(
+    funcs: dict[str, Callable[[dict[str, Any]], Any] | str], sizes: tuple[int, ...]
+) -> tuple[dict[str, dict[int, float]], dict[int, int], dict[str, str]]:
+    """Best-of-N seconds per stage and size; file sizes; stages that failed."""
+    times: dict[str, dict[int, float]] = {name: {} for name in funcs}
+    notes: dict[str, str] = {n: f for n, f in funcs.items() if isinstance(f, str)}
+    file_bytes: dict[int, int] = {}
+    # Warm up once on the small file: the first validation builds pydantic's
+    # validators, a one-off start-up cost measured by the whole-process rows.
+    _run_pipeline(funcs, (ROOT / SMALL).read_bytes(), notes)
+    for size in sizes:
+        data = generate(size).encode("utf-8")
+        file_bytes[size] = len(data)
+        repeats = 7 if size <= 300 else 3 if size <= 3_000 else 2
+        best: dict[str, float] = {}
+        for _ in range(repeats):
+            for name, elapsed in _run_pipeline(funcs, data, notes).items():
+                best[name] = min(best.get(name, math.inf), elapsed)
+        for name, elapsed in best.items():
+            times[name][size] = elapsed
+    return times, file_bytes, notes
+
+
+def _run_pipeline(
+    funcs: dict[str, Callable[[dict[str, Any]], Any] | str], data: bytes, notes: dict[str, str]
+) -> dict[str, float]:
+    state: dict[str, Any] = {"data": data, "path": "generated.yaml"}
+    out: dict[str, float] = {}
+    for name, func in funcs.items():
+        if isinstance(func, str) or name in notes:
+            continue
+        start = time.process_time()
+        try:
+            func(state)
+        except Exception as exc:  # a stage under construction must not stop the bench
+            notes[name] = f"failed: {type(exc).__name__}: {exc}"[:160]
+            continue
+        out[name] = time.process_time() - start
+    return out
+
+
+def peak_memory(
+    funcs: dict[str, Callable[[dict[str, Any]], Any] | str], sizes: tuple[int, ...]
+) -> dict[int, int]:
+    """Peak traced bytes of load_text + lint + outline + HTML text per size (tracemalloc)."""
+    peaks: dict[int, int] = {}
+    # only the pipeline's stages: read_yaml alone would hold a second node tree
+    funcs = {name: f for name, f in funcs.items() if STAGES.get(name, ("", False))[1]}
+    for size in sizes:
+        data = generate(size).encode("utf-8")
+        gc.collect()
+        tracemalloc.start()
+        try:
+            _run_pipeline(funcs, data, {})
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        peaks[size] = peak
+    return peaks
+
+
+def growth_per_10x(t1: float, n1: int, t2: float, n2: int) -> float:
+    """The factor time grows by per 10x more nodes between two sizes."""
+    return float((t2 / t1) ** (1 / math.log10(n2 / n1)))
+
+
+# -- many files --------------------------------------------------------------------------
+
+
+def many_files(tmp: Path, count: int, runs: int) -> dict[str, Any]:
+    directory = tmp / "many"
+    write_files(str(directory), count, nodes=30)
+    impact = str(Path(sys.executable).parent / "impact")
+    cmd = [impact, "validate", "--quiet", str(directory)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
+    if done.returncode not in (0, 1):
+        return {"note": f"failed with exit {done.returncode}: {done.stderr.decode()[-200:]}"}
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    median = statistics.median(samples)
+    return {
+        "files": count,
+        "exit_code": done.returncode,
+        "seconds": median,
+        "files_per_second": count / median,
+        "samples": samples,
+    }
+
+
+# -- report ------------------------------------------------------------------------------
+
+
+def verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("met" if ok else "MISSED")
+
+
+def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
+    """(measure, value, ratio, target, verdict) rows of the one table."""
+    rows: list[tuple[str, str, str, str, str]] = []
+    proc = res["process"]["median_s"]
+    base = proc["python -c pass"]
+    floor = proc.get("floor: typer+yaml+pydantic")
+    help_floor = proc.get("floor: typer+rich.console")
+    checker = proc.get("check-jsonschema")
+    rows.append(("== whole process (median of runs; ratio to python -c pass)", "", "", "", ""))
+    for name, seconds in proc.items():
+        rows.append((name, f"{seconds * 1000:.1f} ms", f"{seconds / base:.2f}x", "", ""))
+    for name, note in res["process"]["skipped"].items():
+        rows.append((name, "skipped", "", note, ""))
+    targets = res["targets"]
+    rows.append(("== targets (issue 7)", "", "", "", ""))
+    for target in targets:
+        rows.append(
+            (
+                target["name"],
+                target["value"],
+                "",
+                target["target"],
+                verdict(target["ok"]),
+            )
+        )
+    rows.append(
+        (
+            "== in-process stages: best-of CPU ms at 30 / 300 / 3,000 / 10,000 nodes",
+            "",
+            "",
+            "growth per 10x",
+            "",
+        )
+    )
+    stages = res["stages"]
+    for name, per_size in stages["seconds"].items():
+        label = STAGES.get(name, (name, False))[0]
+        if name in stages["notes"] and not per_size:
+            rows.append((label, "skipped", "", stages["notes"][name], ""))
+            continue
+        value = " / ".join(_ms(per_size.get(str(n), per_size.get(n))) for n in stages["sizes"])
+        growth = stages["growth"].get(name, {})
+        rows.append((label, value, "", _growth_text(growth), ""))
+    seconds = stages["seconds"]
+    if seconds.get("load") and seconds.get("validate"):
+        rows.append(
+            (
+                "  of which pydantic + references",
+                " / ".join(
+                    _ms(seconds["validate"][str(n)] - seconds["load"][str(n)])
+                    for n in stages["sizes"]
+                    if str(n) in seconds["load"] and str(n) in seconds["validate"]
+                ),
+                "",
+                "load_text minus read_yaml",
+                "",
+            )
+        )
+    total = stages["pipeline"]
+    rows.append(
+        (
+            "pipeline: load+validate+lint+outline+HTML",
+            " / ".join(_ms(total.get(str(n))) for n in stages["sizes"]),
+            "",
+            _growth_text(stages["growth"].get("pipeline", {})),
+            "",
+        )
+    )
+    mem = res["memory"]
+    rows.append(
+        (
+            "peak memory (tracemalloc) / file size",
+            " / ".join(f"{mem['ratio'][str(n)]:.1f}x" for n in stages["sizes"]),
+            "",
+            " / ".join(f"{mem['file_bytes'][str(n)] / 1024:.0f}KB" for n in stages["sizes"]),
+            "",
+        )
+    )
+    many = res["many_files"]
+    if "files_per_second" in many:
+        rows.append(
+            (
+                f"impact validate over {many['files']} files",
+                f"{many['seconds']:.2f} s",
+                "",
+                f"{many['files_per_second']:.0f} files/s",
+                "",
+            )
+        )
+    del floor, help_floor, checker
+    return rows
+
+
+def _ms(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    ms = seconds * 1000
+    return f"{ms:.2f}" if ms < 10 else f"{ms:.1f}" if ms < 100 else f"{ms:.0f}"
+
+
+def _growth_text(growth: dict[str, float]) -> str:
+    return "  ".join(f"{k}: {v:.1f}x" for k, v in growth.items())
+
+
+def print_table(rows: list[tuple[str, str, str, str, str]], header: str) -> None:
+    widths = [max(len(r[i]) for r in rows if not r[0].startswith("== ")) for i in range(5)]
+    widths = [max(w, h) for w, h in zip(widths, (7, 5, 5, 6, 7), strict=True)]
+    print(header)
+    head = ("measure", "value", "ratio", "target / note", "verdict")
+    print("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
+    print("-" * (sum(widths) + 8))
+    for row in rows:
+        if row[0].startswith("== "):
+            print(f"{row[0]}  {row[3]}".rstrip())
+            continue
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def evaluate(res: dict[str, Any]) -> list[dict[str, Any]]:
+    proc = res["process"]["median_s"]
+    targets: list[dict[str, Any]] = []
+
+    def ratio_target(name: str, num: str, den: str, limit: float, *, faster: bool = False) -> None:
+        if num not in proc or den not in proc:
+            targets.append({"name": name, "value": "n/a", "target": "", "ok": None})
+            return
+        if faster:
+            value = proc[den] / proc[num]
+            targets.append(
+                {
+                    "name": name,
+                    "value": f"{value:.2f}x faster",
+                    "target": f">= {limit}x",
+                    "ratio": value,
+                    "ok": value >= limit,
+                }
+            )
+        else:
+            value = proc[num] / proc[den]
+            targets.append(
+                {
+                    "name": name,
+                    "value": f"{value:.2f}x",
+                    "target": f"<= {limit}x",
+                    "ratio": value,
+                    "ok": value <= limit,
+                }
+            )
+
+    ratio_target(
+        "validate / floor (typer+yaml+pydantic)",
+        "impact validate",
+        "floor: typer+yaml+pydantic",
+        1.3,
+    )
+    ratio_target(
+        "validate vs check-jsonschema", "impact validate", "check-jsonschema", 1.5, faster=True
+    )
+    ratio_target(
+        "--help / floor (typer+rich.console)", "impact --help", "floor: typer+rich.console", 1.2
+    )
+    ratio_target(
+        "--version / floor (typer+rich.console)",
+        "impact --version",
+        "floor: typer+rich.console",
+        1.2,
+    )
+    stages = res["stages"]
+    top = max(stages["sizes"])
+    total = stages["pipeline"].get(str(top))
+    if total:
+        rate = top / total
+        targets.append(
+            {
+                "name": f"throughput at {top:,} nodes",
+                "value": f"{rate:,.0f} nodes/s",
+                "target": ">= 10,000 nodes/s",
+                "ratio": rate,
+                "ok": rate >= 10_000,
+            }
+        )
+    growth = stages["growth"].get("pipeline", {})
+    large = {k: v for k, v in growth.items() if not k.startswith("30-")}
+    if large:
+        ok = all(8 <= v <= 12 for v in large.values())
+        targets.append(
+            {
+                "name": "pipeline growth per 10x (from 300 nodes)",
+                "value": ", ".join(f"{v:.1f}x" for v in large.values()),
+                "target": "8x to 12x",
+                "ok": ok,
+            }
+        )
+    mem = res["memory"]["ratio"].get(str(top))
+    if mem:
+        targets.append(
+            {
+                "name": f"peak memory at {top:,} nodes",
+                "value": f"{mem:.1f}x file",
+                "target": "< 30x file size",
+                "ratio": mem,
+                "ok": mem < 30,
+            }
+        )
+    many = res["many_files"]
+    if "files_per_second" in many:
+        fps = many["files_per_second"]
+        targets.append(
+            {
+                "name": f"{many['files']} files in one validate",
+                "value": f"{fps:.0f}/s",
+                "target": ">= 500 files/s",
+                "ratio": fps,
+                "ok": fps >= 500,
+            }
+        )
+    return targets
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per command")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed rounds first")
+    parser.add_argument("--files", type=int, default=1000, help="files for the many-files row")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="node counts")
+    parser.add_argument("--skip-process", action="store_true", help="in-process parts only")
+    parser.add_argument("--output", default=str(BENCH / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+
+    os.chdir(ROOT)
+    compileall.compile_dir(str(ROOT / "src" / "impact_cli"), quiet=1)
+    res: dict[str, Any] = {"machine": machine(), "runs": args.runs, "warmup": args.warmup}
+    tmp = Path(tempfile.mkdtemp(prefix="impact-bench-"))
+    try:
+        if args.skip_process:
+            res["process"] = {"median_s": {}, "skipped": {}, "samples_s": {}}
+        else:
+            cmds, skipped = process_commands(tmp)
+            print(f"timing {len(cmds)} commands x {args.runs} runs ...", file=sys.stderr)
+            samples = time_processes(cmds, args.runs, args.warmup)
+            res["process"] = {
+                "median_s": {k: statistics.median(v) for k, v in samples.items()},
+                "skipped": skipped,
+                "samples_s": samples,
+                "commands": {
+                    k: [os.path.relpath(c) if Path(c).is_absolute() else c for c in v]
+                    for k, v in cmds.items()
+                },
+            }
+        print("timing in-process stages ...", file=sys.stderr)
+        funcs = stage_functions()
+        times, file_bytes, notes = time_stages(funcs, sizes)
+        pipeline = {
+            n: sum(times[s][n] for s in times if STAGES.get(s, ("", False))[1] and n in times[s])
+            for n in sizes
+        }
+        growth: dict[str, dict[str, float]] = {}
+        for name, per_size in [*times.items(), ("pipeline", pipeline)]:
+            growth[name] = {
+                f"{a}-{b}": growth_per_10x(per_size[a], a, per_size[b], b)
+                for a, b in itertools.pairwise(sizes)
+                if a in per_size and b in per_size and per_size[a] > 0
+            }
+        res["stages"] = {
+            "sizes": list(sizes),
+            "seconds": {k: {str(n): v for n, v in d.items()} for k, d in times.items()},
+            "notes": notes,
+            "pipeline": {str(n): v for n, v in pipeline.items()},
+            "growth": growth,
+            "nodes_per_second": {str(n): n / v for n, v in pipeline.items() if v},
+        }
+        print("measuring memory ...", file=sys.stderr)
+        peaks = peak_memory(funcs, sizes)
+        res["memory"] = {
+            "peak_bytes": {str(n): p for n, p in peaks.items()},
+            "file_bytes": {str(n): file_bytes[n] for n in sizes},
+            "ratio": {str(n): peaks[n] / file_bytes[n] for n in sizes},
+        }
+        if args.skip_process:
+            res["many_files"] = {"note": "skipped (--skip-process)"}
+        else:
+            print(f"validating {args.files} files in one call ...", file=sys.stderr)
+            res["many_files"] = many_files(tmp, args.files, runs=3)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    res["machine"]["loadavg_end"] = _loadavg()
+    res["targets"] = evaluate(res)
+
+    m = res["machine"]
+    header = (
+        f"impact benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}, "
+        f"libyaml {'yes' if m['libyaml'] else 'NO'}; {args.runs} runs after {args.warmup} "
+        f"warm-up rounds; load average {m['loadavg_start']} -> {m['loadavg_end']}"
+    )
+    print_table(build_rows(res), header)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {os.path.relpath(out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
