@@ -286,7 +286,7 @@ def test_glossary_abbr_at_first_use() -> None:
     doc = parse(render(diagram, "html").decode())
     abbrs = {a.norm(): a.attrs["title"] for a in doc.find_all("abbr")}
     assert abbrs == {
-        "NHS IMPACT": "NHS Improving Patient Care Together",
+        "NHS IMPACT": "Improving Patient Care Together",
         "NHS": "National Health Service",
     }
 

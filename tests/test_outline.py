@@ -477,10 +477,10 @@ def test_glossary_expanded_at_first_use_only(impact: Invoke, rich: Path) -> None
 def test_glossary_expansion_nhs(impact: Invoke) -> None:
     text = outline(impact, NHS, "--accessible")
     first_line = text.splitlines()[0]
-    # 'NHS IMPACT' (longest term first) expands, and the 'NHS' inside its expansion too
+    # 'NHS IMPACT' (longest term first) expands; the 'NHS' within it is not expanded
     assert first_line == (
-        "Driver diagram: National Health Service (NHS) Improving Patient Care Together "
-        "(NHS IMPACT) Driver Diagram. Aligned to the five components of NHS IMPACT."
+        "Driver diagram: Improving Patient Care Together (NHS IMPACT) Driver Diagram. "
+        "Aligned to the five components of NHS IMPACT."
     )
     assert text.count("National Health Service (NHS)") == 1
     assert text.count("(NHS IMPACT)") == 1

@@ -240,3 +240,39 @@ def test_import_defaults_to_yaml_beside_the_csv(impact: Invoke, tmp_path: Path) 
 def test_unknown_layout_is_a_usage_error(impact: Invoke) -> None:
     result = impact("import", CSV_DATA / "spreadsheet-hand.csv", "--layout", "xlsx")
     assert result.exit_code == 2
+
+
+FORMULA_LIKE = [
+    "=2+5",
+    '=HYPERLINK("http://evil.example","x")',
+    "+44 hotline",
+    "-20% falls",
+    "@ward rounds",
+    "'=already escaped",
+    "''two apostrophes",
+    "'Tis the season",
+]
+
+
+@pytest.mark.parametrize("title", FORMULA_LIKE)
+def test_formula_like_text_is_defused_and_round_trips(title: str) -> None:
+    # Spreadsheets run cells starting with = + - @ as formulas (CSV injection): the
+    # export must never write one raw, and import must give the text back exactly.
+    source = (
+        "title: T\naim: x\nprimary_drivers:\n"
+        f"  - title: {yaml_quote(title)}\n    secondary_drivers: [s]\n"
+    )
+    original = load_text(source, "f.yaml").diagram
+    assert original is not None
+    text = export_csv(original)
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    result = import_csv(text.encode("utf-8"), "f.csv")
+    assert result.yaml_text is not None
+    again = load_text(result.yaml_text, "again.yaml").diagram
+    assert again is not None
+    assert [n.title for n in again.tier(Tier.PRIMARY)] == [title]
+
+
+def yaml_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -106,6 +106,30 @@ def _cell(value: str | None) -> str:
     return value or ""
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV
+# injection", OWASP). Such cells are written with a leading apostrophe, which
+# spreadsheets hide and treat as "this is text"; import removes exactly that one
+# apostrophe again, so the round trip is lossless. A cell that already starts with
+# an apostrophe before one of these (or before another apostrophe) is escaped too.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_cell(text: str) -> str:
+    """Make a cell safe to open in a spreadsheet."""
+    if text.startswith(_FORMULA_START) or (
+        text.startswith("'") and text[1:2] != "" and text[1:].startswith((*_FORMULA_START, "'"))
+    ):
+        return "'" + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """Undo :func:`defuse_cell` (and read cells escaped the same way by spreadsheets)."""
+    if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")):
+        return text[1:]
+    return text
+
+
 def export_rows(diagram: Diagram) -> list[list[str]]:
     """The spreadsheet layout's rows (header first) for ``diagram``."""
     rows = [list(SPREADSHEET_COLUMNS)]
@@ -136,7 +160,7 @@ def export_rows(diagram: Diagram) -> list[list[str]]:
 def _write_csv(rows: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180, as spreadsheets write
-    writer.writerows(rows)
+    writer.writerows([defuse_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -223,7 +247,7 @@ class _Sheet:
         try:
             for record in reader:
                 if any(cell.strip() for cell in record):
-                    self.records.append((start, record))
+                    self.records.append((start, [restore_cell(cell) for cell in record]))
                 start = reader.line_num + 1
         except csv.Error as exc:
             self.error("DD-I01", f"the file is not valid CSV: {exc}", Span.point(start, 1))
