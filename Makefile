@@ -58,7 +58,7 @@ setup: system-deps $(STAMP) $(MERMAID_CHECK) $(VNU_JAR)
 # -- the two commands ----------------------------------------------------------------
 
 demo: setup
-	rm -rf build/nhs-impact && mkdir -p build
+	mkdir -p build
 	$(BIN)/impact validate diagrams/
 	$(BIN)/impact render diagrams/nhs-impact.yaml --format svg,png,pdf,dot,html,txt,md --out-dir build/
 	$(BIN)/impact outline --accessible diagrams/nhs-impact.yaml --output build/nhs-impact.accessible.txt

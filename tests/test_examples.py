@@ -18,6 +18,7 @@ from impact_cli import model as m
 from impact_cli.diagram import Diagram, Tier
 from impact_cli.loader import load_file, load_text
 from impact_cli.schema_errors import _models_in
+from impact_cli.yaml_source import read_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/driver-diagram.schema.json"
 REFERENCE = TESTS / "reference" / "nhs-impact-driver-diagram.txt"
@@ -177,9 +178,9 @@ NEW_EXAMPLES = [p for p in EXAMPLES if p.name != "nhs-impact.yaml"]
 
 
 def _parsed(path: Path) -> m.DiagramFile:
-    result = load_file(path)
-    assert result.document is not None
-    return m.DiagramFile.model_validate(result.document.data)
+    read = read_yaml(path.read_bytes(), str(path))
+    assert read.document is not None
+    return m.DiagramFile.model_validate(read.document.data)
 
 
 def test_examples_use_every_field() -> None:

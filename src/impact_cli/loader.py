@@ -26,6 +26,8 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     text: str = ""
     document: SourceDocument | None = None
+    """The parsed YAML when validation failed (kept for locating problems); None once
+    the diagram is built, so the node tree can be freed."""
 
     @property
     def ok(self) -> bool:
@@ -65,9 +67,13 @@ def load_text(
     except ValidationError as exc:
         diags = diagnostics_from(exc, DiagramFile, document.root, path)
         return LoadResult(path, None, sort_diagnostics(diags), document.text, document)
+    # The validated model holds its own copy of the data: let the plain one go before
+    # normalising, when the node tree, the model and the new diagram are all alive.
+    root, text = document.root, document.text
+    del document, read
     with gc_paused():
-        diagram, diags = normalise(parsed, document.root, path)
-    return LoadResult(path, diagram, sort_diagnostics(diags), document.text, document)
+        diagram, diags = normalise(parsed, root, path)
+    return LoadResult(path, diagram, sort_diagnostics(diags), text)
 
 
 def read_bytes(path: Path, limits: Limits | None = None) -> bytes:

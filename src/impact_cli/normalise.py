@@ -27,7 +27,7 @@ from .diagram import (
     Tier,
 )
 from .schema_errors import Loc, pointer, suggest
-from .yaml_source import locate, printable
+from .yaml_source import Locator, printable
 
 # What each tier may support: one step towards the aim (change ideas: any driver).
 ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
@@ -71,6 +71,7 @@ class _Builder:
     def __init__(self, doc: m.DiagramFile, root: YamlNode | None, path: str) -> None:
         self.doc = doc
         self.root = root
+        self.locator = Locator(root)
         self.path = path
         self.diagnostics: list[Diagnostic] = []
         self.protos: list[_Proto] = []
@@ -79,7 +80,7 @@ class _Builder:
     # -- helpers ---------------------------------------------------------------------
 
     def span(self, loc: Loc, *, want_key: bool = False) -> Span:
-        return locate(self.root, loc, want_key=want_key)
+        return self.locator.span(loc, want_key=want_key)
 
     def error(self, code: str, message: str, loc: Loc, hint: str | None = None) -> None:
         self.diagnostics.append(

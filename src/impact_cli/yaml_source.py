@@ -612,39 +612,67 @@ def read_yaml(
 # --------------------------------------------------------------------------------------
 
 
-def locate(root: Node | None, loc: tuple[str | int, ...], *, want_key: bool = False) -> Span:
-    """Walk a pydantic-style ``loc`` over the node tree; stop at the closest ancestor.
+Loc = tuple[str | int, ...]
 
-    ``want_key`` asks for the key node of the last segment (for an unknown key,
-    the key is what is wrong, not its value).
+
+class Locator:
+    """Find where a pydantic-style ``loc`` (keys and indexes) is in the node tree.
+
+    Each path is resolved from its already-resolved parent and remembered, so
+    locating every item of a diagram is linear in its size instead of walking from
+    the root each time (that walk was 40% of loading a 100,000-node diagram).
+    A segment that does not exist stops at the closest ancestor.
     """
-    if root is None:
-        return Span.point(1, 1)
-    node: Node = root
-    key_node: Node | None = None
-    for seg in loc:
-        if isinstance(node, MappingNode):
-            hit = None
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == str(seg):
-                    hit = (k, v)
-                    break
-            if hit is None:
-                return mark_span(node)
-            key_node, node = hit
-        elif isinstance(node, SequenceNode) and isinstance(seg, int):
-            if not 0 <= seg < len(node.value):
-                return mark_span(node)
-            key_node, node = None, node.value[seg]
-        else:
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+        # loc -> (key node of the last segment, node, whether every segment was found)
+        self._cache: dict[Loc, tuple[Node | None, Node | None, bool]] = {(): (None, root, True)}
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def _entry(self, loc: Loc) -> tuple[Node | None, Node | None, bool]:
+        hit = self._cache.get(loc)
+        if hit is not None:
+            return hit
+        key_node, node, found = self._entry(loc[:-1])
+        entry = (key_node, node, False)
+        if found:
+            seg = loc[-1]
+            if isinstance(node, MappingNode):
+                index = self._keys.get(id(node))
+                if index is None:
+                    index = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+                    self._keys[id(node)] = index
+                pair = index.get(str(seg))
+                if pair is not None:
+                    entry = (pair[0], pair[1], True)
+            elif isinstance(node, SequenceNode) and isinstance(seg, int):
+                items = node.value
+                entry = (None, items[seg], True) if 0 <= seg < len(items) else entry
+        self._cache[loc] = entry
+        return entry
+
+    def span(self, loc: Loc, *, want_key: bool = False) -> Span:
+        """The span of ``loc``; ``want_key`` asks for the key of its last segment
+        (for an unknown key, the key is what is wrong, not its value)."""
+        if self.root is None:
+            return Span.point(1, 1)
+        key_node, node, found = self._entry(loc)
+        assert node is not None  # the root is not None, and misses keep their ancestor
+        if not found:
             return mark_span(node)
-    if want_key and key_node is not None:
-        return mark_span(key_node)
-    if isinstance(node, MappingNode | SequenceNode) and node.flow_style is False and key_node:
-        # A block mapping starts on the next line; point at its key instead, which
-        # is where a reader looks for "the value of primary_drivers".
-        return mark_span(key_node)
-    return mark_span(node)
+        if want_key and key_node is not None:
+            return mark_span(key_node)
+        if isinstance(node, MappingNode | SequenceNode) and node.flow_style is False and key_node:
+            # A block mapping starts on the next line; point at its key instead, which
+            # is where a reader looks for "the value of primary_drivers".
+            return mark_span(key_node)
+        return mark_span(node)
+
+
+def locate(root: Node | None, loc: Loc, *, want_key: bool = False) -> Span:
+    """Where ``loc`` is in the tree (see :class:`Locator`), for a one-off lookup."""
+    return Locator(root).span(loc, want_key=want_key)
 
 
 def node_at(root: Node | None, loc: tuple[str | int, ...]) -> Node | None:
