@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from .outline import extra_links, home_link, listed_under, unlinked_ideas
-from .textwords import clean, status_words
+from .textwords import clean, status_and_priority
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Link, Node
@@ -165,14 +165,7 @@ class _Markdown:
         d = self.d
         lines: list[str] = []
         if node.tier is Tier.CHANGE_IDEA:
-            words = [
-                f"{label}: {value}"
-                for label, value in (
-                    ("Status", status_words(node.status)),
-                    ("Priority", node.priority),
-                )
-                if value
-            ]
+            words = [f"{label}: {value}" for label, value in status_and_priority(node)]
             if words:
                 lines.append("; ".join(words))
         if node.description:

@@ -34,6 +34,7 @@ from .textwords import (
     priority_words,
     ref,
     sentence,
+    status_and_priority,
     status_words,
 )
 
@@ -542,14 +543,7 @@ class _Plain:
         inner = indent + " " * (len(label) + 1)
         self.wrap(f"{label} {node.title}", indent, inner)
         if node.tier is Tier.CHANGE_IDEA:
-            words = [
-                f"{label}: {value}"
-                for label, value in (
-                    ("status", status_words(node.status)),
-                    ("priority", node.priority),
-                )
-                if value
-            ]
+            words = [f"{label.lower()}: {value}" for label, value in status_and_priority(node)]
             if words:
                 self.wrap(capitalise("; ".join(words)), inner)
         if node.description:

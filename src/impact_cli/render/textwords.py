@@ -127,6 +127,12 @@ def priority_words(priority: str | None) -> str | None:
     return None if priority is None else PRIORITY_WORDS.get(priority, f"{priority} priority")
 
 
+def status_and_priority(node: Node) -> list[tuple[str, str]]:
+    """A change idea's ("Status", "being tested") and ("Priority", "high") pairs, if set."""
+    pairs = (("Status", status_words(node.status)), ("Priority", node.priority))
+    return [(label, value) for label, value in pairs if value]
+
+
 def measure_type_words(kind: str) -> str:
     return f"{kind} measure"
 
