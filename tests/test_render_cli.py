@@ -161,7 +161,7 @@ def test_invalid_diagram_prints_diagnostics_and_writes_nothing(
     shutil.copy(NHS, good)
     result = impact("render", good, bad, "-f", "svg,dot")
     assert result.exit_code == 1
-    validate = impact("validate", bad)
+    validate = impact("validate", good, bad)
     assert validate.exit_code == 1
     assert result.stdout == validate.stdout  # the same diagnostics as impact validate
     assert "bad.yaml:" in result.stdout
@@ -296,3 +296,30 @@ def test_binary_refused_on_a_terminal(nhs: Path) -> None:
         os.close(leader)
     assert proc.returncode == 2
     assert b"refusing to write binary PNG to the terminal" in proc.stderr
+
+
+def test_two_inputs_with_one_output_name_are_refused_before_writing(
+    impact: Invoke, tmp_path: Path
+) -> None:
+    # Found in review: both were "written" to out/d.txt and the first was silently lost.
+    for name, example in (("a", "ward-falls"), ("b", "tertiary")):
+        (tmp_path / name).mkdir()
+        source = next(p for p in EXAMPLES if p.stem == example)
+        (tmp_path / name / "d.yaml").write_bytes(source.read_bytes())
+    out = tmp_path / "out"
+    result = impact(
+        "render", tmp_path / "a/d.yaml", tmp_path / "b/d.yaml", "-f", "txt", "--out-dir", out
+    )
+    assert result.exit_code == 2
+    assert "would both be written to" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_failure_summary_counts_every_input(impact: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\naim: x\nprimary_drivers: []\n")
+    good = [p for p in EXAMPLES if p.stem in ("ward-falls", "tertiary")]
+    result = impact("render", good[0], bad, good[1], "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "(1 of 3 files failed)" in result.output
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

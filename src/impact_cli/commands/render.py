@@ -60,9 +60,9 @@ def run(settings: RenderSettings) -> int:
     _check_destinations(settings, inputs, formats)
 
     reports = _validate(inputs)
-    failed = [r for r in reports if r.failed()]
-    if failed:
-        _print_diagnostics(failed, to_stderr=settings.output == STDIO)
+    if any(r.failed() for r in reports):
+        # every file, as 'impact validate' would report them, so the summary counts right
+        _print_diagnostics(reports, to_stderr=settings.output == STDIO)
         return 1
 
     options = RenderOptions(
@@ -74,6 +74,7 @@ def run(settings: RenderSettings) -> int:
     for source, report in zip(inputs, reports, strict=True):
         assert report.diagram is not None  # a report that did not fail has a diagram
         jobs.extend(_jobs_for(settings, source, report.diagram, formats))
+    _check_clashes(jobs)
     _check_sizes(jobs, settings)
     _execute(jobs, options, inputs)
     return 0
@@ -179,6 +180,21 @@ def _destination(settings: RenderSettings, source: Path, fmt: Format, part: str 
     stem = source.stem if part is None else f"{source.stem}-{part}"
     directory = settings.out_dir if settings.out_dir is not None else source.parent
     return directory / f"{stem}{suffix}"
+
+
+def _check_clashes(jobs: list[Job]) -> None:
+    """Two outputs to one path would silently keep only the last: refuse before writing."""
+    seen: dict[Path, Job] = {}
+    for job in jobs:
+        if job.destination == STDIO:
+            continue
+        key = job.destination.resolve()
+        first = seen.setdefault(key, job)
+        if first is not job:
+            raise ImpactError(
+                f"{first.source} and {job.source} would both be written to {job.destination}",
+                "render them in separate calls, or give each its own --out-dir",
+            )
 
 
 def _jobs_for(
