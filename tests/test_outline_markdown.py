@@ -108,7 +108,6 @@ def test_markdown_change_ideas_links_and_measures_table(impact: Invoke) -> None:
     assert "## Links" in text
 
 
-@pytest.mark.skipif(not HOSTILE.exists(), reason="hostile example not written yet")
 def test_hostile_text_cannot_make_markup(impact: Invoke) -> None:
     text = markdown(impact, HOSTILE)
     rendered = to_html(text)

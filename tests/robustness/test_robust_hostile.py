@@ -58,7 +58,7 @@ def _needs(fmt: str) -> None:
     if fmt not in FORMATS_OK:
         pytest.fail(f"renderer for {fmt} does not import")  # never a silent skip
     if FORMATS[fmt].needs_graphviz and not HAS_DOT:
-        pytest.skip("needs Graphviz's dot")
+        pytest.fail("Graphviz's dot is missing: run 'make setup', which installs it")
 
 
 @pytest.mark.parametrize("fmt", FORMATS_OK)
