@@ -269,3 +269,11 @@ def test_validate_missing_path_is_usage_error(impact: Invoke, tmp_path: Path) ->
     assert result.exit_code == 2
     assert "no such file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_empty_theory_of_change_states_no_theory() -> None:
+    # Found in review: 'theory_of_change: {}' made the accessible outline promise a
+    # theory of change it then did not give.
+    result = load_text("title: T\naim: x\nprimary_drivers: [p]\ntheory_of_change: {}\n", "t.yaml")
+    assert result.diagram is not None
+    assert result.diagram.theory is None

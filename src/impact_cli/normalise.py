@@ -454,9 +454,10 @@ class _Builder:
             nodes=nodes,
             links=tuple(links),
             measures=measures,
+            # an empty 'theory_of_change: {}' states no theory
             theory=(
                 Theory(toc.if_we, toc.we_will, toc.so_that, self.span(("theory_of_change",)))
-                if toc
+                if toc and (toc.if_we or toc.we_will or toc.so_that)
                 else None
             ),
             glossary=tuple(doc.glossary.items()),
