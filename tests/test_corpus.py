@@ -188,3 +188,20 @@ def test_size_limit_is_configurable(impact: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{small}:1:1: error DD-Y07: file is " in result.stdout
     assert "the limit is 20 bytes" in result.stdout
+
+
+# A cycle can only be closed by links that break the tier order, so the cycle file
+# also (rightly) reports the wrong-direction link that closes it.
+SECOND_ERROR = {"s06-cycle.yaml": {"DD-S06", "DD-S03"}}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_corpus_file_has_exactly_one_problem(name: str) -> None:
+    errors = [
+        d
+        for d in load_text((INVALID / name).read_bytes(), name).diagnostics
+        if d.severity.value == "error"
+    ]
+    expected = SECOND_ERROR.get(name, {EXPECTED[name]["code"]})
+    assert {d.code for d in errors} == expected, [d.format_line() for d in errors]
+    assert len(errors) == len(expected), [d.format_line() for d in errors]
