@@ -430,3 +430,16 @@ def test_valid_html_per_nu_checker(tmp_path: Path) -> None:
     errors = [line for line in proc.stderr.splitlines() if ": error:" in line]
     assert errors == [], "\n".join(errors)
     assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
+def test_weak_cross_links_are_stated_at_the_target_end_too(source: Path) -> None:
+    # Found in review: only the golden file guarded this sentence. Every weak
+    # 'supports' reference is repeated under its target as "Weak link. Described
+    # under <the item's home>", with a link to where the item is described.
+    diagram = load(source)
+    html = page(source)
+    stated = re.findall(r'<strong>Weak link\.</strong> Described under <a href="#([^"]+)">', html)
+    weak = [link for link in diagram.cross_links() if link.weak]
+    homes = sorted(anchor(diagram.node(diagram.node(link.source).parent or "")) for link in weak)
+    assert sorted(stated) == homes
