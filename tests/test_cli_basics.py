@@ -47,3 +47,22 @@ def test_python_dash_m_entry_point(impact_process: Invoke) -> None:
     result = impact_process("--version")
     assert result.exit_code == 0
     assert result.stdout.startswith("impact ")
+
+
+def test_missing_path_fails_only_after_every_other_file_is_reported(
+    impact: Invoke, tmp_path: Path
+) -> None:
+    # Found in review: the first missing path stopped the run before any file was
+    # checked, hiding real problems in the others.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\naim: x\nprimary_drivers:\n  - title: a\n    titel: b\n")
+    result = impact("validate", bad, tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    assert f"{bad}:5:5: error DD-F01" in result.stdout
+    assert "missing.yaml: no such file" in result.stderr
+
+
+def test_stdin_twice_is_a_usage_error(impact: Invoke) -> None:
+    result = impact("validate", "-", "-")
+    assert result.exit_code == 2
+    assert "only once" in result.stderr

@@ -66,18 +66,31 @@ def run(settings: ValidateSettings) -> int:
     )
     if settings.select or settings.ignore:
         _check_codes([*settings.select, *settings.ignore])
-    files = discover(settings.paths)
-    if not files:
+    if sum(1 for p in settings.paths if str(p) == "-") > 1:
+        raise ImpactError("'-' (stdin) can be given only once")
+    # A path that cannot be read must fail the run (a typo in CI must not pass), but
+    # only after every other file has been checked and reported: all problems, one run.
+    files: list[Path] = []
+    unreadable: list[ImpactError] = []
+    for given in settings.paths:
+        try:
+            files.extend(discover([given]))
+        except ImpactError as exc:
+            unreadable.append(exc)
+    if not files and not unreadable:
         raise ImpactError(
             "no diagram files found in " + ", ".join(str(p) for p in settings.paths),
             "impact validate looks for *.yaml and *.yml files",
         )
     reports: list[FileReport] = []
     for path in files:
-        if str(path) == "-":
-            reports.append(validate_text(sys.stdin.buffer.read(), "<stdin>", options))
-        else:
-            reports.append(validate_file(path, options))
+        try:
+            if str(path) == "-":
+                reports.append(validate_text(sys.stdin.buffer.read(), "<stdin>", options))
+            else:
+                reports.append(validate_file(path, options))
+        except ImpactError as exc:
+            unreadable.append(exc)
     from ..reporters import get_reporter
 
     report = get_reporter(fmt)
@@ -87,9 +100,13 @@ def run(settings: ValidateSettings) -> int:
         )
     else:
         output = report(reports)
-    if output:
+    if output and reports:
         sys.stdout.write(output)
         sys.stdout.flush()
+    for problem in unreadable:
+        sys.stderr.write(f"impact: error: {problem.message}\n")
+    if unreadable:
+        return 2
     return 1 if any(r.failed(strict=settings.strict) for r in reports) else 0
 
 
