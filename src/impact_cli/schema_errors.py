@@ -212,8 +212,8 @@ def _one(
     given = _describe(value_node)
     if expected is None:
         return make("DD-F03", f"{_what(loc)} is not valid: {err['msg']}")
-    if kind == "model_type" and loc and isinstance(loc[-1], int):
-        expected = "a mapping or text"
+    if kind == "model_type" and ((loc and isinstance(loc[-1], int)) or loc == ("aim",)):
+        expected = "a mapping or text"  # items and the aim may be written as bare text
     if kind == "list_type" and isinstance(value_node, ScalarNode) and "," in value_node.value:
         hint = "write a YAML list, for example [sd-1, sd-2], not one comma-separated text"
     elif expected == "text" and isinstance(value_node, MappingNode | SequenceNode):

@@ -125,3 +125,14 @@ def test_markdown_escapes_text(impact: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "<b>" not in result.stdout
     assert "&#60;b&#62;\\*Reliable\\*&#60;/b&#62; \\| \\[x\\](y)" in result.stdout
+
+
+def test_one_version_from_stdin(impact: Invoke) -> None:
+    # e.g. git show HEAD~1:diagram.yaml | impact diff - diagram.yaml
+    old, new = DIFF / "v1.yaml", DIFF / "v2.yaml"
+    piped = impact("diff", "-", new, stdin=old.read_bytes())
+    direct = impact("diff", old, new)
+    assert piped.exit_code == direct.exit_code == 1
+    assert piped.stdout == direct.stdout.replace(str(old), "<stdin>", 1)
+    both = impact("diff", "-", "-")
+    assert both.exit_code == 2

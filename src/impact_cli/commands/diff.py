@@ -20,7 +20,7 @@ class DiffSettings:
 
 def run(settings: DiffSettings) -> int:
     from ..interchange.diff import diff_diagrams, render_json, render_markdown, render_text
-    from ..loader import load_file
+    from ..loader import load_file, load_text
 
     fmt = {"md": "markdown"}.get(settings.output_format, settings.output_format)
     if fmt not in FORMATS:
@@ -28,7 +28,13 @@ def run(settings: DiffSettings) -> int:
             f"unknown output format '{settings.output_format}'",
             f"choose one of: {', '.join(FORMATS)}",
         )
-    results = [load_file(settings.old), load_file(settings.new)]
+    if str(settings.old) == "-" and str(settings.new) == "-":
+        raise ImpactError("'-' (stdin) can stand for only one of the two versions")
+    # '-' reads one version from stdin, e.g. 'git show HEAD~1:d.yaml | impact diff - d.yaml'
+    results = [
+        load_text(sys.stdin.buffer.read(), "<stdin>") if str(path) == "-" else load_file(path)
+        for path in (settings.old, settings.new)
+    ]
     bad = [r for r in results if not r.ok]
     if bad:
         for result in bad:
@@ -42,5 +48,5 @@ def run(settings: DiffSettings) -> int:
     assert new is not None
     changes = diff_diagrams(old, new)
     render = {"text": render_text, "json": render_json, "markdown": render_markdown}[fmt]
-    sys.stdout.write(render(changes, str(settings.old), str(settings.new)))
+    sys.stdout.write(render(changes, results[0].path, results[1].path))
     return 1 if changes else 0
