@@ -262,6 +262,25 @@ def _too_deep(path: str, span: Span, limits: Limits) -> Diagnostic:
     )
 
 
+def _anchor_refused(event: Any, path: str) -> _Refused:
+    return _Refused(
+        _diag(
+            "DD-Y03",
+            f"YAML anchor '&{event.anchor}' is not allowed",
+            path,
+            _event_span(event),
+            "remove the anchor and write any repeated text out in full",
+        )
+    )
+
+
+# The first characters of the plain scalars some implicit resolver of StrictResolver
+# may match ('' is the empty scalar). It has no wildcard (None) resolvers, so every
+# other plain scalar, and every quoted one, is text: compose() calls PyYAML's
+# resolve() (a loop over regexes, in Python) only for these.
+_RESOLVABLE_FIRST = frozenset(StrictResolver.yaml_implicit_resolvers)
+
+
 def compose(text: str, path: str, limits: Limits, *, use_c: bool = True) -> Node | None:
     """Compose one YAML document into a node tree, iteratively, from parser events.
 
@@ -276,19 +295,66 @@ def compose(text: str, path: str, limits: Limits, *, use_c: bool = True) -> Node
     composer: Any = _CComposer(text) if use_c and _CParser is not None else _PyComposer(text)
     composer.name = path
     ev = yaml.events
+    # This loop runs once per parser event, so everything it looks up is a local, and it
+    # tests the event class in order of frequency: scalars, then container ends.
+    scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+    mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    resolvable_first = _RESOLVABLE_FIRST
     try:
-        composer.get_event()  # StreamStartEvent
+        get_event = composer.get_event
+        get_event()  # StreamStartEvent
         if composer.check_event(ev.StreamEndEvent):
             return None
-        composer.get_event()  # DocumentStartEvent
+        get_event()  # DocumentStartEvent
         resolve = composer.resolve
-        stack: list[list[Any]] = []  # [container node, pending key node]
+        # One entry per open container: (its node, the children list of its parent,
+        # its own children list). A mapping's children are collected flat (key, value,
+        # key, value, ...) and paired when it ends.
+        stack: list[tuple[Node, list[Node] | None, list[Node]]] = []
+        children: list[Node] | None = None  # those of the innermost open container
         root: Node | None = None
         max_depth = limits.max_depth
         while True:
-            event = composer.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is ev.AliasEvent:
+            node: Node
+            if kind is scalar_event:
+                if event.anchor is not None:
+                    raise _anchor_refused(event, path)
+                value = event.value
+                tag = event.tag
+                if tag is None or tag == "!":
+                    implicit = event.implicit
+                    if implicit[0] and value[:1] in resolvable_first:
+                        tag = resolve(ScalarNode, value, implicit)
+                    else:
+                        tag = _STR_TAG
+                node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            elif kind is mapping_end or kind is sequence_end:
+                node, children, own = stack.pop()
+                node.end_mark = event.end_mark
+                if kind is mapping_end:
+                    pairs = iter(own)
+                    node.value = list(zip(pairs, pairs, strict=True))
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None:
+                    raise _anchor_refused(event, path)
+                if len(stack) >= max_depth:
+                    raise _Refused(_too_deep(path, _event_span(event), limits))
+                is_mapping = kind is mapping_start
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _MAP_TAG if is_mapping else _SEQ_TAG
+                container_cls = MappingNode if is_mapping else SequenceNode
+                container = container_cls(
+                    tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style
+                )
+                own = [] if is_mapping else container.value
+                stack.append((container, children, own))
+                children = own
+                continue
+            elif kind is alias_event:
                 raise _Refused(
                     _diag(
                         "DD-Y03",
@@ -299,52 +365,12 @@ def compose(text: str, path: str, limits: Limits, *, use_c: bool = True) -> Node
                         "file of them expands to gigabytes",
                     )
                 )
-            if kind is ev.DocumentEndEvent:
+            else:  # DocumentEndEvent: the parser gives nothing else inside a document
                 break
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _Refused(
-                    _diag(
-                        "DD-Y03",
-                        f"YAML anchor '&{anchor}' is not allowed",
-                        path,
-                        _event_span(event),
-                        "remove the anchor and write any repeated text out in full",
-                    )
-                )
-            node: Node
-            if kind is ev.ScalarEvent:
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = resolve(ScalarNode, event.value, event.implicit)
-                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                if len(stack) >= max_depth:
-                    raise _Refused(_too_deep(path, _event_span(event), limits))
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = _MAP_TAG if kind is ev.MappingStartEvent else _SEQ_TAG
-                container_cls = MappingNode if kind is ev.MappingStartEvent else SequenceNode
-                container = container_cls(
-                    tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style
-                )
-                stack.append([container, None])
-                continue
-            else:  # MappingEndEvent or SequenceEndEvent
-                node, _ = stack.pop()
-                node.end_mark = event.end_mark
-            if not stack:
+            if children is None:
                 root = node
-                continue
-            top = stack[-1]
-            parent = top[0]
-            if isinstance(parent, SequenceNode):
-                parent.value.append(node)
-            elif top[1] is None:
-                top[1] = node
             else:
-                parent.value.append((top[1], node))
-                top[1] = None
+                children.append(node)
         if not composer.check_event(ev.StreamEndEvent):
             extra = composer.get_event()
             raise _Refused(

@@ -10,7 +10,10 @@ in a table, the theory of change, the glossary (``<abbr>`` at first use) and the
 metadata in the footer.
 
 Safety: the template is rendered with autoescaping, so user text never becomes
-markup; the only markup not written by the template is the SVG, which comes from
+markup. The markup repeated per node, link and measure is written by
+:class:`TextVersion` in Python, which passes every user string through ``rich``
+or markupsafe's ``escape``, as the template's autoescaping did. The only other
+markup not written by the template is the SVG, which comes from
 :mod:`impact_cli.render.svg` (its own escaping is tested with the hostile
 example). ``source`` becomes a link only when it is an http(s) URL. No script,
 no external request, no web font.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -183,6 +187,10 @@ def safe_url(value: str | None) -> str | None:
 
 def needs_isolation(text: str) -> bool:
     """True when ``text`` holds right-to-left letters or bidi controls (wrap it in <bdi>)."""
+    if text.isascii():
+        # No ASCII character is right-to-left or a bidi control, and most text is
+        # ASCII: this skips a Unicode database lookup per character.
+        return False
     return any(unicodedata.bidirectional(ch) in _BIDI_CLASSES for ch in text)
 
 
@@ -201,12 +209,13 @@ class Rich:
         text = tw.clean(text)
         if not terms:
             return self._isolate(escape(text), text)
-        out = Markup("")
-        for piece, expansion in self.glossary.segments(text):
-            if expansion is None:
-                out += escape(piece)
-            else:
-                out += Markup('<abbr title="{}">{}</abbr>').format(expansion, piece)
+        # joined once rather than added up piece by piece: most text is one plain piece
+        out = Markup("").join(
+            escape(piece)
+            if expansion is None
+            else Markup('<abbr title="{}">{}</abbr>').format(expansion, piece)
+            for piece, expansion in self.glossary.segments(text)
+        )
         return self._isolate(out, text)
 
     @staticmethod
@@ -269,6 +278,186 @@ def node_view(diagram: Diagram, node: Node) -> dict[str, object]:
     }
 
 
+class TextVersion:
+    """The markup the text version repeats for every node, link and measure, in Python.
+
+    These were Jinja macros. The nested lists under each primary driver called them
+    recursively, a dozen macro and function calls per node, which made the page
+    cost 890 Python calls per node, more than half of the whole pipeline's time.
+    The markup is the same, byte for byte (the golden tests hold it). User text goes
+    through ``rich`` (escaped, glossary, bidi) or ``escape``, exactly where the
+    template's autoescaping put it, and ``rich`` is called in the page's reading
+    order, which decides where each glossary term is first expanded.
+    """
+
+    def __init__(self, diagram: Diagram, rich: Rich) -> None:
+        self.diagram = diagram
+        self.rich = rich
+
+    def label(self, node: Node) -> Markup:
+        """'Secondary driver 1.2', 'Change idea C3'."""
+        return escape(tw.capitalise(tw.ref(node)))
+
+    def titled_link(self, node: Node) -> Markup:
+        """A link to a node: 'the aim', or its reference and title."""
+        href = escape(anchor(node))
+        if node.tier is Tier.AIM:
+            return Markup(f'<a href="#{href}">the aim</a>')  # noqa: S704 - escaped above
+        title = self.rich(node.title, terms=False)
+        return Markup(f'<a href="#{href}">{escape(tw.ref(node))}: {title}</a>')  # noqa: S704
+
+    def link_note(self, note: str | None) -> Markup:
+        return Markup(f" Note on this link: {self.rich(note)}") if note else Markup("")  # noqa: S704
+
+    def link_item(self, link: Link) -> Markup:
+        """One link of the list of links across the diagram and weak links."""
+        d, rich = self.diagram, self.rich
+        source = d.node(link.source)
+        title = rich(source.title, terms=False)
+        strength = "Weak link: the team is less sure of it." if link.weak else "Strong link."
+        return Markup(  # noqa: S704 - user text escaped by rich() and escape()
+            f'<li><a href="#{escape(anchor(source))}">{self.label(source)}: {title}</a> '
+            f"supports {self.titled_link(d.node(link.target))}. {strength}"
+            f"{self.link_note(link.note)}</li>"
+        )
+
+    def measure_row(self, measure: Measure) -> Markup:
+        """One row of the table of measures."""
+        d, rich = self.diagram, self.rich
+        name = rich(measure.name)
+        tracks = []
+        for key in measure.tracks:
+            node = d.node(key)
+            href = escape(anchor(node))
+            if node.tier is Tier.AIM:
+                tracks.append(f'<a href="#{href}">The aim</a>')
+            else:
+                title = rich(node.title, terms=False)
+                tracks.append(f'<a href="#{href}">{self.label(node)}: {title}</a>')
+        facts = [
+            f'<p><span class="label">{label}:</span> {rich(value)}</p>'
+            for label, value in (
+                ("Definition", measure.definition),
+                ("Target", measure.target),
+                ("How often", measure.frequency),
+                ("Data source", measure.data_source),
+            )
+            if value
+        ]
+        return Markup(  # noqa: S704 - user text escaped by rich() and escape()
+            f'<tr id="{escape(measure_anchor(measure))}">\n'
+            f'<th scope="row"><span class="label">{escape(measure.number)}:</span> {name}</th>\n'
+            f"<td>{escape(measure.type.capitalize())} measure</td>\n"
+            f"<td>{'; '.join(tracks)}</td>\n"
+            f"<td>{''.join(facts) or '<p>None given.</p>'}</td>\n"
+            "</tr>"
+        )
+
+    def measures_line(self, measures: Sequence[Measure]) -> Markup:
+        """'Measured by measure M1: …, measure M2: … and measure M3: ….', or nothing."""
+        if not measures:
+            return Markup("")
+        out = ['<p class="measured">Measured by ']
+        last = len(measures) - 1
+        for i, m in enumerate(measures):
+            name = self.rich(m.name, terms=False)
+            sep = "." if i == last else " and " if i == last - 1 else ", "
+            href = escape(measure_anchor(m))
+            out.append(f'<a href="#{href}">measure {escape(m.number)}: {name}</a>{sep}')
+        out.append("</p>\n")
+        return Markup("".join(out))  # noqa: S704 - user text escaped by rich() and escape()
+
+    def body(self, node: Node) -> Markup:
+        """What the text version says about a node after its title, and the nodes under it."""
+        out: list[str] = []
+        self._body(node, out)
+        return Markup("".join(out))  # noqa: S704 - user text escaped by rich() and escape()
+
+    def _body(self, node: Node, out: list[str]) -> None:
+        d, rich = self.diagram, self.rich
+        if node.description:
+            out.append(f"<p>{rich(node.description)}</p>\n")
+        if node.tier is Tier.CHANGE_IDEA and (node.status or node.priority or node.owner):
+            out.append('<p class="idea-facts">')
+            if node.status:
+                out.append(
+                    f'<span class="fact">Status: {escape(tw.status_words(node.status))}.</span>'
+                )
+            if node.priority:
+                out.append(f' <span class="fact">Priority: {escape(node.priority)}.</span>')
+            if node.owner:
+                out.append(f' <span class="fact">Owner: {rich(node.owner)}.</span>')
+            out.append("</p>\n")
+        if node.pdsa:
+            out.append(
+                '<p class="list-intro">Plan-do-study-act (PDSA) cycles:</p>\n<ul class="pdsa">\n'
+            )
+            out.extend(f"<li>{rich(cycle)}</li>\n" for cycle in node.pdsa)
+            out.append("</ul>\n")
+        if node.learning:
+            out.append(f"<p>Learning: {rich(node.learning)}</p>\n")
+        links = d.links_from(node.key)
+        parent_link = next((lk for lk in links if lk.structural), None)
+        if parent_link and parent_link.weak and node.parent:
+            out.append(
+                '<p class="link-words"><strong>Weak link:</strong> the team is less sure that '
+                f"this supports {self.titled_link(d.node(node.parent))}."
+                f"{self.link_note(parent_link.note)}</p>\n"
+            )
+        for lk in links:
+            if lk.structural:
+                continue
+            doubt = " (<strong>weak link</strong>: the team is less sure of it)" if lk.weak else ""
+            out.append(
+                f'<p class="link-words">Also supports {self.titled_link(d.node(lk.target))}'
+                f"{doubt}.{self.link_note(lk.note)}</p>\n"
+            )
+        out.append(self.measures_line(d.measures_for(node.key)))
+        out.append("\n")
+        children = d.children(node.key)
+        # nodes written elsewhere that also support this one: (node, its parent, weak)
+        references = [
+            (source, d.node(source.parent) if source.parent else None, lk.weak)
+            for lk in d.links_to(node.key)
+            if not lk.structural
+            for source in (d.node(lk.source),)
+        ]
+        tiers: list[Tier] = []
+        for tier in [kid.tier for kid in children] + [ref[0].tier for ref in references]:
+            if tier not in tiers:
+                tiers.append(tier)
+        for tier in tiers:
+            kids = [kid for kid in children if kid.tier is tier]
+            refs = [ref for ref in references if ref[0].tier is tier]
+            n = len(kids) + len(refs)
+            out.append(
+                f'<p class="list-intro">{escape(count_phrase(n, tier).capitalize())} '
+                f"{'supports' if n == 1 else 'support'} {escape(tw.ref(node))}:</p>\n"
+                f'<ul class="tree tier-{escape(tier.name.lower().replace("_", "-"))}">\n'
+            )
+            for kid in kids:
+                out.append(
+                    f'<li id="{escape(anchor(kid))}">\n<p class="item-title">'
+                    f'<span class="label">{self.label(kid)}:</span> {rich(kid.title)}</p>\n'
+                )
+                self._body(kid, out)
+                out.append("\n</li>\n")
+            for source, home, weak in refs:
+                title = rich(source.title, terms=False)
+                out.append(
+                    '<li class="reference">\n<p class="item-title">'
+                    f'<span class="label">{self.label(source)}:</span> {title}</p>\n'
+                )
+                where = (
+                    self.titled_link(home)
+                    if home
+                    else f'<a href="#{escape(anchor(source))}">{escape(tw.ref(source))}</a>'
+                )
+                strong = "<strong>Weak link.</strong> " if weak else ""
+                out.append(f'<p class="link-words">{strong}Described under {where}.</p>\n</li>\n')
+            out.append("</ul>\n")
+
+
 def svg_width(svg: str) -> float | None:
     """The drawing's natural width (its viewBox width), or None."""
     match = _VIEWBOX.search(svg)
@@ -320,6 +509,8 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
     if diagram.measures and options.show_measures:
         parts.append(tw.plural(len(diagram.measures), "measure"))
     links_in_words = [lk for lk in diagram.links if not lk.structural or lk.weak]
+    rich = Rich(diagram)
+    text_version = TextVersion(diagram, rich)
     return {
         "d": diagram,
         "meta": meta,
@@ -331,8 +522,16 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "svg_width": f"{width:.0f}" if width else None,
         "region_label": REGION_LABEL,
         "text_version_id": TEXT_VERSION_ID,
-        "rich": Rich(diagram),
+        "rich": rich,
         "view": lambda node: node_view(diagram, node),
+        # the markup repeated per node, link and measure (see TextVersion)
+        "body": text_version.body,
+        "label": text_version.label,
+        "titled_link": text_version.titled_link,
+        "link_note": text_version.link_note,
+        "measures_line": text_version.measures_line,
+        "link_item": text_version.link_item,
+        "measure_row": text_version.measure_row,
         "primaries": diagram.tier(Tier.PRIMARY),
         "aim_node": diagram.aim_node,
         "aim_parts": [
