@@ -18,7 +18,7 @@ import pytest
 
 from conftest import EXAMPLES, HOSTILE, ROOT, Invoke
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.loader import load_file
+from impact_cli.loader import load_file, load_text
 from impact_cli.render import RenderOptions, render
 from impact_cli.render.html import anchor, measure_anchor, safe_url
 from impact_cli.render.textwords import clean, status_words
@@ -443,3 +443,37 @@ def test_weak_cross_links_are_stated_at_the_target_end_too(source: Path) -> None
     weak = [link for link in diagram.cross_links() if link.weak]
     homes = sorted(anchor(diagram.node(diagram.node(link.source).parent or "")) for link in weak)
     assert sorted(stated) == homes
+
+
+def _text_by_language(el: El, lang: str, out: dict[str, list[str]]) -> None:
+    lang = el.attrs.get("lang", lang)
+    for child in el.children:
+        if isinstance(child, str):
+            out.setdefault(lang, []).append(child)
+        elif child.tag not in ("style", "title", "svg"):
+            _text_by_language(child, lang, out)
+
+
+def test_welsh_diagram_marks_its_text_welsh_and_the_page_words_english() -> None:
+    # Found in review: 'language: cy' set <html lang="cy"> but the page's own English
+    # words (skip link, headings, labels) were then announced as Welsh (WCAG 3.1.2).
+    source = (ROOT / "diagrams" / "many-to-many.yaml").read_text(encoding="utf-8")
+    result = load_text(source.replace("language: en-GB", "language: cy"), "cy.yaml")
+    diagram = result.diagram
+    assert diagram is not None
+    assert diagram.meta.language == "cy"
+    doc = parse(render(diagram, "html").decode("utf-8"))
+    assert doc.find_all("html")[0].attrs["lang"] == "cy"
+    assert doc.find_all("body")[0].attrs["lang"] == "en"
+    assert doc.find_all("svg")[0].parent is not None
+    assert any(a.attrs.get("lang") == "cy" for a in doc.find_all("svg")[0].ancestors())
+    by_lang: dict[str, list[str]] = {}
+    _text_by_language(doc, "", by_lang)
+    welsh, english = clean(" ".join(by_lang["cy"])), clean(" ".join(by_lang["en"]))
+    for node in diagram.nodes.values():
+        assert clean(node.title) in welsh, node.title
+        assert clean(node.title) not in english, node.title
+    assert "Text version of the driver diagram" in english
+    # an English diagram needs none of this
+    plain = parse(page(ROOT / "diagrams" / "many-to-many.yaml"))
+    assert "lang" not in plain.find_all("body")[0].attrs

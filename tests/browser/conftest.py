@@ -24,7 +24,8 @@ from impact_cli.render import RenderOptions, render
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "diagrams").glob("*.yaml"))
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
-PAGES = [*EXAMPLES, HOSTILE]
+WELSH = ROOT / "tests" / "data" / "welsh.yaml"  # language: cy; page words stay English
+PAGES = [*EXAMPLES, HOSTILE, WELSH]
 PAGE_IDS = [p.stem for p in PAGES]
 
 CHROMIUM_ARGS = [

@@ -202,6 +202,11 @@ class Rich:
 
     def __init__(self, diagram: Diagram) -> None:
         self.glossary = tw.Glossary(diagram.glossary)
+        # The page's own words (headings, labels, links) are English. In a diagram in
+        # another language (Welsh: 'language: cy'), every piece of user text is marked
+        # with that language and the page's words with English, so screen readers
+        # switch voice correctly (WCAG 3.1.2 Language of Parts).
+        self.lang = None if is_english(diagram.meta.language) else diagram.meta.language
 
     def __call__(self, text: str | None, *, terms: bool = True) -> Markup:
         if text is None:
@@ -218,11 +223,20 @@ class Rich:
         )
         return self._isolate(out, text)
 
-    @staticmethod
-    def _isolate(markup: Markup, text: str) -> Markup:
+    def _isolate(self, markup: Markup, text: str) -> Markup:
         if needs_isolation(text):
-            return Markup("<bdi>{}</bdi>").format(markup)
+            markup = Markup("<bdi>{}</bdi>").format(markup)
+        if self.lang:
+            markup = Markup('<span lang="{}">{}</span>').format(self.lang, markup)
         return markup
+
+
+def _in_language(markup: Markup, lang: str | None) -> Markup:
+    return Markup('<div lang="{}">{}</div>').format(lang, markup) if lang else markup
+
+
+def is_english(language: str) -> bool:
+    return language.lower().split("-")[0] == "en"
 
 
 @dataclass(frozen=True)
@@ -518,7 +532,9 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "light": theme.light,
         "dark": theme.dark,
         "dark_svg": theme.dark_svg,
-        "svg": Markup(svg),  # noqa: S704 - built by render.svg, which escapes all user text
+        "svg": _in_language(Markup(svg), rich.lang),  # noqa: S704 - render.svg escapes user text
+        # the page's own words are English (see Rich); the drawing is mostly user text
+        "chrome_lang": None if rich.lang is None else "en",
         "svg_width": f"{width:.0f}" if width else None,
         "region_label": REGION_LABEL,
         "text_version_id": TEXT_VERSION_ID,
