@@ -107,7 +107,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 p
                 for p in sorted(path.rglob("*"))
                 if p.suffix in YAML_SUFFIXES
-                and p.is_file()
+                # a broken symlink is kept, so reading it fails loudly instead of the
+                # file silently not being checked
+                and (p.is_file() or (p.is_symlink() and not p.exists()))
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.exists():

@@ -6,6 +6,8 @@ never pay for it.
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..diagnostics import Diagnostic, Severity
 from ..validation import FileReport
 
@@ -16,12 +18,25 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _display_width(text: str) -> int:
+    """Terminal columns: wide East Asian characters and most emoji take two, marks none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
 def _caret(d: Diagnostic, source: str) -> str:
-    width = 1
+    """The caret line under the source line, aligned by display width, not characters."""
+    length = 1
     if d.span.end_line == d.span.line and d.span.end_col > d.span.col:
-        width = d.span.end_col - d.span.col
-    width = max(1, min(width, max(1, len(source) - d.span.col + 1)))
-    return " " * (d.span.col - 1) + "^" * width
+        length = d.span.end_col - d.span.col
+    start = d.span.col - 1
+    length = max(1, min(length, max(1, len(source) - start)))
+    marked = source[start : start + length]
+    return " " * _display_width(source[:start]) + "^" * max(1, _display_width(marked))
 
 
 def render_diagnostic(d: Diagnostic, report: FileReport, *, quiet: bool) -> list[tuple[str, str]]:
