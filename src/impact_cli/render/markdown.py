@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from .outline import extra_links, home_link, listed_under, unlinked_ideas
-from .textwords import clean, status_and_priority
+from .textwords import about_rows, clean, status_and_priority
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Link, Node
@@ -95,17 +95,7 @@ class _Markdown:
                     for term, expansion in d.glossary
                 )
             )
-        about = [
-            (label, value)
-            for label, value in (
-                ("Owner", meta.owner),
-                ("Version", meta.version),
-                ("Last updated", meta.updated),
-                ("Source", meta.source),
-                ("Licence", meta.licence),
-            )
-            if value
-        ]
+        about = about_rows(meta)
         if about:
             self.para("## About this diagram")
             self.para("\n".join(f"- **{label}:** {md_inline(value)}" for label, value in about))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..diagram import Tier
 from .textwords import (
     Glossary,
+    about_rows,
     capitalise,
     clean,
     diagram_counts,
@@ -419,15 +420,8 @@ def numbering_sentences_for(diagram: Diagram, measures: int) -> list[str]:
 
 
 def _about(diagram: Diagram) -> list[tuple[str, str, bool]]:
-    meta = diagram.meta
-    rows = [
-        ("Owner", meta.owner, True),
-        ("Version", meta.version, True),
-        ("Last updated", meta.updated, True),
-        ("Source", meta.source, False),
-        ("Licence", meta.licence, True),
-    ]
-    return [(label, value, expand) for label, value, expand in rows if value]
+    # a source (a URL or citation) is quoted as written: glossary terms are not expanded
+    return [(label, value, label != "Source") for label, value in about_rows(diagram.meta)]
 
 
 def accessible_outline(diagram: Diagram, options: RenderOptions) -> str:

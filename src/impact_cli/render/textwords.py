@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 from ..diagram import Tier
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..diagram import Diagram, Node
+    from ..diagram import Diagram, Metadata, Node
 
 _SPACE = re.compile(r"\s+")
 _ENDS = (".", "?", "!", "…")
@@ -131,6 +131,18 @@ def status_and_priority(node: Node) -> list[tuple[str, str]]:
     """A change idea's ("Status", "being tested") and ("Priority", "high") pairs, if set."""
     pairs = (("Status", status_words(node.status)), ("Priority", node.priority))
     return [(label, value) for label, value in pairs if value]
+
+
+def about_rows(meta: Metadata) -> list[tuple[str, str]]:
+    """The 'About this diagram' rows that are set, in the order the outlines give them."""
+    rows = (
+        ("Owner", meta.owner),
+        ("Version", meta.version),
+        ("Last updated", meta.updated),
+        ("Source", meta.source),
+        ("Licence", meta.licence),
+    )
+    return [(label, value) for label, value in rows if value]
 
 
 def measure_type_words(kind: str) -> str:
