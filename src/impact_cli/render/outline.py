@@ -17,8 +17,6 @@ Both are deterministic: the same diagram always gives the same bytes.
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
@@ -28,6 +26,7 @@ from .textwords import (
     capitalise,
     clean,
     diagram_counts,
+    end_sentence,
     join_and,
     measure_type_words,
     numbering_sentences,
@@ -40,6 +39,8 @@ from .textwords import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from ..diagram import Diagram, Link, Measure, Node
     from . import RenderOptions
 
@@ -63,10 +64,22 @@ def listed_under(diagram: Diagram, target: Node) -> list[tuple[Node, Link]]:
     then the items written elsewhere that also support it (in link order).
     """
     links = diagram.links_to(target.key)
-    structural = {link.source: link for link in links if link.structural}
-    entries = [(diagram.node(key), structural[key]) for key in target.children]
-    entries += [(diagram.node(link.source), link) for link in links if not link.structural]
-    return sorted(entries, key=lambda entry: entry[0].tier)  # stable: keeps order in a tier
+    if not links:
+        return []  # every change idea, for one
+    nodes = diagram.nodes
+    home: dict[str, Link] = {}  # the items written under target, with their links
+    by_reference: list[tuple[Node, Link]] = []
+    for link in links:
+        if link.structural:
+            home[link.source] = link
+        else:
+            by_reference.append((nodes[link.source], link))
+    entries = [(nodes[key], home[key]) for key in target.children] + by_reference
+    return sorted(entries, key=_entry_tier)  # stable: keeps order in a tier
+
+
+def _entry_tier(entry: tuple[Node, Link]) -> Tier:
+    return entry[0].tier
 
 
 def unlinked_ideas(diagram: Diagram) -> list[Node]:
@@ -90,12 +103,25 @@ def tier_counts(entries: list[tuple[Node, Link]]) -> dict[Tier, int]:
 
 def has_phrase(entries: list[tuple[Node, Link]]) -> str:
     """'3 secondary drivers and 1 change idea'."""
-    counts = tier_counts(entries)
+    return _has(tier_counts(entries))
+
+
+def _has(counts: dict[Tier, int]) -> str:
+    """has_phrase() from the entries' tier_counts (the outline has them already)."""
     return join_and([plural(n, tier.label, tier.plural) for tier, n in counts.items()])
 
 
 def has_weak_links(diagram: Diagram) -> bool:
     return any(link.weak for link in diagram.links)
+
+
+# Module-level aliases: attribute look-ups on an Enum class cost more than a global,
+# and the walks below test tiers for every node.
+_AIM = Tier.AIM
+_CHANGE_IDEA = Tier.CHANGE_IDEA
+# ``link.strength == _WEAK`` is ``link.weak`` without a property call, for the loops
+# that ask it of every item and link.
+_WEAK = "weak"
 
 
 # -- accessible -------------------------------------------------------------------------
@@ -109,21 +135,60 @@ class _Accessible:
         self.options = options
         self.glossary = Glossary(diagram.glossary)
         self.lines: list[str] = []
+        # Per-node words, built once: every node is named several times (its own line,
+        # under each other driver it supports, the list of links).
+        #   refs:   how the text names it, ref(node): 'secondary driver 2.1'
+        #   titles: clean(node.title); expansion still happens in reading order, in title()
+        nodes = diagram.nodes.items()
+        self.refs = {key: ref(node) for key, node in nodes}
+        self.titles = {key: clean(node.title) for key, node in nodes}
+        # capitalise(ref(node)) for an item at the start of its line is this prefix and
+        # its number: 'Secondary driver ' + '2.1'. (Never the aim: it supports nothing.)
+        self.line_starts = {tier: capitalise(tier.label) + " " for tier in Tier}
+        # t(text) and title(key): user text, cleaned, with glossary terms expanded at
+        # first use (so call them in reading order). Until every term has been used they
+        # go through the glossary; after that (or with no glossary) expansion cannot
+        # change any text, and they become the plain clean() and a dict look-up.
+        self.t: Callable[[str], str] = clean
+        self.title: Callable[[str], str] = self.titles.__getitem__
+        if self.glossary.terms:
+            self.t = self._expanding_t
+            self.title = self._expanding_title
+        self.show_measures = options.show_measures
+        self.measures_for = diagram.measures_for
+        self.links_from = diagram.links_from
+        # Most nodes have no measure and support only their home: know which do, so the
+        # walk skips the look-ups for the rest.
+        self.tracked = {key for m in diagram.measures for key in m.tracks}
+        self.supports_more = {link.source for link in diagram.links if not link.structural}
 
-    # user text, with glossary abbreviations expanded at first use (call in reading order)
-    def t(self, text: str) -> str:
-        return self.glossary.expand(clean(text))
+    def _expanding_t(self, text: str) -> str:
+        return self._expand(clean(text))
+
+    def _expanding_title(self, key: str) -> str:
+        return self._expand(self.titles[key])
+
+    def _expand(self, text: str) -> str:
+        """Glossary expansion of clean ``text`` (in reading order: it records first uses)."""
+        glossary = self.glossary
+        text = glossary.expand(text)
+        if len(glossary.used) >= len(glossary.terms):  # every term used: see __init__
+            self.t = clean
+            self.title = self.titles.__getitem__
+        return text
 
     def say(self, *parts: str | None, depth: int = 0) -> None:
-        line = " ".join(p for p in parts if p)
-        self.lines.append("  " * depth + line)
+        line = " ".join(filter(None, parts))  # skips None and ""
+        self.lines.append("  " * depth + line if depth else line)
 
     def blank(self) -> None:
         if self.lines and self.lines[-1]:
             self.lines.append("")
 
     def titled(self, node: Node) -> str:
-        return f"{ref(node)}: {self.t(node.title)}" if node.tier is not Tier.AIM else "the aim"
+        if node.tier is _AIM:
+            return "the aim"
+        return f"{self.refs[node.key]}: {self.title(node.key)}"
 
     def render(self) -> str:
         d = self.d
@@ -151,7 +216,8 @@ class _Accessible:
         self.about()
         self.blank()
         self.say("End of text version.")
-        return "\n".join(self.lines) + "\n"
+        self.lines.append("")  # the final newline, without copying the whole text again
+        return "\n".join(self.lines)
 
     def opening(self) -> None:
         d = self.d
@@ -208,13 +274,13 @@ class _Accessible:
             self.say(f"The aim is {tracked[0].lower()}{tracked[1:]}")
 
     def tracked_by(self, node: Node) -> str:
-        if not self.options.show_measures:
+        if not self.show_measures:
             return ""
-        measures = self.d.measures_for(node.key)
+        measures = self.measures_for(node.key)  # a dict look-up: usually empty
         if not measures:
             return ""
         names = [f"measure {m.number}: {self.t(m.name)}" for m in measures]
-        return sentence(f"Tracked by {join_and(names)}")
+        return end_sentence(f"Tracked by {join_and(names)}")
 
     def drivers(self) -> None:
         d = self.d
@@ -226,15 +292,17 @@ class _Accessible:
         for i, node in enumerate(primaries, 1):
             self.blank()
             entries = listed_under(d, node)
+            counts = tier_counts(entries)
             link = home_link(d, node)
+            description = node.description
             self.say(
-                sentence(f"Primary driver {i} of {len(primaries)}: {self.t(node.title)}"),
-                f"It has {has_phrase(entries)}." if entries else "Nothing is listed under it.",
+                end_sentence(f"Primary driver {i} of {len(primaries)}: {self.title(node.key)}"),
+                f"It has {_has(counts)}." if entries else "Nothing is listed under it.",
                 self.link_words(link, "the aim"),
-                sentence(f"Description: {self.t(node.description)}") if node.description else None,
+                end_sentence(f"Description: {self.t(description)}") if description else None,
                 self.tracked_by(node),
             )
-            self.children(node, entries, 1)
+            self.children(node, entries, counts, 1)
         orphans = unlinked_ideas(d)
         if orphans:
             self.blank()
@@ -243,130 +311,151 @@ class _Accessible:
                 f"{'is' if len(orphans) == 1 else 'are'} {len(orphans)}."
             )
             for k, idea in enumerate(orphans, 1):
-                self.say(
-                    sentence(
+                parts = [
+                    end_sentence(
                         f"Change idea {idea.number} ({k} of {len(orphans)} not linked to any "
-                        f"driver): {self.t(idea.title)}"
-                    ),
-                    *self.idea_details(idea),
-                )
+                        f"driver): {self.title(idea.key)}"
+                    )
+                ]
+                self.idea_details(idea, parts)
+                self.say(*parts)
 
     def link_words(self, link: Link | None, target: str) -> str | None:
         if link is None or not (link.weak or link.note):
             return None
         words = f"Its link to {target} is weak." if link.weak else ""
         if link.note:
-            words += " " + sentence(f"Note on this link: {self.t(link.note)}")
+            words += " " + end_sentence(f"Note on this link: {self.t(link.note)}")
         return words.strip()
 
-    def children(self, target: Node, entries: list[tuple[Node, Link]], depth: int) -> None:
-        counts = tier_counts(entries)
+    def children(
+        self,
+        target: Node,
+        entries: list[tuple[Node, Link]],
+        counts: dict[Tier, int],
+        depth: int,
+    ) -> None:
+        """One line per item listed under ``target`` (``counts``: its tier_counts)."""
+        # The hot loop of the outline (one pass per node): it builds each line's parts in
+        # a list and joins them once, calling out only for what most items lack.
         seen: dict[Tier, int] = {}
+        under = self.refs[target.key]
+        indent = "  " * depth
+        append = self.lines.append
+        line_starts = self.line_starts
         for node, link in entries:
-            k = seen[node.tier] = seen.get(node.tier, 0) + 1
-            where = f"({k} of {counts[node.tier]} under {ref(target)})"
-            head = sentence(f"{capitalise(ref(node))} {where}: {self.t(node.title)}")
+            key = node.key
+            tier = node.tier
+            k = seen[tier] = seen.get(tier, 0) + 1
+            parts = [
+                end_sentence(
+                    f"{line_starts[tier]}{node.number} ({k} of {counts[tier]} under {under}): "
+                    f"{self.title(key)}"
+                )
+            ]
+            below: list[tuple[Node, Link]] = []
             if not link.structural:
-                home = self.d.node(node.parent) if node.parent else None
-                self.say(
-                    head,
-                    f"Described under {ref(home)}." if home else None,
-                    "This link is weak." if link.weak else None,
-                    sentence(f"Note on this link: {self.t(link.note)}") if link.note else None,
-                    depth=depth,
-                )
-                continue
-            if node.tier is Tier.CHANGE_IDEA:
-                self.say(
-                    head,
-                    self.link_words(link, ref(target)),
-                    *self.idea_details(node),
-                    depth=depth,
-                )
-                continue
-            below = listed_under(self.d, node)
-            self.say(
-                head,
-                f"It has {has_phrase(below)}." if below else None,
-                self.link_words(link, ref(target)),
-                sentence(f"Description: {self.t(node.description)}") if node.description else None,
-                *self.also_supports(node),
-                self.tracked_by(node),
-                depth=depth,
-            )
-            self.children(node, below, depth + 1)
+                if node.parent:
+                    parts.append(f"Described under {self.refs[node.parent]}.")
+                if link.weak:
+                    parts.append("This link is weak.")
+                if link.note:
+                    parts.append(end_sentence(f"Note on this link: {self.t(link.note)}"))
+            elif tier is _CHANGE_IDEA:
+                if link.note or link.strength == _WEAK:
+                    parts.append(self.link_words(link, under) or "")
+                self.idea_details(node, parts)
+            else:
+                below = listed_under(self.d, node)
+                below_counts = tier_counts(below)
+                if below:
+                    parts.append(f"It has {_has(below_counts)}.")
+                if link.note or link.strength == _WEAK:
+                    parts.append(self.link_words(link, under) or "")
+                if node.description:
+                    parts.append(end_sentence(f"Description: {self.t(node.description)}"))
+                if key in self.supports_more:
+                    self.also_supports(node, parts)
+                if key in self.tracked:
+                    parts.append(self.tracked_by(node))
+            append(indent + " ".join(filter(None, parts)))  # as say(): skips empty parts
+            if below:
+                self.children(node, below, below_counts, depth + 1)
 
-    def idea_details(self, node: Node) -> Iterator[str]:
-        status = status_words(node.status)
-        if status:
-            yield f"Status: {status}."
-        priority = priority_words(node.priority)
-        if priority:
-            yield sentence(capitalise(priority))
+    def idea_details(self, node: Node, parts: list[str]) -> None:
+        """Add what is known about a change idea to ``parts``, the sentences of its line."""
+        if node.status is not None:
+            status = status_words(node.status)
+            if status:
+                parts.append(f"Status: {status}.")
+        if node.priority is not None:
+            parts.append(_priority_sentence(node.priority))
         if node.description:
-            yield sentence(f"Description: {self.t(node.description)}")
+            parts.append(end_sentence(f"Description: {self.t(node.description)}"))
         if node.owner:
-            yield sentence(f"Owner: {self.t(node.owner)}")
+            parts.append(end_sentence(f"Owner: {self.t(node.owner)}"))
         if node.pdsa:
-            cycles = "; ".join(self.t(p) for p in node.pdsa)
-            yield sentence(f"Tests so far: {cycles}")
+            cycles = "; ".join([self.t(p) for p in node.pdsa])
+            parts.append(end_sentence(f"Tests so far: {cycles}"))
         if node.learning:
-            yield sentence(f"Learning: {self.t(node.learning)}")
-        yield from self.also_supports(node)
-        tracked = self.tracked_by(node)
-        if tracked:
-            yield tracked
+            parts.append(end_sentence(f"Learning: {self.t(node.learning)}"))
+        if node.key in self.supports_more:
+            self.also_supports(node, parts)
+        if node.key in self.tracked:
+            parts.append(self.tracked_by(node))  # "" when measures are not shown
 
-    def also_supports(self, node: Node) -> Iterator[str]:
-        for link in extra_links(self.d, node):
-            yield sentence(f"Also supports {self.titled(self.d.node(link.target))}")
+    def also_supports(self, node: Node, parts: list[str]) -> None:
+        """Add the drivers ``node`` supports besides its home to ``parts``."""
+        for link in self.links_from(node.key):
+            if link.structural:
+                continue
+            parts.append(end_sentence(f"Also supports {self.titled(self.d.nodes[link.target])}"))
             if link.weak:
-                yield "This link is weak."
+                parts.append("This link is weak.")
             if link.note:
-                yield sentence(f"Note on this link: {self.t(link.note)}")
+                parts.append(end_sentence(f"Note on this link: {self.t(link.note)}"))
 
     def links(self) -> None:
         d = self.d
+        nodes = d.nodes
+        refs = self.refs
+        links_from = self.links_from
         self.say("Links.")
-        listed = [
-            node
-            for node in d.nodes.values()
-            if node.tier is not Tier.AIM
-            and (
-                node.tier is Tier.CHANGE_IDEA
-                or len(d.links_from(node.key)) > 1
-                or any(link.weak for link in d.links_from(node.key))
-            )
-        ]
+        listed = []
+        for node in nodes.values():
+            tier = node.tier
+            if tier is _AIM:
+                continue
+            links = links_from(node.key)
+            # a change idea always; a driver with more than one link, or a weak one
+            if tier is _CHANGE_IDEA or len(links) > 1 or (links and links[0].strength == _WEAK):
+                listed.append((node, links))
         if not listed:
             self.say(
                 "Every driver supports only the driver or aim it is listed under, and every "
                 "link is strong."
             )
             return
-        for node in listed:
-            links = d.links_from(node.key)
+        append = self.lines.append
+        for node, links in listed:
+            head = end_sentence(f"Links from {refs[node.key]}: {self.title(node.key)}")
             if not links:
-                self.say(
-                    sentence(f"Links from {ref(node)}: {self.t(node.title)}"),
-                    "It is not linked to any driver.",
-                )
+                append(f"{head} It is not linked to any driver.")
                 continue
             targets = []
             for link in links:
-                target = d.node(link.target)
+                target = nodes[link.target]
                 words = (
                     "the aim"
-                    if target.tier is Tier.AIM
-                    else f"{ref(target)}, {self.t(target.title)}"
+                    if target.tier is _AIM
+                    else f"{refs[target.key]}, {self.title(target.key)}"
                 )
-                targets.append(words + (" (weak link)" if link.weak else ""))
-            self.say(
-                sentence(f"Links from {ref(node)}: {self.t(node.title)}"),
-                sentence(f"It supports {plural(len(links), 'driver')}: {'; '.join(targets)}")
-                if len(links) > 1
-                else sentence(f"It supports {targets[0]}"),
-            )
+                targets.append(words + " (weak link)" if link.strength == _WEAK else words)
+            if len(links) > 1:
+                supports = end_sentence(f"It supports {len(links)} drivers: {'; '.join(targets)}")
+            else:
+                supports = end_sentence(f"It supports {targets[0]}")
+            append(f"{head} {supports}")
 
     def measures(self) -> None:
         d = self.d
@@ -412,6 +501,20 @@ class _Accessible:
             self.say(sentence(f"{label}: {self.t(value) if expand else clean(value)}"))
 
 
+def _priority_sentence(priority: str) -> str:
+    """'High priority.' (from the priority as written, e.g. 'high')."""
+    # the schema allows a handful of priorities, so keep the few sentences made
+    words = _PRIORITY_SENTENCES.get(priority)
+    if words is None:
+        words = sentence(capitalise(priority_words(priority) or ""))
+        if len(_PRIORITY_SENTENCES) < 64:  # bounded, whatever a file contains
+            _PRIORITY_SENTENCES[priority] = words
+    return words
+
+
+_PRIORITY_SENTENCES: dict[str, str] = {}
+
+
 def numbering_sentences_for(diagram: Diagram, measures: int) -> list[str]:
     sentences = numbering_sentences(diagram)
     if not measures:
@@ -432,24 +535,59 @@ def accessible_outline(diagram: Diagram, options: RenderOptions) -> str:
 # -- plain ------------------------------------------------------------------------------
 
 
+def wrap_clean(text: str, indent: str, hanging: str, width: int = WIDTH) -> list[str]:
+    """The lines of ``textwrap.wrap`` for clean, non-empty ``text``, several times faster.
+
+    The same lines as ``textwrap.wrap(text, width, initial_indent=indent,
+    subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False)`` when
+    ``text`` is clean (see ``clean``: words separated by single spaces, nothing else
+    that is whitespace). Then textwrap's chunks are just the words and the spaces
+    between them, and it fills each line greedily: a word joins the line if the line
+    stays within the width, a word longer than the width goes on a line of its own
+    (never broken), and the space where a line breaks is dropped. This does the same
+    without textwrap's general machinery (regex splitting, whitespace munging, chunk
+    lists), which made it the cost of the plain outline.
+    """
+    lines: list[str] = []
+    prefix = indent
+    room = width - len(indent)
+    line: list[str] = []
+    used = 0  # len(" ".join(line))
+    for word in text.split(" "):
+        if line and used + 1 + len(word) <= room:
+            line.append(word)
+            used += 1 + len(word)
+            continue
+        if line:  # the word does not fit: close this line, start the next with it
+            lines.append(prefix + " ".join(line))
+            prefix = hanging
+            room = width - len(hanging)
+        line = [word]
+        used = len(word)
+    lines.append(prefix + " ".join(line))
+    return lines
+
+
 class _Plain:
     def __init__(self, diagram: Diagram, options: RenderOptions) -> None:
         self.d = diagram
         self.options = options
         self.lines: list[str] = []
+        # Which nodes have anything listed under them, support more than their home, or
+        # are tracked by a measure: most have none of these, and the walk skips the
+        # look-ups for them.
+        self.targets = {link.target for link in diagram.links}
+        self.supports_more = {link.source for link in diagram.links if not link.structural}
+        self.tracked = {key for m in diagram.measures for key in m.tracks}
 
     def wrap(self, text: str, indent: str, hanging: str | None = None) -> None:
-        self.lines.extend(
-            textwrap.wrap(
-                clean(text),
-                WIDTH,
-                initial_indent=indent,
-                subsequent_indent=indent if hanging is None else hanging,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or [indent.rstrip()]
-        )
+        text = clean(text)
+        if not text:
+            self.lines.append(indent.rstrip())
+        elif len(indent) + len(text) <= WIDTH:
+            self.lines.append(indent + text)  # fits on one line: most text does
+        else:
+            self.lines += wrap_clean(text, indent, indent if hanging is None else hanging)
 
     def heading(self, text: str, underline: str = "-") -> None:
         if self.lines and self.lines[-1]:
@@ -500,7 +638,8 @@ class _Plain:
             self.heading("About this diagram")
             for label, value, _ in rows:
                 self.field(label, value, "")
-        return "\n".join(self.lines) + "\n"
+        self.lines.append("")  # the final newline, without copying the whole text again
+        return "\n".join(self.lines)
 
     def measured_by(self, node: Node) -> str | None:
         if not self.options.show_measures:
@@ -532,33 +671,44 @@ class _Plain:
                 self.node(idea, None, "")
 
     def node(self, node: Node, link: Link | None, indent: str) -> None:
+        # Runs once per node: each optional line is tested here before any call is made.
         d = self.d
+        key = node.key
         label = node.number
         inner = indent + " " * (len(label) + 1)
         self.wrap(f"{label} {node.title}", indent, inner)
-        if node.tier is Tier.CHANGE_IDEA:
+        if node.tier is _CHANGE_IDEA and (node.status or node.priority):
             words = [f"{label.lower()}: {value}" for label, value in status_and_priority(node)]
             if words:
                 self.wrap(capitalise("; ".join(words)), inner)
         if node.description:
             self.wrap(node.description, inner)
-        if link is not None and link.weak:
-            target = d.node(link.target)
-            to = "the aim" if target.tier is Tier.AIM else f"{target.number} {target.title}"
-            self.wrap(f"Weak link to {to}", inner)
-        if link is not None and link.note:
-            self.field("Note on this link", link.note, inner)
-        self.field("Owner", node.owner, inner)
+        if link is not None and (link.note or link.strength == _WEAK):
+            if link.weak:
+                target = d.nodes[link.target]
+                to = "the aim" if target.tier is _AIM else f"{target.number} {target.title}"
+                self.wrap(f"Weak link to {to}", inner)
+            if link.note:
+                self.field("Note on this link", link.note, inner)
+        if node.owner:
+            self.field("Owner", node.owner, inner)
         if node.pdsa:
-            self.field("PDSA cycles", "; ".join(clean(p) for p in node.pdsa), inner)
-        self.field("Learning", node.learning, inner)
-        for extra in extra_links(d, node):
-            target = d.node(extra.target)
-            weak = " (weak link)" if extra.weak else ""
-            self.wrap(f"Also supports: {target.number} {target.title}{weak}", inner, inner + "  ")
-            if extra.note:
-                self.field("Note on this link", extra.note, inner + "  ")
-        self.field("Measured by", self.measured_by(node), inner)
+            self.field("PDSA cycles", "; ".join([clean(p) for p in node.pdsa]), inner)
+        if node.learning:
+            self.field("Learning", node.learning, inner)
+        if key in self.supports_more:
+            for extra in extra_links(d, node):
+                target = d.nodes[extra.target]
+                weak = " (weak link)" if extra.weak else ""
+                self.wrap(
+                    f"Also supports: {target.number} {target.title}{weak}", inner, inner + "  "
+                )
+                if extra.note:
+                    self.field("Note on this link", extra.note, inner + "  ")
+        if key in self.tracked:
+            self.field("Measured by", self.measured_by(node), inner)
+        if key not in self.targets:
+            return  # nothing is listed under it (every change idea, for one)
         for child, child_link in listed_under(d, node):
             if child_link.structural:
                 self.node(child, child_link, inner)

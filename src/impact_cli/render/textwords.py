@@ -13,6 +13,9 @@ API
     ``clean`` plus a full stop, unless the text already ends a sentence
     ('.', '?', '!' or '…', possibly followed by closing quotes or brackets); a
     trailing comma gives way to the full stop (theory-of-change parts often end with one).
+``end_sentence(text) -> str``
+    ``sentence``, faster, for text with no whitespace but spaces (such as text built
+    from ``clean`` pieces): it is cleaned again only if a space is doubled or at an end.
 ``capitalise(text) -> str``
     Upper-case the first character only (``str.capitalize`` lowers the rest).
 ``plural(n, singular, plural=None) -> str``
@@ -53,8 +56,8 @@ from ..diagram import Tier
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Metadata, Node
 
-_SPACE = re.compile(r"\s+")
 _ENDS = (".", "?", "!", "…")
+_ENDS_CHARS = "".join(_ENDS)
 _CLOSERS = "\"')]}’”»"
 
 STATUS_WORDS: dict[str, str] = {
@@ -74,7 +77,15 @@ PRIORITY_WORDS: dict[str, str] = {
 
 def clean(text: str) -> str:
     """One line: whitespace runs (newlines, tabs) become one space."""
-    return _SPACE.sub(" ", text).strip()
+    # Most text is one clean line already: two scans recognise that without splitting
+    # it into words. isprintable() is False for every whitespace character but the
+    # space, so the test holds exactly when the line below would return ``text``.
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    # str.split() with no argument splits on exactly the characters the regex ``\s``
+    # matches in a str pattern (both use Unicode isspace) and drops the ends, so this
+    # equals ``re.sub(r"\s+", " ", text).strip()``, several times faster.
+    return " ".join(text.split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -86,9 +97,37 @@ def ends_sentence(text: str) -> bool:
 def sentence(text: str) -> str:
     """``text`` on one line, ending with a full stop (unless it already ends a sentence)."""
     text = clean(text)
-    if not text or ends_sentence(text):
+    # ends_sentence(), inlined: clean text has no trailing whitespace to strip
+    if not text or text.rstrip(_CLOSERS).endswith(_ENDS):
         return text
     return text.removesuffix(",") + "."
+
+
+def end_sentence(text: str) -> str:
+    """``sentence(text)``, faster, for text whose only whitespace is spaces.
+
+    Text built from clean pieces and fixed words is like that, and is then already
+    clean unless a piece was empty (a space left at an end, or two together): only
+    in that case is it cleaned again. The outlines build most lines this way.
+    """
+    if not text:
+        return text
+    if "  " in text or text[0] == " " or text[-1] == " ":
+        text = " ".join(text.split())
+        if not text:
+            return text
+    # Decide on the last character (each ending in _ENDS is one character), looking
+    # past closing quotes and brackets: the same answer as sentence() gives, without
+    # copying the line to strip them.
+    last = text[-1]
+    if last in _ENDS_CHARS:
+        return text
+    if last in _CLOSERS:
+        i = len(text) - 2
+        while i >= 0 and text[i] in _CLOSERS:
+            i -= 1
+        return text if i >= 0 and text[i] in _ENDS_CHARS else text + "."
+    return text[:-1] + "." if last == "," else text + "."
 
 
 def capitalise(text: str) -> str:
@@ -107,11 +146,17 @@ def join_and(items: Sequence[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+# Tier.label is a property (a Python-level call each time); ref() names a node in
+# nearly every line of an outline, so look the words up in a plain dict instead.
+_TIER_LABELS: dict[Tier, str] = {tier: tier.label for tier in Tier}
+_AIM = Tier.AIM
+
+
 def ref(node: Node) -> str:
     """How running text names a node: 'the aim', 'primary driver 2', 'change idea C3'."""
-    if node.tier is Tier.AIM:
+    if node.tier is _AIM:
         return "the aim"
-    return f"{node.tier.label} {node.number}"
+    return f"{_TIER_LABELS[node.tier]} {node.number}"
 
 
 def ref_titled(node: Node, sep: str = ": ") -> str:
@@ -203,10 +248,40 @@ class Glossary:
             if ordered
             else None
         )
+        # The terms not used yet, and len(self.used) when that tuple was made: it is
+        # rebuilt whenever a term is used (segments() only ever adds to ``used``).
+        self._pending: tuple[str, ...] = tuple(ordered)
+        self._pending_at = 0
+        self.pending = bool(ordered)
+        """Whether any term is still waiting for its first use (an attribute, not a
+        property: the HTML page asks for every piece of text)."""
+
+    def _may_expand(self, text: str) -> bool:
+        """False when no term still to be expanded occurs in ``text`` at all.
+
+        Only a term not used yet can change the output, and it can only match where it
+        occurs as a substring, so a few ``in`` checks (usually none: every term is
+        soon used) rule out most texts without running the regex over them.
+        """
+        if len(self.used) != self._pending_at:
+            self._pending = tuple(t for t in self.terms if t not in self.used)
+            self._pending_at = len(self.used)
+        return any(term in text for term in self._pending)
+
+    def first_uses(self, text: str) -> list[tuple[str, str | None]] | None:
+        """:meth:`segments` when ``text`` expands a term (and records it); else None.
+
+        None means the text is one plain piece, for callers with a fast path for
+        those (the HTML page caches the markup of plain text).
+        """
+        if self._pattern is None or not self._may_expand(text):
+            return None
+        out = self.segments(text)
+        return out if any(expansion is not None for _, expansion in out) else None
 
     def segments(self, text: str) -> list[tuple[str, str | None]]:
         """Split ``text`` into plain runs and first-use terms; records the uses."""
-        if self._pattern is None:
+        if self._pattern is None or not self._may_expand(text):
             return [(text, None)] if text else []
         out: list[tuple[str, str | None]] = []
         pos = 0
@@ -215,6 +290,7 @@ class Glossary:
             if term in self.used:
                 continue
             self.used.add(term)
+            self.pending = len(self.used) < len(self.terms)
             if match.start() > pos:
                 out.append((text[pos : match.start()], None))
             out.append((term, self.terms[term]))
@@ -225,6 +301,8 @@ class Glossary:
 
     def expand(self, text: str) -> str:
         """``text`` with each not-yet-seen term written 'expansion (TERM)'."""
+        if self._pattern is None or not self._may_expand(text):
+            return text  # what the loop below gives when nothing is expanded
         parts: list[str] = []
         for piece, expansion in self.segments(text):
             if expansion is None:
