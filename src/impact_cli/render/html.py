@@ -12,7 +12,8 @@ metadata in the footer.
 Safety: the template is rendered with autoescaping, so user text never becomes
 markup. The markup repeated per node, link and measure is written by
 :class:`TextVersion` in Python, which passes every user string through ``rich``
-or markupsafe's ``escape``, as the template's autoescaping did. The only other
+or ``_escape`` (markupsafe's escaping, byte for byte), as the template's autoescaping
+did, and hands its markup to the template as :class:`Html`. The only other
 markup not written by the template is the SVG, which comes from
 :mod:`impact_cli.render.svg` (its own escaping is tested with the hostile
 example). ``source`` becomes a link only when it is an http(s) URL. No script,
@@ -32,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..diagram import Link, Measure, Node, Tier, count_phrase
 from . import textwords as tw
@@ -50,6 +51,10 @@ TEXT_VERSION_ID = "text-version"
 _HTTP_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 _VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
 _BIDI_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF"})
+# Tier members as plain module names: ``Tier.AIM`` is a lookup through the enum's metaclass,
+# about five times slower, and the loop over the nodes asks this many times per node.
+_AIM = Tier.AIM
+_CHANGE_IDEA = Tier.CHANGE_IDEA
 
 
 # --- the page's own colours ---------------------------------------------------------------
@@ -166,9 +171,9 @@ PAGE_THEMES: dict[str, PageTheme] = {
 
 def anchor(node: Node) -> str:
     """The in-page id of a node, made from its number: never user text."""
-    if node.tier is Tier.AIM:
+    if node.tier is _AIM:
         return "aim"
-    if node.tier is Tier.CHANGE_IDEA:
+    if node.tier is _CHANGE_IDEA:
         return f"change-idea-{node.number.lower()}"
     return "driver-" + node.number.replace(".", "-")
 
@@ -194,10 +199,43 @@ def needs_isolation(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in _BIDI_CLASSES for ch in text)
 
 
+# --- user text to markup ------------------------------------------------------------------
+#
+# The text version writes about 40,000 pieces of user text for a diagram of 10,000 nodes.
+# Done with markupsafe (a Markup object per fragment, Markup.format, Markup.join) and a regex
+# per string, this was most of the page's time. Below, markup is built as plain ``str`` and
+# wrapped once, where it is handed to the template (see Html); every piece of user text still
+# goes through ``_escape`` (or ``Rich.html``, which calls it) exactly where markupsafe's
+# ``escape`` was, so the bytes are the same.
+
+
+def _escape(text: str) -> str:
+    """What ``markupsafe.escape(text)`` gives for a ``str``, as a plain ``str``.
+
+    The same five replacements as markupsafe's own (pure Python) version, with the same
+    entities (``&#39;`` and ``&#34;``, not ``html.escape``'s ``&#x27;`` and ``&quot;``), so the
+    bytes do not change. ``&`` goes first, so no entity is escaped twice. It skips building a
+    Markup object per fragment, which cost more than the escaping.
+
+    Most text has none of the five characters: the ``in`` tests (a fast search each) answer
+    that in about half the time of the five ``replace`` calls, which count every character.
+    """
+    if not ("&" in text or "<" in text or ">" in text or "'" in text or '"' in text):
+        return text
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
 class Rich:
     """Marks user text up safely: escaped, glossary terms in <abbr> at first use, bidi isolated.
 
-    Called by the template in document order, so 'first use' is the first use on the page.
+    Called in document order (by the template and by :class:`TextVersion`), so 'first use'
+    is the first use on the page.
     """
 
     def __init__(self, diagram: Diagram) -> None:
@@ -207,89 +245,86 @@ class Rich:
         # with that language and the page's words with English, so screen readers
         # switch voice correctly (WCAG 3.1.2 Language of Parts).
         self.lang = None if is_english(diagram.meta.language) else diagram.meta.language
+        self._span = f'<span lang="{_escape(self.lang)}">' if self.lang else ""
+        # text -> its markup with no term expanded. The same text comes back often (a
+        # node's title in every link to it, the same owner or PDSA line on many ideas),
+        # and its plain markup never changes within a page.
+        self._plain: dict[str, str] = {}
 
     def __call__(self, text: str | None, *, terms: bool = True) -> Markup:
-        if text is None:
-            return Markup("")
-        text = tw.clean(text)
-        if not terms:
-            return self._isolate(escape(text), text)
-        # joined once rather than added up piece by piece: most text is one plain piece
-        out = Markup("").join(
-            escape(piece)
-            if expansion is None
-            else Markup('<abbr title="{}">{}</abbr>').format(expansion, piece)
-            for piece, expansion in self.glossary.segments(text)
-        )
-        return self._isolate(out, text)
+        """For the template: :meth:`html` as Markup, so autoescaping leaves it alone."""
+        return Markup(self.html(text, terms=terms))  # noqa: S704 - html() escapes user text
 
-    def _isolate(self, markup: Markup, text: str) -> Markup:
+    def html(self, text: str | None, terms: bool = True) -> str:
+        """``text`` as markup (a plain ``str``), its user text escaped."""
+        if text is None:
+            return ""
+        if terms and self.glossary.pending:
+            cleaned = tw.clean(text)
+            segments = self.glossary.first_uses(cleaned)
+            if segments is not None:
+                return self._isolate(
+                    "".join(
+                        _escape(piece)
+                        if expansion is None
+                        else f'<abbr title="{_escape(expansion)}">{_escape(piece)}</abbr>'
+                        for piece, expansion in segments
+                    ),
+                    cleaned,
+                )
+        plain = self._plain.get(text)
+        if plain is None:
+            cleaned = tw.clean(text)
+            plain = _escape(cleaned)
+            if self._span or not cleaned.isascii():  # else _isolate would change nothing
+                plain = self._isolate(plain, cleaned)
+            self._plain[text] = plain
+        return plain
+
+    def _isolate(self, markup: str, text: str) -> str:
         if needs_isolation(text):
-            markup = Markup("<bdi>{}</bdi>").format(markup)
-        if self.lang:
-            markup = Markup('<span lang="{}">{}</span>').format(self.lang, markup)
+            markup = f"<bdi>{markup}</bdi>"
+        if self._span:
+            markup = f"{self._span}{markup}</span>"
         return markup
 
 
-def _in_language(markup: Markup, lang: str | None) -> Markup:
-    return Markup('<div lang="{}">{}</div>').format(lang, markup) if lang else markup
+class Html:
+    """Markup written here, for the template, which writes it as it is.
+
+    Autoescaping leaves anything with an ``__html__`` method alone (markupsafe's protocol,
+    which Markup follows too). It is not a Markup because the template's ``escape`` copies
+    a Markup into a new Markup by a slow path, about a millisecond a megabyte, and the text
+    version of a big diagram is megabytes; from this it makes its Markup in one fast copy.
+    Only markup whose user text has been escaped goes in here.
+    """
+
+    __slots__ = ("markup",)
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def __html__(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def _in_language(markup: str, lang: str | None) -> str:
+    return f'<div lang="{_escape(lang)}">{markup}</div>' if lang else markup
 
 
 def is_english(language: str) -> bool:
     return language.lower().split("-")[0] == "en"
 
 
-@dataclass(frozen=True)
-class LinkWords:
-    """One link, seen from one of its ends."""
-
-    link: Link
-    other: Node
-    weak: bool
-    note: str | None
-
-
-def _link_view(diagram: Diagram, link: Link, other_key: str) -> LinkWords:
-    return LinkWords(link, diagram.node(other_key), link.weak, link.note)
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A node written in full elsewhere, listed again under another parent it supports."""
-
-    node: Node
-    home: Node | None
-    weak: bool
-
-
-def node_view(diagram: Diagram, node: Node) -> dict[str, object]:
-    """What the template says about one node, besides its title."""
-    parent_link = next(
-        (lk for lk in diagram.links_from(node.key) if lk.structural),
-        None,
-    )
-    also = [
-        _link_view(diagram, lk, lk.target)
-        for lk in diagram.links_from(node.key)
-        if not lk.structural
-    ]
-    references = []
-    for lk in diagram.links_to(node.key):
-        if lk.structural:
-            continue
-        source = diagram.node(lk.source)
-        home = diagram.node(source.parent) if source.parent else None
-        references.append(Reference(source, home, lk.weak))
-    return {
-        "node": node,
-        "anchor": anchor(node),
-        "parent_link": parent_link,
-        "parent": diagram.node(node.parent) if node.parent else None,
-        "also": also,
-        "children": diagram.children(node.key),
-        "references": references,
-        "measures": diagram.measures_for(node.key),
-    }
+def _names(node: Node) -> tuple[str, str, str]:
+    """A node's anchor, reference ('change idea C3') and label ('Change idea C3'), escaped."""
+    ref = _escape(tw.ref(node))
+    # capitalising the escaped reference gives the same as escaping the capitalised one:
+    # only the first character changes, and no character upper-cases to one of & < > ' "
+    return _escape(anchor(node)), ref, tw.capitalise(ref)
 
 
 class TextVersion:
@@ -298,56 +333,96 @@ class TextVersion:
     These were Jinja macros. The nested lists under each primary driver called them
     recursively, a dozen macro and function calls per node, which made the page
     cost 890 Python calls per node, more than half of the whole pipeline's time.
-    The markup is the same, byte for byte (the golden tests hold it). User text goes
-    through ``rich`` (escaped, glossary, bidi) or ``escape``, exactly where the
-    template's autoescaping put it, and ``rich`` is called in the page's reading
-    order, which decides where each glossary term is first expanded.
+    The markup is the same, byte for byte (the golden tests hold it). It is built as plain
+    ``str`` and handed to the template once, as :class:`Html`. User text goes through ``rich``
+    (escaped, glossary, bidi) or ``_escape``, exactly where the template's autoescaping put
+    it, and ``rich`` is called in the page's reading order, which decides where each
+    glossary term is first expanded.
     """
 
     def __init__(self, diagram: Diagram, rich: Rich) -> None:
         self.diagram = diagram
-        self.rich = rich
+        self.rich = rich.html
+        # Worked out once per node: a node is named again in every link to it.
+        self.names: dict[str, tuple[str, str, str]] = {
+            key: _names(node) for key, node in diagram.nodes.items()
+        }
+        """Node key -> its anchor, reference ('change idea C3') and label, escaped."""
+        self._titled: dict[str, str] = {}
+        self._tier_class = {tier: _escape(tier.name.lower().replace("_", "-")) for tier in Tier}
+        # a change idea's status and priority, and a list's '3 change ideas', in words and
+        # escaped: a handful of different values, each written thousands of times
+        self._status: dict[str, str] = {}
+        self._priority: dict[str, str] = {}
+        self._count: dict[tuple[int, Tier], str] = {}
+        # The links that join items across the lists (by the node they start from and the
+        # node they end at), each node's link to the node it is written under when that
+        # link is weak, and the measures of each node: indexed in one pass here, so that the
+        # loop over the nodes asks a dict (most nodes have none of these) instead of calling
+        # a Diagram method three times a node.
+        self._across_from: dict[str, list[Link]] = {}
+        self._across_to: dict[str, list[Link]] = {}
+        self._weak_parent: dict[str, Link] = {}
+        placed: set[str] = set()
+        for lk in diagram.links:
+            if not lk.structural:
+                self._across_from.setdefault(lk.source, []).append(lk)
+                self._across_to.setdefault(lk.target, []).append(lk)
+            elif lk.source not in placed:  # a node's first structural link is its parent's
+                placed.add(lk.source)
+                if lk.weak:
+                    self._weak_parent[lk.source] = lk
+        self._measured: dict[str, list[Measure]] = {}
+        for measure in diagram.measures:
+            for key in measure.tracks:
+                self._measured.setdefault(key, []).append(measure)
 
-    def label(self, node: Node) -> Markup:
-        """'Secondary driver 1.2', 'Change idea C3'."""
-        return escape(tw.capitalise(tw.ref(node)))
-
-    def titled_link(self, node: Node) -> Markup:
+    def titled_link(self, node: Node) -> str:
         """A link to a node: 'the aim', or its reference and title."""
-        href = escape(anchor(node))
-        if node.tier is Tier.AIM:
-            return Markup(f'<a href="#{href}">the aim</a>')  # noqa: S704 - escaped above
-        title = self.rich(node.title, terms=False)
-        return Markup(f'<a href="#{href}">{escape(tw.ref(node))}: {title}</a>')  # noqa: S704
+        link = self._titled.get(node.key)
+        if link is None:
+            href, ref, _ = self.names[node.key]
+            if node.tier is _AIM:
+                link = f'<a href="#{href}">the aim</a>'
+            else:
+                link = f'<a href="#{href}">{ref}: {self.rich(node.title, terms=False)}</a>'
+            self._titled[node.key] = link
+        return link
 
-    def link_note(self, note: str | None) -> Markup:
-        return Markup(f" Note on this link: {self.rich(note)}") if note else Markup("")  # noqa: S704
+    def link_note(self, note: str | None) -> str:
+        return f" Note on this link: {self.rich(note)}" if note else ""
 
-    def link_item(self, link: Link) -> Markup:
-        """One link of the list of links across the diagram and weak links."""
-        d, rich = self.diagram, self.rich
-        source = d.node(link.source)
-        title = rich(source.title, terms=False)
-        strength = "Weak link: the team is less sure of it." if link.weak else "Strong link."
-        return Markup(  # noqa: S704 - user text escaped by rich() and escape()
-            f'<li><a href="#{escape(anchor(source))}">{self.label(source)}: {title}</a> '
-            f"supports {self.titled_link(d.node(link.target))}. {strength}"
-            f"{self.link_note(link.note)}</li>"
-        )
+    def link_items(self, links: Sequence[Link]) -> Html:
+        """The items of the list of links across the diagram and weak links, one a line."""
+        nodes, names, rich = self.diagram.nodes, self.names, self.rich
+        out = []
+        for link in links:
+            source = nodes[link.source]
+            href, _, label = names[link.source]
+            strength = "Weak link: the team is less sure of it." if link.weak else "Strong link."
+            out.append(
+                f'<li><a href="#{href}">{label}: {rich(source.title, terms=False)}</a> '
+                f"supports {self.titled_link(nodes[link.target])}. {strength}"
+                f"{self.link_note(link.note)}</li>"
+            )
+        return Html("\n".join(out))
 
-    def measure_row(self, measure: Measure) -> Markup:
+    def measure_rows(self, measures: Sequence[Measure]) -> Html:
+        """The rows of the table of measures, one a line."""
+        return Html("\n".join(self.measure_row(m) for m in measures))
+
+    def measure_row(self, measure: Measure) -> str:
         """One row of the table of measures."""
-        d, rich = self.diagram, self.rich
+        nodes, rich = self.diagram.nodes, self.rich
         name = rich(measure.name)
         tracks = []
         for key in measure.tracks:
-            node = d.node(key)
-            href = escape(anchor(node))
-            if node.tier is Tier.AIM:
+            node = nodes[key]
+            href, _, label = self.names[key]
+            if node.tier is _AIM:
                 tracks.append(f'<a href="#{href}">The aim</a>')
             else:
-                title = rich(node.title, terms=False)
-                tracks.append(f'<a href="#{href}">{self.label(node)}: {title}</a>')
+                tracks.append(f'<a href="#{href}">{label}: {rich(node.title, terms=False)}</a>')
         facts = [
             f'<p><span class="label">{label}:</span> {rich(value)}</p>'
             for label, value in (
@@ -358,118 +433,139 @@ class TextVersion:
             )
             if value
         ]
-        return Markup(  # noqa: S704 - user text escaped by rich() and escape()
-            f'<tr id="{escape(measure_anchor(measure))}">\n'
-            f'<th scope="row"><span class="label">{escape(measure.number)}:</span> {name}</th>\n'
-            f"<td>{escape(measure.type.capitalize())} measure</td>\n"
+        return (
+            f'<tr id="{_escape(measure_anchor(measure))}">\n'
+            f'<th scope="row"><span class="label">{_escape(measure.number)}:</span> {name}</th>\n'
+            f"<td>{_escape(measure.type.capitalize())} measure</td>\n"
             f"<td>{'; '.join(tracks)}</td>\n"
             f"<td>{''.join(facts) or '<p>None given.</p>'}</td>\n"
             "</tr>"
         )
 
-    def measures_line(self, measures: Sequence[Measure]) -> Markup:
+    def measures_line(self, measures: Sequence[Measure]) -> Html:
         """'Measured by measure M1: …, measure M2: … and measure M3: ….', or nothing."""
+        return Html(self._measures_line(measures))
+
+    def _measures_line(self, measures: Sequence[Measure]) -> str:
         if not measures:
-            return Markup("")
+            return ""
         out = ['<p class="measured">Measured by ']
         last = len(measures) - 1
         for i, m in enumerate(measures):
             name = self.rich(m.name, terms=False)
             sep = "." if i == last else " and " if i == last - 1 else ", "
-            href = escape(measure_anchor(m))
-            out.append(f'<a href="#{href}">measure {escape(m.number)}: {name}</a>{sep}')
+            href = _escape(measure_anchor(m))
+            out.append(f'<a href="#{href}">measure {_escape(m.number)}: {name}</a>{sep}')
         out.append("</p>\n")
-        return Markup("".join(out))  # noqa: S704 - user text escaped by rich() and escape()
+        return "".join(out)
 
-    def body(self, node: Node) -> Markup:
+    def body(self, node: Node) -> Html:
         """What the text version says about a node after its title, and the nodes under it."""
         out: list[str] = []
         self._body(node, out)
-        return Markup("".join(out))  # noqa: S704 - user text escaped by rich() and escape()
+        return Html("".join(out))
 
     def _body(self, node: Node, out: list[str]) -> None:
-        d, rich = self.diagram, self.rich
+        # The hot loop of the page: run once per node (10,000 times for a big diagram),
+        # so it reads everything through locals and does nothing a node does not need.
+        rich, names, append = self.rich, self.names, out.append
+        nodes, key = self.diagram.nodes, node.key
         if node.description:
-            out.append(f"<p>{rich(node.description)}</p>\n")
-        if node.tier is Tier.CHANGE_IDEA and (node.status or node.priority or node.owner):
-            out.append('<p class="idea-facts">')
+            append(f"<p>{rich(node.description)}</p>\n")
+        if node.tier is _CHANGE_IDEA and (node.status or node.priority or node.owner):
+            append('<p class="idea-facts">')
             if node.status:
-                out.append(
-                    f'<span class="fact">Status: {escape(tw.status_words(node.status))}.</span>'
-                )
+                status = self._status.get(node.status)
+                if status is None:
+                    status = _escape(tw.status_words(node.status) or "")
+                    self._status[node.status] = status
+                append(f'<span class="fact">Status: {status}.</span>')
             if node.priority:
-                out.append(f' <span class="fact">Priority: {escape(node.priority)}.</span>')
+                priority = self._priority.get(node.priority)
+                if priority is None:
+                    priority = self._priority[node.priority] = _escape(node.priority)
+                append(f' <span class="fact">Priority: {priority}.</span>')
             if node.owner:
-                out.append(f' <span class="fact">Owner: {rich(node.owner)}.</span>')
-            out.append("</p>\n")
+                append(f' <span class="fact">Owner: {rich(node.owner)}.</span>')
+            append("</p>\n")
         if node.pdsa:
-            out.append(
+            append(
                 '<p class="list-intro">Plan-do-study-act (PDSA) cycles:</p>\n<ul class="pdsa">\n'
             )
-            out.extend(f"<li>{rich(cycle)}</li>\n" for cycle in node.pdsa)
-            out.append("</ul>\n")
+            for cycle in node.pdsa:
+                append(f"<li>{rich(cycle)}</li>\n")
+            append("</ul>\n")
         if node.learning:
-            out.append(f"<p>Learning: {rich(node.learning)}</p>\n")
-        links = d.links_from(node.key)
-        parent_link = next((lk for lk in links if lk.structural), None)
-        if parent_link and parent_link.weak and node.parent:
-            out.append(
+            append(f"<p>Learning: {rich(node.learning)}</p>\n")
+        # what this node supports: the node it is written under (said only when the link is
+        # weak), then the links across the lists
+        weak_parent = self._weak_parent.get(key)
+        if weak_parent and node.parent:
+            append(
                 '<p class="link-words"><strong>Weak link:</strong> the team is less sure that '
-                f"this supports {self.titled_link(d.node(node.parent))}."
-                f"{self.link_note(parent_link.note)}</p>\n"
+                f"this supports {self.titled_link(nodes[node.parent])}."
+                f"{self.link_note(weak_parent.note)}</p>\n"
             )
-        for lk in links:
-            if lk.structural:
-                continue
+        for lk in self._across_from.get(key, ()):
             doubt = " (<strong>weak link</strong>: the team is less sure of it)" if lk.weak else ""
-            out.append(
-                f'<p class="link-words">Also supports {self.titled_link(d.node(lk.target))}'
+            append(
+                f'<p class="link-words">Also supports {self.titled_link(nodes[lk.target])}'
                 f"{doubt}.{self.link_note(lk.note)}</p>\n"
             )
-        out.append(self.measures_line(d.measures_for(node.key)))
-        out.append("\n")
-        children = d.children(node.key)
-        # nodes written elsewhere that also support this one: (node, its parent, weak)
-        references = [
-            (source, d.node(source.parent) if source.parent else None, lk.weak)
-            for lk in d.links_to(node.key)
-            if not lk.structural
-            for source in (d.node(lk.source),)
-        ]
-        tiers: list[Tier] = []
-        for tier in [kid.tier for kid in children] + [ref[0].tier for ref in references]:
-            if tier not in tiers:
-                tiers.append(tier)
-        for tier in tiers:
-            kids = [kid for kid in children if kid.tier is tier]
-            refs = [ref for ref in references if ref[0].tier is tier]
+        measures = self._measured.get(key)
+        append(self._measures_line(measures) + "\n" if measures else "\n")
+        # What supports this node: the nodes written under it, then the nodes written
+        # elsewhere that also support it (as (node, weak) pairs), listed by tier in the
+        # order the tiers first appear.
+        across_to = self._across_to.get(key, ())
+        if not node.children and not across_to:
+            return
+        groups: dict[Tier, tuple[list[Node], list[tuple[Node, bool]]]] = {}
+        for kid_key in node.children:
+            kid = nodes[kid_key]
+            group = groups.get(kid.tier)
+            if group is None:
+                group = groups[kid.tier] = ([], [])
+            group[0].append(kid)
+        for lk in across_to:
+            source = nodes[lk.source]
+            group = groups.get(source.tier)
+            if group is None:
+                group = groups[source.tier] = ([], [])
+            group[1].append((source, lk.weak))
+        ref = names[key][1]
+        for tier, (kids, refs) in groups.items():
             n = len(kids) + len(refs)
-            out.append(
-                f'<p class="list-intro">{escape(count_phrase(n, tier).capitalize())} '
-                f"{'supports' if n == 1 else 'support'} {escape(tw.ref(node))}:</p>\n"
-                f'<ul class="tree tier-{escape(tier.name.lower().replace("_", "-"))}">\n'
+            count = self._count.get((n, tier))
+            if count is None:
+                count = self._count[n, tier] = _escape(count_phrase(n, tier).capitalize())
+            append(
+                f'<p class="list-intro">{count} '
+                f"{'supports' if n == 1 else 'support'} {ref}:</p>\n"
+                f'<ul class="tree tier-{self._tier_class[tier]}">\n'
             )
             for kid in kids:
-                out.append(
-                    f'<li id="{escape(anchor(kid))}">\n<p class="item-title">'
-                    f'<span class="label">{self.label(kid)}:</span> {rich(kid.title)}</p>\n'
+                href, _, label = names[kid.key]
+                append(
+                    f'<li id="{href}">\n<p class="item-title">'
+                    f'<span class="label">{label}:</span> {rich(kid.title)}</p>\n'
                 )
                 self._body(kid, out)
-                out.append("\n</li>\n")
-            for source, home, weak in refs:
-                title = rich(source.title, terms=False)
-                out.append(
+                append("\n</li>\n")
+            for source, weak in refs:
+                href, source_ref, label = names[source.key]
+                append(
                     '<li class="reference">\n<p class="item-title">'
-                    f'<span class="label">{self.label(source)}:</span> {title}</p>\n'
+                    f'<span class="label">{label}:</span> {rich(source.title, terms=False)}</p>\n'
                 )
                 where = (
-                    self.titled_link(home)
-                    if home
-                    else f'<a href="#{escape(anchor(source))}">{escape(tw.ref(source))}</a>'
+                    self.titled_link(nodes[source.parent])
+                    if source.parent
+                    else f'<a href="#{href}">{source_ref}</a>'
                 )
                 strong = "<strong>Weak link.</strong> " if weak else ""
-                out.append(f'<p class="link-words">{strong}Described under {where}.</p>\n</li>\n')
-            out.append("</ul>\n")
+                append(f'<p class="link-words">{strong}Described under {where}.</p>\n</li>\n')
+            append("</ul>\n")
 
 
 def svg_width(svg: str) -> float | None:
@@ -532,22 +628,21 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "light": theme.light,
         "dark": theme.dark,
         "dark_svg": theme.dark_svg,
-        "svg": _in_language(Markup(svg), rich.lang),  # noqa: S704 - render.svg escapes user text
+        "svg": Html(_in_language(svg, rich.lang)),  # render.svg escapes its user text
         # the page's own words are English (see Rich); the drawing is mostly user text
         "chrome_lang": None if rich.lang is None else "en",
         "svg_width": f"{width:.0f}" if width else None,
         "region_label": REGION_LABEL,
         "text_version_id": TEXT_VERSION_ID,
         "rich": rich,
-        "view": lambda node: node_view(diagram, node),
-        # the markup repeated per node, link and measure (see TextVersion)
+        # The markup repeated per node, link and measure (see TextVersion). The template
+        # calls these where their markup goes, not here: rich() must see the page's text
+        # in reading order (glossary terms are expanded at their first use).
         "body": text_version.body,
-        "label": text_version.label,
-        "titled_link": text_version.titled_link,
-        "link_note": text_version.link_note,
         "measures_line": text_version.measures_line,
-        "link_item": text_version.link_item,
-        "measure_row": text_version.measure_row,
+        "link_items": text_version.link_items,
+        "measure_rows": text_version.measure_rows,
+        "aim_measures": diagram.measures_for(diagram.aim_key),
         "primaries": diagram.tier(Tier.PRIMARY),
         "aim_node": diagram.aim_node,
         "aim_parts": [
