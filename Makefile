@@ -78,8 +78,10 @@ pytest: setup
 
 # -- maintenance ---------------------------------------------------------------------
 
-# Regenerate golden files and the committed JSON schemas (review the diff!).
+# Regenerate golden files, the committed JSON schemas and the compiled validator
+# (src/impact_cli/compiled_model.py, written from model.py). Review the diff!
 goldens: setup
+	$(BIN)/python -m impact_cli.model_compiler
 	$(BIN)/pytest --update-goldens -q
 	$(BIN)/impact schema --output schemas/driver-diagram.schema.json
 

@@ -7,6 +7,8 @@ import platform
 import subprocess
 from pathlib import Path
 
+import pydantic_core
+
 from conftest import Invoke
 from impact_cli import __version__
 from impact_cli.yaml_source import parser_name
@@ -19,6 +21,7 @@ def test_doctor_reports_everything(impact: Invoke) -> None:
     assert f"impact: {__version__} [ok]" in out
     assert f"Python: {platform.python_version()}" in out
     assert f"YAML parser: {parser_name()}" in out
+    assert f"Validator: compiled (pydantic-core {pydantic_core.__version__}) [ok]" in out
     dot_version = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=True).stderr
     version = dot_version.split("version ")[1].split()[0]
     assert f"Graphviz (dot): {version}" in out

@@ -20,9 +20,7 @@ class at import time costs more than validating a typical diagram.
 
 from __future__ import annotations
 
-import re
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -32,85 +30,46 @@ from pydantic import (
     Field,
     StringConstraints,
 )
-from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+from .model_types import (
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    MeasureType,
+    Priority,
+    Profile,
+    Status,
+    Strength,
+    aim_shorthand,
+    clean_text,
+    link_shorthand,
+    list_shorthand,
+    title_shorthand,
+)
 
-# C0 and C1 control characters other than tab and newline cannot be carried by
-# XML, SVG or HTML and have no place in a diagram's text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+__all__ = [
+    "ID_PATTERN",
+    "LANGUAGE_PATTERN",
+    "Aim",
+    "ChangeIdea",
+    "DiagramFile",
+    "Link",
+    "LintSettings",
+    "Measure",
+    "MeasureType",
+    "PrimaryDriver",
+    "Priority",
+    "Profile",
+    "SecondaryDriver",
+    "Status",
+    "Strength",
+    "TertiaryDriver",
+    "TheoryOfChange",
+]
 
-
-def _clean_text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise PydanticCustomError("empty_text", "text must not be empty")
-    bad = _CONTROL.search(value)
-    if bad:
-        raise PydanticCustomError(
-            "control_character",
-            "text contains the control character U+{code}",
-            {"code": f"{ord(bad.group(0)):04X}"},
-        )
-    return value
-
-
-Text = Annotated[str, AfterValidator(_clean_text)]
+Text = Annotated[str, AfterValidator(clean_text)]
 """Non-empty text without control characters; surrounding whitespace is dropped."""
 
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-
-
-class Strength(StrEnum):
-    """How strongly a cause is believed to drive its effect (IHI: solid or dotted)."""
-
-    strong = "strong"
-    weak = "weak"
-
-
-class Status(StrEnum):
-    """Where a change idea is in its PDSA life."""
-
-    idea = "idea"
-    testing = "testing"
-    adopted = "adopted"
-    adapted = "adapted"
-    abandoned = "abandoned"
-
-
-class Priority(StrEnum):
-    high = "high"
-    medium = "medium"
-    low = "low"
-
-
-class MeasureType(StrEnum):
-    outcome = "outcome"
-    process = "process"
-    balancing = "balancing"
-
-
-class Profile(StrEnum):
-    ihi = "ihi"
-    permissive = "permissive"
-
-
-def _title_shorthand(value: Any) -> Any:
-    """A bare string stands for an item with only a title."""
-    return {"title": value} if isinstance(value, str) else value
-
-
-def _link_shorthand(value: Any) -> Any:
-    """A bare id stands for a strong link to that id."""
-    return {"to": value} if isinstance(value, str) else value
-
-
-def _list_shorthand(value: Any) -> Any:
-    """``supports: sd-1`` (a single id) stands for ``supports: [sd-1]``."""
-    if isinstance(value, str) and re.fullmatch(ID_PATTERN, value):
-        return [value]
-    return value
 
 
 class _Model(BaseModel):
@@ -136,11 +95,11 @@ class Link(_Model):
 
 LinkRef = Annotated[
     Link,
-    BeforeValidator(_link_shorthand, json_schema_input_type=Identifier | Link),
+    BeforeValidator(link_shorthand, json_schema_input_type=Identifier | Link),
 ]
 Links = Annotated[
     list[LinkRef],
-    BeforeValidator(_list_shorthand, json_schema_input_type=list[Identifier | Link] | Identifier),
+    BeforeValidator(list_shorthand, json_schema_input_type=list[Identifier | Link] | Identifier),
 ]
 
 
@@ -188,7 +147,7 @@ class ChangeIdea(_Item):
 
 
 ChangeIdeaItem = Annotated[
-    ChangeIdea, BeforeValidator(_title_shorthand, json_schema_input_type=Text | ChangeIdea)
+    ChangeIdea, BeforeValidator(title_shorthand, json_schema_input_type=Text | ChangeIdea)
 ]
 
 
@@ -206,7 +165,7 @@ class TertiaryDriver(_Item):
 
 TertiaryDriverItem = Annotated[
     TertiaryDriver,
-    BeforeValidator(_title_shorthand, json_schema_input_type=Text | TertiaryDriver),
+    BeforeValidator(title_shorthand, json_schema_input_type=Text | TertiaryDriver),
 ]
 
 
@@ -227,7 +186,7 @@ class SecondaryDriver(_Item):
 
 SecondaryDriverItem = Annotated[
     SecondaryDriver,
-    BeforeValidator(_title_shorthand, json_schema_input_type=Text | SecondaryDriver),
+    BeforeValidator(title_shorthand, json_schema_input_type=Text | SecondaryDriver),
 ]
 
 
@@ -244,7 +203,7 @@ class PrimaryDriver(_Item):
 
 PrimaryDriverItem = Annotated[
     PrimaryDriver,
-    BeforeValidator(_title_shorthand, json_schema_input_type=Text | PrimaryDriver),
+    BeforeValidator(title_shorthand, json_schema_input_type=Text | PrimaryDriver),
 ]
 
 
@@ -260,10 +219,6 @@ class Aim(_Model):
     population: Text | None = Field(None, description="For whom, or where.")
 
 
-def _aim_shorthand(value: Any) -> Any:
-    return {"statement": value} if isinstance(value, str) else value
-
-
 class Measure(_Model):
     """A measure of the aim (outcome), a driver or idea (process), or a side effect."""
 
@@ -272,7 +227,7 @@ class Measure(_Model):
     type: MeasureType = Field(description="outcome, process or balancing.")
     tracks: Annotated[
         list[Identifier],
-        BeforeValidator(_list_shorthand, json_schema_input_type=list[Identifier] | Identifier),
+        BeforeValidator(list_shorthand, json_schema_input_type=list[Identifier] | Identifier),
     ] = Field(
         default_factory=list,
         description="Ids of the aim, drivers or change ideas this measure tracks.",
@@ -330,7 +285,7 @@ class DiagramFile(_Model):
         None, description="Where it is published or comes from (a URL or a citation)."
     )
     licence: Text | None = Field(None, description="The licence, e.g. OGL-UK-3.0.")
-    aim: Annotated[Aim, BeforeValidator(_aim_shorthand, json_schema_input_type=Text | Aim)] = Field(
+    aim: Annotated[Aim, BeforeValidator(aim_shorthand, json_schema_input_type=Text | Aim)] = Field(
         description="The aim: a sentence, or a mapping that spells out its parts."
     )
     primary_drivers: list[PrimaryDriverItem] = Field(

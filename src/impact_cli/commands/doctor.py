@@ -22,6 +22,22 @@ class Check:
     hint: str = ""
 
 
+def _validator_check() -> Check:
+    import pydantic_core
+
+    from ..validate_model import compiled_available
+
+    if compiled_available():
+        return Check("Validator", f"compiled (pydantic-core {pydantic_core.__version__})", True)
+    return Check(
+        "Validator",
+        f"pydantic models (pydantic-core {pydantic_core.__version__} cannot build the "
+        "compiled one)",
+        True,
+        "validation is correct but starts slower; install the pydantic version in pyproject.toml",
+    )
+
+
 def checks() -> list[Check]:
     from .. import __version__
     from ..render.graphviz_run import dot_path, dot_version
@@ -42,6 +58,7 @@ def checks() -> list[Check]:
             else "install libyaml for faster loading",
         )
     )
+    found.append(_validator_check())
     exe = dot_path()
     version = dot_version() if exe else None
     if exe is None:
