@@ -9,7 +9,7 @@ per output format (text, JSON, GitHub, SARIF) turns them into text at the edge.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.Enum):
@@ -27,8 +27,7 @@ class Severity(enum.Enum):
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A region of a source file, 1-based lines and columns (end is exclusive)."""
 
     line: int
@@ -44,8 +43,7 @@ class Span:
 UNKNOWN_SPAN = Span(1, 1, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One finding in one file.
 
     ``pointer`` is the dotted path of the offending value inside the document
@@ -59,7 +57,7 @@ class Diagnostic:
     span: Span = UNKNOWN_SPAN
     hint: str | None = None
     pointer: str = ""
-    related: tuple[tuple[str, Span], ...] = field(default=())
+    related: tuple[tuple[str, Span], ...] = ()
 
     @property
     def line(self) -> int:
@@ -87,3 +85,31 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+# -- places and wording shared by the checks that make diagnostics ----------------------
+
+Loc = tuple[str | int, ...]
+"""A place in the document as keys and indexes: ``("primary_drivers", 0, "title")``."""
+
+
+def pointer(loc: Loc) -> str:
+    """``("primary_drivers", 0, "title")`` -> ``primary_drivers[0].title``."""
+    out = ""
+    for seg in loc:
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+        else:
+            out += f".{seg}" if out else str(seg)
+    return out
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    """The closest of ``choices`` to a misspelt ``word``, for a "did you mean" hint."""
+    import difflib  # only a file with a problem needs it
+
+    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in choices}
+        return lowered.get(word.lower())
+    return matches[0]

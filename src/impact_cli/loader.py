@@ -7,27 +7,38 @@ usage problem and raises :class:`~impact_cli.errors.ImpactError` (exit 2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors, sort_diagnostics
 from .diagram import Diagram
 from .errors import ImpactError
-from .yaml_source import Limits, SourceDocument, read_yaml
+from .yaml_fast import ShadowLocator, read_fast
+from .yaml_source import Limits, Locator, SourceDocument, read_yaml, to_text
 from .yaml_source import _gc_paused as gc_paused
 
 
-@dataclass
 class LoadResult:
     """What loading one file gave: a diagram (when valid) and every finding."""
 
-    path: str
-    diagram: Diagram | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    text: str = ""
-    document: SourceDocument | None = None
-    """The parsed YAML when validation failed (kept for locating problems); None once
-    the diagram is built, so the node tree can be freed."""
+    # A plain class: a dataclass costs a millisecond or two at import, which every
+    # 'impact validate' in a pre-commit hook pays.
+    __slots__ = ("diagnostics", "diagram", "document", "path", "text")
+
+    def __init__(
+        self,
+        path: str,
+        diagram: Diagram | None,
+        diagnostics: list[Diagnostic] | None = None,
+        text: str = "",
+        document: SourceDocument | None = None,
+    ) -> None:
+        self.path = path
+        self.diagram = diagram
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.text = text
+        # The parsed YAML when validation failed (kept for locating problems); None
+        # once the diagram is built, so the node tree can be freed.
+        self.document = document
 
     @property
     def ok(self) -> bool:
@@ -55,12 +66,46 @@ def load_text(
 
 
 def _load(data: bytes | str, path: str, limits: Limits | None, use_c: bool) -> LoadResult:
+    limits = limits or Limits()
+    text, _ = to_text(data, path, limits)
+    # The fast path reads data and positions in one pass and validates with the
+    # compiled validator. It never reports a YAML or schema problem itself: on any,
+    # the strict path below reads the file again and words the diagnostics, so they
+    # come from one place. A valid file (the common case, and all of CI) is read once.
+    fast = read_fast(text, path, limits, use_c=use_c) if text is not None else None
+    if fast is not None:
+        from pydantic import ValidationError
+
+        from .normalise import normalise
+        from .validate_model import validate_data
+
+        try:
+            # Like the YAML load, validating and normalising allocate many objects and
+            # no garbage cycles: with the collector running (load_text pauses it), each
+            # of its full passes re-scans the whole tree, and a 10,000-node file takes
+            # 40% longer.
+            parsed = validate_data(fast.data)
+        except ValidationError:
+            pass
+        else:
+            # The validated objects hold their own copy of the data: let the plain one
+            # go before normalising, when the shadows, the objects and the new diagram
+            # are all alive.
+            shadow = fast.shadow
+            del fast
+            diagram, diags = normalise(parsed, ShadowLocator(shadow), path)
+            return LoadResult(path, diagram, sort_diagnostics(diags), text or "")
+    return _load_strict(data, path, limits, use_c)
+
+
+def _load_strict(data: bytes | str, path: str, limits: Limits, use_c: bool) -> LoadResult:
+    """The node-tree path: every YAML and schema problem, exactly located and worded."""
     read = read_yaml(data, path, limits, use_c=use_c)
     if read.document is None:
         return LoadResult(path, None, sort_diagnostics(read.diagnostics), read.text)
     document = read.document
-    # Imported here, not at module level: building the pydantic validators is the
-    # costliest part of start-up, and commands that fail early never need it.
+    # Imported here, not at module level: the pydantic models cost more to create
+    # than a typical diagram costs to validate, and only problems need them.
     from pydantic import ValidationError
 
     from .model import DiagramFile
@@ -68,19 +113,13 @@ def _load(data: bytes | str, path: str, limits: Limits | None, use_c: bool) -> L
     from .schema_errors import diagnostics_from
 
     try:
-        # Like the YAML load, validating and normalising allocate many objects and
-        # no garbage cycles: with the collector running (load_text pauses it), each
-        # of its full passes re-scans the whole node tree, and a 10,000-node file
-        # takes 40% longer.
         parsed = DiagramFile.model_validate(document.data)
     except ValidationError as exc:
         diags = diagnostics_from(exc, DiagramFile, document.root, path)
         return LoadResult(path, None, sort_diagnostics(diags), document.text, document)
-    # The validated model holds its own copy of the data: let the plain one go before
-    # normalising, when the node tree, the model and the new diagram are all alive.
     root, text = document.root, document.text
     del document, read
-    diagram, diags = normalise(parsed, root, path)
+    diagram, diags = normalise(parsed, Locator(root), path)
     return LoadResult(path, diagram, sort_diagnostics(diags), text)
 
 

@@ -7,7 +7,6 @@ exception, whose text includes the input (on an alias bomb, printing it took
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
@@ -15,21 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Loc, Severity, pointer, suggest
 from .yaml_source import locate, node_at, printable
-
-Loc = tuple[str | int, ...]
-
-
-def pointer(loc: Loc) -> str:
-    """``("primary_drivers", 0, "title")`` -> ``primary_drivers[0].title``."""
-    out = ""
-    for seg in loc:
-        if isinstance(seg, int):
-            out += f"[{seg}]"
-        else:
-            out += f".{seg}" if out else str(seg)
-    return out
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
@@ -104,14 +90,6 @@ def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
     model = model_at(root, loc)
     return list(model.model_fields) if model else []
-
-
-def suggest(word: str, choices: list[str]) -> str | None:
-    matches = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.lower(): c for c in choices}
-        return lowered.get(word.lower())
-    return matches[0]
 
 
 def diagnostics_from(

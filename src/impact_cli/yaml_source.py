@@ -26,8 +26,7 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -45,8 +44,7 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """Resource limits for reading one file. Generous for any real diagram."""
 
     max_bytes: int = MAX_FILE_BYTES
@@ -68,6 +66,15 @@ StrictResolver.add_implicit_resolver(
 StrictResolver.add_implicit_resolver(
     _NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
+
+# The same words as data: the only plain scalars that are not text. The fast reader
+# looks them up here instead of calling the resolver (tests/test_yaml_fast.py checks
+# the two agree).
+PLAIN_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
+}
 
 try:  # libyaml is optional in PyYAML builds; never fall back silently (see doctor)
     from yaml._yaml import CParser as _CParser
@@ -102,20 +109,33 @@ class _PyComposer(
         StrictResolver.__init__(self)
 
 
+def make_composer(text: str, *, use_c: bool = True) -> Any:
+    """libyaml's parser when PyYAML has it (and ``use_c``), else the pure-Python one.
+
+    The pure-Python reader checks the characters as soon as it is made, so this
+    may raise :class:`yaml.reader.ReaderError`.
+    """
+    return _CComposer(text) if use_c and _CParser is not None else _PyComposer(text)
+
+
 def parser_name() -> str:
     """Which YAML parser impact uses on this machine (for ``impact doctor``)."""
     return "libyaml (C)" if _CParser is not None else "PyYAML (pure Python)"
 
 
-@dataclass
 class SourceDocument:
     """A successfully read YAML document: data, node tree and the text."""
 
-    path: str
-    text: str
-    data: Any
-    root: Node | None
-    lines: list[str] = field(default_factory=list)
+    # A plain class, like the others on the path of 'impact validate': each
+    # dataclass costs a millisecond or two to create when the module is imported.
+    __slots__ = ("data", "lines", "path", "root", "text")
+
+    def __init__(self, path: str, text: str, data: Any, root: Node | None) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self.root = root
+        self.lines: list[str] = []
 
     def line_text(self, line: int) -> str:
         if not self.lines:
@@ -123,8 +143,7 @@ class SourceDocument:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
-@dataclass
-class ReadResult:
+class ReadResult(NamedTuple):
     document: SourceDocument | None
     diagnostics: list[Diagnostic]
     text: str = ""
@@ -221,6 +240,15 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str | None, list[Dia
     return text, []
 
 
+def to_text(data: bytes | str, path: str, limits: Limits) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes are decoded (see :func:`decode`); text is only checked against the size limit."""
+    if isinstance(data, bytes):
+        return decode(data, path, limits)
+    if len(data.encode("utf-8", errors="surrogatepass")) > limits.max_bytes:
+        return None, decode(data.encode("utf-8", "surrogatepass"), path, limits)[1]
+    return data, []
+
+
 # --------------------------------------------------------------------------------------
 # Compose and construct
 # --------------------------------------------------------------------------------------
@@ -292,7 +320,7 @@ def compose(text: str, path: str, limits: Limits, *, use_c: bool = True) -> Node
     position of every anchor and alias, which we refuse.
     May raise :class:`yaml.YAMLError` or :class:`_Refused`.
     """
-    composer: Any = _CComposer(text) if use_c and _CParser is not None else _PyComposer(text)
+    composer = make_composer(text, use_c=use_c)
     composer.name = path
     ev = yaml.events
     # This loop runs once per parser event, so everything it looks up is a local, and it
@@ -565,14 +593,9 @@ def read_yaml(
     ``use_c=False`` forces the pure-Python parser (tests run both paths).
     """
     limits = limits or Limits()
-    if isinstance(data, bytes):
-        text, diagnostics = decode(data, path, limits)
-        if text is None:
-            return ReadResult(None, diagnostics)
-    else:
-        text = data
-        if len(text.encode("utf-8", errors="surrogatepass")) > limits.max_bytes:
-            return ReadResult(None, decode(text.encode("utf-8", "surrogatepass"), path, limits)[1])
+    text, diagnostics = to_text(data, path, limits)
+    if text is None:
+        return ReadResult(None, diagnostics)
     try:
         with _gc_paused():
             root = compose(text, path, limits, use_c=use_c)

@@ -47,9 +47,9 @@ def _starts(diagram: Diagram) -> Diagram:
     def cut(span: Span | None) -> Span | None:
         return None if span is None else Span.point(span.line, span.col)
 
-    nodes = {k: replace(n, span=cut(n.span)) for k, n in diagram.nodes.items()}
-    links = tuple(replace(link, span=cut(link.span)) for link in diagram.links)
-    measures = tuple(replace(m, span=cut(m.span)) for m in diagram.measures)
+    nodes = {k: n._replace(span=cut(n.span)) for k, n in diagram.nodes.items()}
+    links = tuple(link._replace(span=cut(link.span)) for link in diagram.links)
+    measures = tuple(m._replace(span=cut(m.span)) for m in diagram.measures)
     return replace(diagram, nodes=nodes, links=links, measures=measures)
 
 

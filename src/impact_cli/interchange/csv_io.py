@@ -296,7 +296,7 @@ def _split_ids(value: str) -> list[str]:
 
 
 def _read_spreadsheet(sheet: _Sheet) -> list[_Row]:
-    from ..schema_errors import suggest
+    from ..diagnostics import suggest
 
     cols = sheet.columns()
     for i, name in enumerate(sheet.header, start=1):

@@ -9,7 +9,6 @@ primary drivers only. Numbers stay those of the whole diagram.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..diagram import Diagram, Node, Tier
@@ -61,13 +60,13 @@ def _subset(diagram: Diagram, keys: Iterable[str], title: str) -> Diagram:
         if key in wanted:
             children = tuple(k for k in node.children if k in wanted)
             parent = node.parent if node.parent in wanted else None
-            nodes[key] = replace(node, children=children, parent=parent)
+            nodes[key] = node._replace(children=children, parent=parent)
     links = tuple(link for link in diagram.links if link.source in wanted and link.target in wanted)
     measures = tuple(m for m in diagram.measures if any(k in wanted for k in m.tracks))
-    measures = tuple(replace(m, tracks=tuple(k for k in m.tracks if k in wanted)) for m in measures)
+    measures = tuple(m._replace(tracks=tuple(k for k in m.tracks if k in wanted)) for m in measures)
     return Diagram(
         path=diagram.path,
-        meta=replace(diagram.meta, title=title),
+        meta=diagram.meta._replace(title=title),
         aim=diagram.aim,
         aim_key=diagram.aim_key,
         nodes=nodes,
