@@ -53,9 +53,18 @@ NO_WORK = (
 )
 # --version answers before typer is even imported.
 VERSION = (*NO_WORK, "typer", "click", "impact_cli.cli")
-# A valid file with text output needs no JSON/SARIF reporter and no colour.
+# A valid file with text output needs no JSON/SARIF reporter and no colour. Nor
+# does it create the pydantic model classes (the compiled validator does their
+# work), build typer's pydantic adapters for options (cli_coercion), or load
+# pydantic's plugin machinery (importlib.metadata, email, zipfile).
 VALIDATE = (
     *HEAVY,
+    "impact_cli.model",
+    "impact_cli.schema_errors",
+    "typer._adapters",
+    "pydantic.type_adapter",
+    "pydantic.plugin._loader",
+    "importlib.metadata",
     "impact_cli.reporters.json_report",
     "impact_cli.reporters.sarif",
     "impact_cli.reporters.github",

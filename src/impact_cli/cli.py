@@ -18,9 +18,11 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
+from .cli_coercion import QuickCommand, QuickGroup
 
 _APP_SETTINGS: dict[str, Any] = {
     "name": "impact",
+    "cls": QuickGroup,
     "help": "Driver diagrams as code: validate, lint and render quality-improvement driver "
     "diagrams to Graphviz, accessible HTML and text.",
     "no_args_is_help": True,
@@ -70,7 +72,7 @@ PathsArg = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def validate(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -107,6 +109,16 @@ def validate(
         int | None,
         typer.Option("--max-bytes", help="Largest file to read (default 5 MiB).", min=1),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Worker processes: 0 = one per CPU when there are enough files to gain "
+            "from it, 1 = one file at a time. The output is the same either way.",
+            min=0,
+        ),
+    ] = 0,
 ) -> None:
     """Check diagrams: structure, references and QI lint rules. Exit 1 on errors."""
     from .commands.validate import ValidateSettings
@@ -124,11 +136,13 @@ def validate(
             lint=not no_lint,
             color=color,
             max_bytes=max_bytes,
+            jobs=jobs,
+            debug=bool(_STATE["debug"]),
         ),
     )
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def render(
     inputs: Annotated[
         list[Path],
@@ -188,7 +202,7 @@ def render(
     )
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def outline(
     input_path: Annotated[
         Path, typer.Argument(metavar="INPUT", help="A diagram file; '-' reads stdin.")
@@ -227,7 +241,7 @@ def outline(
     )
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the schema to a file.")
@@ -245,13 +259,13 @@ def schema(
     _run("schema", SchemaSettings(output=output, kind=kind))
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def doctor() -> None:
     """Report what impact needs and finds on this machine (Graphviz, fonts, YAML parser)."""
     _run("doctor", None)
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def rules(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
@@ -259,13 +273,13 @@ def rules(
     _run("rules", output_format)
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. DD-A01.")]) -> None:
     """Explain one rule in full: why it exists, its source and how to fix it."""
     _run("explain", code)
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the new diagram.")] = Path(
         "driver-diagram.yaml"
@@ -281,7 +295,7 @@ def init(
     _run("init", InitSettings(path=path, example=example))
 
 
-@app.command("import")
+@app.command("import", cls=QuickCommand)
 def import_(
     source: Annotated[Path, typer.Argument(help="A CSV file (spreadsheet or Kumu layout).")],
     output: Annotated[
@@ -305,7 +319,7 @@ def import_(
     )
 
 
-@app.command()
+@app.command(cls=QuickCommand)
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier version.")],
     new: Annotated[Path, typer.Argument(help="The later version.")],

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, Severity, sort_diagnostics
 from .diagram import Diagram
@@ -16,24 +18,35 @@ from .yaml_source import _gc_paused as gc_paused
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class ValidateOptions:
+class ValidateOptions(NamedTuple):
     lint: bool = True
     profile: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = Limits()
 
 
-@dataclass
 class FileReport:
     """Everything found in one file."""
 
-    path: str
-    diagnostics: list[Diagnostic]
-    diagram: Diagram | None = None
-    text: str = ""
-    _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    # A plain class (this module is on every 'impact validate''s start-up path,
+    # where each dataclass costs a millisecond or two to create). Workers send
+    # slim copies back pickled; slots pickle as they are.
+    __slots__ = ("_lines", "_picked", "diagnostics", "diagram", "path", "text")
+
+    def __init__(
+        self,
+        path: str,
+        diagnostics: list[Diagnostic],
+        diagram: Diagram | None = None,
+        text: str = "",
+    ) -> None:
+        self.path = path
+        self.diagnostics = diagnostics
+        self.diagram = diagram
+        self.text = text
+        self._lines: list[str] | None = None
+        self._picked: dict[int, str] | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -50,12 +63,22 @@ class FileReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
     def source_line(self, line: int) -> str:
+        if self._picked is not None:  # a slim copy: only the lines its findings are on
+            return self._picked.get(line, "")
         # Split once per file, not once per finding: a file with many findings
         # made the text reporter quadratic in the file's length.
         if self._lines is None:
             self._lines = self.text.splitlines()
         lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def slim(self) -> FileReport:
+        """A copy with only what the reporters read: the path, the findings and the
+        source lines they point at; no diagram, no text. Cheap to send between
+        processes (a worker's result is pickled once)."""
+        copy = FileReport(self.path, self.diagnostics)
+        copy._picked = {d.span.line: self.source_line(d.span.line) for d in self.diagnostics}
+        return copy
 
 
 def lint_result(result: LoadResult, options: ValidateOptions) -> FileReport:
@@ -117,3 +140,88 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         else:
             raise ImpactError(f"{path}: no such file or directory")
     return found
+
+
+Outcome = FileReport | ImpactError
+"""What checking one path gave: its report, or why it could not be read (exit 2)."""
+
+
+class ValidationRun(NamedTuple):
+    """Every path's outcome, in the order given, and who did the work."""
+
+    outcomes: list[Outcome]
+    workers: int = 0
+    """Worker processes used; 0 when every file was checked in this process."""
+    worker_pids: tuple[int, ...] = ()
+    """The process id of each worker that returned reports."""
+
+
+WARM_UP_FILES = 8
+"""Before forking workers, check leading files here until one gives a diagram (at
+most this many): the workers then inherit every lazily imported module and built
+validator instead of each paying for them."""
+
+
+def validate_paths(
+    paths: Sequence[Path],
+    options: ValidateOptions | None = None,
+    *,
+    jobs: int = 1,
+    read_stdin: Callable[[], bytes] | None = None,
+) -> ValidationRun:
+    """Check each path (``-`` is stdin, read with ``read_stdin``), in order.
+
+    ``jobs``: 1 checks every file in this process; 0 uses worker processes when it
+    pays (see :func:`impact_cli.parallel.plan_workers`); N uses up to N. The
+    outcomes are the same either way, in the same order; reports made by a worker
+    are :meth:`FileReport.slim` (no diagram, no text), which is all the reporters
+    read. stdin is always read here. A bug in a worker is raised here.
+    """
+    options = options or ValidateOptions()
+    stdin = read_stdin or (lambda: sys.stdin.buffer.read())
+
+    def check(path: Path) -> Outcome:
+        if str(path) == "-":
+            return validate_text(stdin(), "<stdin>", options)
+        try:
+            return validate_file(path, options)
+        except ImpactError as exc:
+            return exc
+
+    files = [i for i, path in enumerate(paths) if str(path) != "-"]
+    workers = 1
+    if jobs != 1 and len(files) > 1:
+        from .parallel import plan_workers
+
+        workers = plan_workers(jobs, len(files))
+    if workers <= 1:
+        return ValidationRun([check(path) for path in paths])
+
+    outcomes: list[Outcome | None] = [None] * len(paths)
+    for i, path in enumerate(paths):
+        if str(path) == "-":
+            outcomes[i] = check(path)
+    warm = 0
+    while warm < min(WARM_UP_FILES, len(files) - 1):
+        outcome = outcomes[files[warm]] = check(paths[files[warm]])
+        warm += 1
+        if isinstance(outcome, FileReport) and outcome.diagram is not None:
+            break
+    rest = files[warm:]
+    from .parallel import map_in_order
+
+    done = map_in_order(partial(_check_slim, options=options), [paths[i] for i in rest], workers)
+    for i, outcome in zip(rest, done.results, strict=True):
+        outcomes[i] = outcome
+    complete = [o for o in outcomes if o is not None]
+    if len(complete) != len(paths):  # pragma: no cover - a bug, never a user's problem
+        raise RuntimeError("a path was not checked")
+    return ValidationRun(complete, done.workers, done.worker_pids)
+
+
+def _check_slim(path: Path, options: ValidateOptions) -> Outcome:
+    """One file in a worker process: only what the reporters need goes back."""
+    try:
+        return validate_file(path, options).slim()
+    except ImpactError as exc:
+        return exc

@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import ImpactError
-from ..validation import FileReport, ValidateOptions, discover, validate_file, validate_text
+from ..validation import FileReport, ValidateOptions, discover, validate_paths
 from ..yaml_source import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
 PROFILES = ("ihi", "permissive")
 
 
-@dataclass
-class ValidateSettings:
+class ValidateSettings(NamedTuple):
+    """The options of ``impact validate``, parsed (a NamedTuple rather than a
+    dataclass: this module is on every ``validate``'s start-up path)."""
+
     paths: list[Path]
     output_format: str | None = None
     quiet: bool = False
     strict: bool = False
     profile: str | None = None
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
     lint: bool = True
     color: str = "auto"
     max_bytes: int | None = None
+    jobs: int = 0
+    """Worker processes: 0 automatic, 1 in this process, N at most N."""
+    debug: bool = False
+    """Say on stderr how many worker processes checked the files."""
 
 
 def choose_format(requested: str | None) -> str:
@@ -66,6 +73,11 @@ def run(settings: ValidateSettings) -> int:
     )
     if settings.select or settings.ignore:
         _check_codes([*settings.select, *settings.ignore])
+    if settings.jobs < 0:
+        raise ImpactError(
+            f"--jobs must be 0 (one per CPU) or more, not {settings.jobs}",
+            "use -j 1 to check files one at a time",
+        )
     if sum(1 for p in settings.paths if str(p) == "-") > 1:
         raise ImpactError("'-' (stdin) can be given only once")
     # A path that cannot be read must fail the run (a typo in CI must not pass), but
@@ -82,15 +94,23 @@ def run(settings: ValidateSettings) -> int:
             "no diagram files found in " + ", ".join(str(p) for p in settings.paths),
             "impact validate looks for *.yaml and *.yml files",
         )
+    checked = validate_paths(
+        files, options, jobs=settings.jobs, read_stdin=lambda: sys.stdin.buffer.read()
+    )
+    if settings.debug:
+        pids = ", ".join(map(str, checked.worker_pids))
+        where = (
+            f"{checked.workers} worker processes (pids {pids})"
+            if checked.workers
+            else f"this process alone (pid {os.getpid()})"
+        )
+        sys.stderr.write(f"impact: debug: {len(files)} files checked by {where}\n")
     reports: list[FileReport] = []
-    for path in files:
-        try:
-            if str(path) == "-":
-                reports.append(validate_text(sys.stdin.buffer.read(), "<stdin>", options))
-            else:
-                reports.append(validate_file(path, options))
-        except ImpactError as exc:
-            unreadable.append(exc)
+    for outcome in checked.outcomes:
+        if isinstance(outcome, ImpactError):
+            unreadable.append(outcome)
+        else:
+            reports.append(outcome)
     from ..reporters import get_reporter
 
     report = get_reporter(fmt)
