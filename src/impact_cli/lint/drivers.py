@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..diagram import Diagram, Tier
 from . import patterns as p
@@ -99,24 +99,24 @@ rule(
 
 
 @check("DD-P01")
-def check_primary_count(diagram: Diagram) -> Iterator[Finding]:
+def check_primary_count(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     primaries = diagram.tier(Tier.PRIMARY)
     n = len(primaries)
     if n > MAX_PRIMARY:
-        yield Finding(
+        yield (
             "DD-P01",
             primaries[MAX_PRIMARY].span,
             f"{n} primary drivers: the guidance is 2 to 5",
         )
     elif 0 < n < MIN_PRIMARY:
-        yield Finding("DD-P01", primaries[0].span, "only 1 primary driver: the guidance is 2 to 5")
+        yield ("DD-P01", primaries[0].span, "only 1 primary driver: the guidance is 2 to 5")
 
 
 @check("DD-P02")
-def check_primary_supported(diagram: Diagram) -> Iterator[Finding]:
+def check_primary_supported(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     for node in diagram.tier(Tier.PRIMARY):
         if not diagram.links_to(node.key):
-            yield Finding(
+            yield (
                 "DD-P02",
                 node.span,
                 f"{describe(node)} has no secondary drivers or change ideas",
@@ -127,38 +127,42 @@ _DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 
 
 @check("DD-P03", "DD-P05")
-def check_driver_text(diagram: Diagram) -> Iterator[Finding]:
+def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    actions = "DD-P03" in active
+    long_titles = "DD-P05" in active
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            action = p.ACTION.match(node.title)
+            title = node.title
+            action = p.ACTION.match(title) if actions else None
             if action:
-                verb = action.group().strip()
-                yield Finding(
+                verb = action.strip()
+                yield (
                     "DD-P03",
                     node.span,
                     f"{describe(node)} starts with '{verb}': is it a change idea?",
                 )
-            if len(node.title) > LONG_TITLE and not node.description:
-                yield Finding(
+            if long_titles and len(title) > LONG_TITLE and not node.description:
+                yield (
                     "DD-P05",
                     node.span,
-                    f"{describe(node)} has a {len(node.title)}-character title and no description",
+                    f"{describe(node)} has a {len(title)}-character title and no description",
                 )
 
 
 @check("DD-P04")
-def check_process_measures(diagram: Diagram) -> Iterator[Finding]:
+def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     if not diagram.measures:
         return
     covered = {key for m in diagram.measures if m.type == "process" for key in m.tracks}
     # propagate towards the aim, one column at a time: each link is read once
+    links_from = diagram.links_from
     for tier in (Tier.CHANGE_IDEA, Tier.TERTIARY, Tier.SECONDARY):
         for node in diagram.tier(tier):
             if node.key in covered:
-                covered.update(link.target for link in diagram.links_from(node.key))
+                covered.update(link.target for link in links_from(node.key))
     for node in diagram.tier(Tier.PRIMARY):
         if node.key not in covered:
-            yield Finding(
+            yield (
                 "DD-P04",
                 node.span,
                 f"no process measure tracks {describe(node)} or anything under it",
@@ -166,11 +170,15 @@ def check_process_measures(diagram: Diagram) -> Iterator[Finding]:
 
 
 @check("DD-P06")
-def check_reaches_aim(diagram: Diagram) -> Iterator[Finding]:
+def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     reached = {diagram.aim_key}
+    links_from = diagram.links_from
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            if any(link.target in reached for link in diagram.links_from(node.key)):
-                reached.add(node.key)
+            # a plain loop, not any(<generator>): this runs once per driver
+            for link in links_from(node.key):
+                if link.target in reached:
+                    reached.add(node.key)
+                    break
             else:
-                yield Finding("DD-P06", node.span, f"{describe(node)} does not lead to the aim")
+                yield ("DD-P06", node.span, f"{describe(node)} does not lead to the aim")

@@ -2,18 +2,19 @@
 
 A *rule* is the registered metadata (code, severity per profile, rationale,
 source, fix). A *check* is a function that reads the normalised diagram once and
-yields :class:`Finding` values for one or more rule codes. The engine runs only
-the checks whose codes are active, and turns findings into diagnostics with the
-severity of the active profile. Every check is linear in the size of the diagram.
+yields findings, ``(code, span, message)``, for one or more rule codes. The
+engine runs only the checks whose codes are active, and turns findings into
+diagnostics with the severity of the active profile. A check is also given the
+active codes, so it can skip the work (often a regex to compile) for a code that
+is off. Every check is linear in the size of the diagram.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from ..diagnostics import Diagnostic, Severity, Span
-from ..diagram import Diagram, Node
+from ..diagram import Diagram, Node, Tier
 from ..rules import Rule, register
 
 PROFILES = ("ihi", "permissive")
@@ -22,16 +23,15 @@ DEFAULT_PROFILE = "ihi"
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A check's raw result: which rule, where, what. Severity comes from the profile."""
-
-    code: str
-    span: Span
-    message: str
+#: A check's raw result: which rule, where, what (severity comes from the profile).
+#: A plain tuple: a large diagram has thousands of findings, and a tuple is far
+#: cheaper to make than an instance of a class (or to define: a dataclass or
+#: NamedTuple costs a noticeable part of this package's import time).
+Finding = tuple[str, Span, str]
 
 
-Check = Callable[[Diagram], Iterable[Finding]]
+#: A check reads the diagram and the active codes (to skip work for codes that are off).
+Check = Callable[[Diagram, Collection[str]], Iterable[Finding]]
 
 LINT_RULES: dict[str, Rule] = {}
 CHECKS: list[tuple[frozenset[str], Check]] = []
@@ -108,27 +108,28 @@ def run(
     out: list[Diagnostic] = []
     if not active:
         return out
+    path = diagram.path
+    # what a finding of each active code becomes, looked up once per finding
+    emit = {code: (severity, LINT_RULES[code].fix) for code, severity in active.items()}
+    append = out.append
     for codes, fn in CHECKS:
         if codes.isdisjoint(active):
             continue
-        for finding in fn(diagram):
-            severity = active.get(finding.code)
-            if severity is None:
+        for code, span, message in fn(diagram, active):
+            found = emit.get(code)
+            if found is None:  # a check need not skip every inactive code
                 continue
-            out.append(
-                Diagnostic(
-                    finding.code,
-                    severity,
-                    finding.message,
-                    diagram.path,
-                    finding.span,
-                    LINT_RULES[finding.code].fix,
-                )
-            )
+            append(Diagnostic(code, found[0], message, path, span, found[1]))
     return out
 
 
 # -- helpers shared by the checks ---------------------------------------------------
+
+
+# Tier.label reads a dict keyed by the enum, and hashing an enum member runs Python
+# code; findings name thousands of boxes, so index a tuple by the tier's value.
+_TIER_LABELS = tuple(tier.label for tier in sorted(Tier))
+assert all(_TIER_LABELS[tier] == tier.label for tier in Tier)
 
 
 def describe(node: Node) -> str:
@@ -136,8 +137,8 @@ def describe(node: Node) -> str:
     title = " ".join(node.title.split())
     short = title if len(title) <= 60 else title[:59] + "…"
     if node.number:
-        return f"{node.tier.label} {node.number} '{short}'"
-    return f"{node.tier.label} '{short}'"
+        return f"{_TIER_LABELS[node.tier]} {node.number} '{short}'"
+    return f"{_TIER_LABELS[node.tier]} '{short}'"
 
 
 def words_of(nodes: Iterable[Node]) -> Iterator[tuple[Node, str]]:

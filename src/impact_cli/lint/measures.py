@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..diagram import Diagram
 from .engine import Finding, I, W, check, rule
@@ -50,10 +50,10 @@ rule(
 
 
 @check("DD-M01")
-def check_balancing(diagram: Diagram) -> Iterator[Finding]:
+def check_balancing(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     measures = diagram.measures
     if measures and not any(m.type == "balancing" for m in measures):
-        yield Finding(
+        yield (
             "DD-M01",
             measures[0].span,
             f"{len(measures)} measure{'s' if len(measures) != 1 else ''} but no balancing measure",
@@ -61,9 +61,9 @@ def check_balancing(diagram: Diagram) -> Iterator[Finding]:
 
 
 @check("DD-M02", "DD-M03")
-def check_measures(diagram: Diagram) -> Iterator[Finding]:
+def check_measures(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     for m in diagram.measures:
         if not m.definition:
-            yield Finding("DD-M02", m.span, f"measure {m.number} '{m.name}' has no definition")
+            yield ("DD-M02", m.span, f"measure {m.number} '{m.name}' has no definition")
         if not m.tracks:
-            yield Finding("DD-M03", m.span, f"measure {m.number} '{m.name}' tracks nothing")
+            yield ("DD-M03", m.span, f"measure {m.number} '{m.name}' tracks nothing")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from operator import attrgetter
+from typing import TypeGuard
 
 from ..diagnostics import Span
 from ..diagram import Diagram, Tier
@@ -40,51 +42,81 @@ rule(
 )
 
 
+def _may_hold_abbreviation(text: str | None) -> TypeGuard[str]:
+    """False when ``text`` is empty or has no capital after its first character.
+
+    An abbreviation needs two capitals in a row, so a capital after the first
+    character; most texts are sentences and have none. ``tail == tail.lower()``
+    (lower() changes every ASCII capital) rules them out at C speed, several
+    times faster than running the abbreviation regex over them.
+    """
+    if not text:
+        return False
+    tail = text[1:]
+    return tail != tail.lower()
+
+
 @check("DD-X04")
-def check_abbreviations(diagram: Diagram) -> Iterator[Finding]:
+def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     known: set[str] = set()
     for term, _ in diagram.glossary:
         known.add(term)
         known.update(term.split())
     seen: set[str] = set()
+    abbreviations = p.ABBREVIATION.regex
 
-    def scan(text: str | None, span: Span, where: str) -> Iterator[Finding]:
-        if not text:
-            return
-        for match in p.ABBREVIATION.finditer(text):
+    def scan(text: str, span: Span, where: str) -> Iterator[Finding]:
+        for match in abbreviations.finditer(text):
             word = match.group()
             if word in seen or word in known or word in p.NOT_ABBREVIATIONS:
                 continue
             seen.add(word)
-            yield Finding("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
+            yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
 
     aim = diagram.aim
     aim_span = diagram.aim_node.span
     for text in (aim.statement, aim.description, aim.baseline, aim.target, aim.population):
-        yield from scan(text, aim_span, "the aim")
+        if _may_hold_abbreviation(text):
+            yield from scan(text, aim_span, "the aim")
     for node in diagram.nodes.values():
+        # once per box, so _may_hold_abbreviation is written out: the common case
+        # (a sentence, and no description or another sentence) costs a few C calls
+        title, description = node.title, node.description
+        tail = title[1:]
+        if tail == tail.lower() and (not description or (rest := description[1:]) == rest.lower()):
+            continue
         if node.tier is Tier.AIM:
             continue
         where = f"{node.tier.label} {node.number}"
-        yield from scan(node.title, node.span, where)
-        yield from scan(node.description, node.span, where)
+        yield from scan(title, node.span, where)
+        if description:
+            yield from scan(description, node.span, where)
     for m in diagram.measures:
-        yield from scan(m.name, m.span, f"measure {m.number}")
-        yield from scan(m.definition, m.span, f"measure {m.number}")
+        if _may_hold_abbreviation(m.name):
+            yield from scan(m.name, m.span, f"measure {m.number}")
+        if _may_hold_abbreviation(m.definition):
+            yield from scan(m.definition, m.span, f"measure {m.number}")
     if diagram.theory is not None:
         for _, text in diagram.theory.parts:
-            yield from scan(text, aim_span, "the theory of change")
+            if _may_hold_abbreviation(text):
+                yield from scan(text, aim_span, "the theory of change")
+
+
+_BOX_TIERS = tuple(tier for tier in Tier if tier is not Tier.AIM)
+_KEY, _TARGET = attrgetter("key"), attrgetter("target")
 
 
 @check("DD-X05")
-def check_size(diagram: Diagram) -> Iterator[Finding]:
-    leaves = sum(
-        1
-        for node in diagram.nodes.values()
-        if node.tier is not Tier.AIM and not diagram.links_to(node.key)
-    )
+def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    # A leaf is a box nothing links to. This reads every box and link, so it uses
+    # set and map operations (C speed), not a links_to() call per box.
+    supported = set(map(_TARGET, diagram.links))
+    leaves = 0
+    for tier in _BOX_TIERS:
+        boxes = diagram.tier(tier)
+        leaves += len(boxes) - sum(map(supported.__contains__, map(_KEY, boxes)))
     if leaves > MAX_LEAVES:
-        yield Finding(
+        yield (
             "DD-X05",
             diagram.aim_node.span,
             f"{leaves} leaves (boxes with nothing to their right): too many for one picture; "

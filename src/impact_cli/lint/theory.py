@@ -5,7 +5,7 @@ Findings are located on the ``theory_of_change`` mapping.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..diagram import Diagram
 from . import patterns as p
@@ -44,7 +44,7 @@ rule(
 
 
 @check("DD-T01", "DD-T02")
-def check_theory(diagram: Diagram) -> Iterator[Finding]:
+def check_theory(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     theory = diagram.theory
     if theory is None:
         return
@@ -53,11 +53,11 @@ def check_theory(diagram: Diagram) -> Iterator[Finding]:
     missing = [name for name, text in parts if not text]
     if missing and len(missing) < len(parts):
         names = " and ".join(f"'{name}'" for name in missing)
-        yield Finding("DD-T01", span, f"the theory of change has no {names} part")
-    if theory.so_that:
+        yield ("DD-T01", span, f"the theory of change has no {names} part")
+    if theory.so_that and "DD-T02" in active:
         aim = diagram.aim
         aim_text = " ".join(
             t for t in (aim.statement, aim.description, aim.target, aim.population) if t
         )
         if not p.key_words(theory.so_that) & p.key_words(aim_text):
-            yield Finding("DD-T02", span, "the theory's 'so that' shares no key word with the aim")
+            yield ("DD-T02", span, "the theory's 'so that' shares no key word with the aim")
