@@ -312,11 +312,13 @@ def growth_per_10x(t1: float, n1: int, t2: float, n2: int) -> float:
 # -- many files --------------------------------------------------------------------------
 
 
-def many_files(tmp: Path, count: int, runs: int) -> dict[str, Any]:
+def many_files(tmp: Path, count: int, runs: int, jobs: int = 0) -> dict[str, Any]:
+    """One ``impact validate --quiet -j JOBS DIR`` over ``count`` generated files."""
     directory = tmp / "many"
-    write_files(str(directory), count, nodes=30)
+    if not directory.exists():
+        write_files(str(directory), count, nodes=30)
     impact = str(Path(sys.executable).parent / "impact")
-    cmd = [impact, "validate", "--quiet", str(directory)]
+    cmd = [impact, "validate", "--quiet", "--jobs", str(jobs), str(directory)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
     if done.returncode not in (0, 1):
         return {"note": f"failed with exit {done.returncode}: {done.stderr.decode()[-200:]}"}
@@ -420,17 +422,18 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
             "",
         )
     )
-    many = res["many_files"]
-    if "files_per_second" in many:
-        rows.append(
-            (
-                f"impact validate over {many['files']} files",
-                f"{many['seconds']:.2f} s",
-                "",
-                f"{many['files_per_second']:.0f} files/s",
-                "",
+    for key, how in (("many_files", "(-j 0: every CPU)"), ("many_files_one_process", "(-j 1)")):
+        many = res.get(key, {})
+        if "files_per_second" in many:
+            rows.append(
+                (
+                    f"impact validate over {many['files']} files {how}",
+                    f"{many['seconds']:.2f} s",
+                    "",
+                    f"{many['files_per_second']:.0f} files/s",
+                    "",
+                )
             )
-        )
     del floor, help_floor, checker
     return rows
 
@@ -629,6 +632,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"validating {args.files} files in one call ...", file=sys.stderr)
             res["many_files"] = many_files(tmp, args.files, runs=3)
+            # the same files in one process, to show what the workers add
+            res["many_files_one_process"] = many_files(tmp, args.files, runs=3, jobs=1)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     res["machine"]["loadavg_end"] = _loadavg()

@@ -421,7 +421,7 @@ class _Builder:
                 title=title,
                 description=fields.get("description"),
                 parent=proto.home.key if proto.home else None,
-                children=tuple(c.key for c in proto.children),
+                children=tuple([c.key for c in proto.children]),
                 span=span,
                 status=_enum(fields.get("status")),
                 priority=_enum(fields.get("priority")),
@@ -431,8 +431,12 @@ class _Builder:
             )
             if proto.home is not None:
                 # the link to the home: nested strength, or the first reference's
-                first_ref = next((r for r in proto.refs if r.target is proto.home), None)
-                if proto.nested_parent is not None or first_ref is None:
+                first_ref = (
+                    None
+                    if proto.nested_parent is not None  # most nodes: no search needed
+                    else next((r for r in proto.refs if r.target is proto.home), None)
+                )
+                if first_ref is None:
                     links.append(
                         Link(proto.key, proto.home.key, item.strength._value_, True, None, span)
                     )
