@@ -348,11 +348,11 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     """(measure, value, ratio, target, verdict) rows of the one table."""
     rows: list[tuple[str, str, str, str, str]] = []
     proc = res["process"]["median_s"]
-    base = proc["python -c pass"]
     floor = proc.get("floor: typer+yaml+pydantic")
     help_floor = proc.get("floor: typer+rich.console")
     checker = proc.get("check-jsonschema")
     rows.append(("== whole process (median of runs; ratio to python -c pass)", "", "", "", ""))
+    base = proc.get("python -c pass")  # absent with --skip-process
     for name, seconds in proc.items():
         rows.append((name, f"{seconds * 1000:.1f} ms", f"{seconds / base:.2f}x", "", ""))
     for name, note in res["process"]["skipped"].items():
