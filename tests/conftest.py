@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -137,3 +138,15 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str | bytes], None]
             )
 
     return check
+
+
+def every_loc(value: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every place in YAML data as keys and indexes, the root ``()`` first."""
+    out = [loc]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += every_loc(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += every_loc(item, (*loc, index))
+    return out

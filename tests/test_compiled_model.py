@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from conftest import every_loc
 from impact_cli import compiled_model, model_compiler
 from impact_cli.model import DiagramFile
 from impact_cli.validate_model import compiled_available, validate_data
@@ -99,17 +100,6 @@ _VALUES = st.one_of(
 )
 
 
-def _paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [at] if at else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += _paths(item, (*at, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out += _paths(item, (*at, index))
-    return out
-
-
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     base=st.sampled_from([_NHS, _MANY]),
@@ -119,7 +109,7 @@ def _paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 )
 def test_same_result_on_mutated_diagrams(base: Any, pick: int, value: Any, extra_key: bool) -> None:
     data = copy.deepcopy(base)
-    paths = _paths(data)
+    paths = every_loc(data)[1:]  # every place but the root
     where = paths[pick % len(paths)]
     parent = data
     for seg in where[:-1]:

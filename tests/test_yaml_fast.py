@@ -19,6 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import every_loc
 from impact_cli.loader import load_text
 from impact_cli.yaml_fast import ShadowLocator, read_fast
 from impact_cli.yaml_source import Limits, Locator, read_yaml
@@ -39,17 +40,6 @@ EXPECTED = json.loads((TESTS / "invalid" / "expected.json").read_text(encoding="
 
 # Locs that do not exist, to check the closest-ancestor fallback too.
 MISSING = ("no-such-key", 999, "x")
-
-
-def every_loc(value: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    out = [loc]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += every_loc(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out += every_loc(item, (*loc, index))
-    return out
 
 
 def assert_same(text: str, use_c: bool) -> None:
