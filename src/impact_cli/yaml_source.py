@@ -60,21 +60,23 @@ class StrictResolver(yaml.resolver.BaseResolver):
     """
 
 
-StrictResolver.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-StrictResolver.add_implicit_resolver(
-    _NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-
-# The same words as data: the only plain scalars that are not text. The fast reader
-# looks them up here instead of calling the resolver (tests/test_yaml_fast.py checks
-# the two agree).
+# The only plain scalars that are not text, as data. The strict reader's resolver
+# and the fast reader (yaml_fast, which looks words up here instead of calling the
+# resolver) are both made from this one table.
 PLAIN_WORDS: dict[str, bool | None] = {
     **dict.fromkeys(("true", "True", "TRUE"), True),
     **dict.fromkeys(("false", "False", "FALSE"), False),
     **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
 }
+
+
+def _resolves_words(tag: str, words: list[str]) -> None:
+    pattern = re.compile("^(?:" + "|".join(re.escape(word) for word in words) + ")$")
+    StrictResolver.add_implicit_resolver(tag, pattern, sorted({word[:1] for word in words}))
+
+
+_resolves_words(_BOOL_TAG, [w for w, value in PLAIN_WORDS.items() if isinstance(value, bool)])
+_resolves_words(_NULL_TAG, [w for w, value in PLAIN_WORDS.items() if value is None])
 
 try:  # libyaml is optional in PyYAML builds; never fall back silently (see doctor)
     from yaml._yaml import CParser as _CParser
@@ -128,19 +130,13 @@ class SourceDocument:
 
     # A plain class, like the others on the path of 'impact validate': each
     # dataclass costs a millisecond or two to create when the module is imported.
-    __slots__ = ("data", "lines", "path", "root", "text")
+    __slots__ = ("data", "path", "root", "text")
 
     def __init__(self, path: str, text: str, data: Any, root: Node | None) -> None:
         self.path = path
         self.text = text
         self.data = data
         self.root = root
-        self.lines: list[str] = []
-
-    def line_text(self, line: int) -> str:
-        if not self.lines:
-            self.lines = self.text.splitlines()
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
 class ReadResult(NamedTuple):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from .outline import extra_links, home_link, listed_under, unlinked_ideas
-from .textwords import about_rows, clean, status_and_priority
+from .textwords import about_rows, aim_rows, clean, status_and_priority
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Link, Node
@@ -113,17 +113,7 @@ class _Markdown:
         d = self.d
         self.para("## Aim")
         self.para(md_block(d.aim.statement))
-        rows = [
-            f"- **{label}:** {md_inline(value)}"
-            for label, value in (
-                ("Baseline", d.aim.baseline),
-                ("Target", d.aim.target),
-                ("By when", d.aim.deadline),
-                ("For whom", d.aim.population),
-                ("About the aim", d.aim.description),
-            )
-            if value
-        ]
+        rows = [f"- **{label}:** {md_inline(value)}" for label, value in aim_rows(d.aim)]
         measured = self.measured_by(d.aim_node)
         if measured:
             rows.append(f"- **Measured by:** {measured}")

@@ -23,6 +23,7 @@ from ..diagram import Tier
 from .textwords import (
     Glossary,
     about_rows,
+    aim_rows,
     capitalise,
     clean,
     diagram_counts,
@@ -260,15 +261,8 @@ class _Accessible:
         d = self.d
         aim = d.aim
         self.say(sentence(f"Aim: {self.t(aim.statement)}"))
-        for label, value in (
-            ("Baseline", aim.baseline),
-            ("Target", aim.target),
-            ("By when", aim.deadline),
-            ("For whom", aim.population),
-            ("About the aim", aim.description),
-        ):
-            if value:
-                self.say(sentence(f"{label}: {self.t(value)}"))
+        for label, value in aim_rows(aim):
+            self.say(sentence(f"{label}: {self.t(value)}"))
         tracked = self.tracked_by(d.aim_node)
         if tracked:
             self.say(f"The aim is {tracked[0].lower()}{tracked[1:]}")
@@ -612,14 +606,8 @@ class _Plain:
             self.wrap(meta.summary, "")
         self.heading("Aim")
         self.wrap(d.aim.statement, "")
-        for label, value in (
-            ("Baseline", d.aim.baseline),
-            ("Target", d.aim.target),
-            ("By when", d.aim.deadline),
-            ("For whom", d.aim.population),
-            ("About the aim", d.aim.description),
-        ):
-            self.field(label, value, "  ")
+        for label, part in aim_rows(d.aim):
+            self.field(label, part, "  ")
         self.field("Measured by", self.measured_by(d.aim_node), "  ")
         self.drivers()
         if self.options.show_measures and d.measures:

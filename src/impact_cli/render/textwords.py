@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 from ..diagram import Tier
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..diagram import Diagram, Metadata, Node
+    from ..diagram import AimDetail, Diagram, Metadata, Node
 
 _ENDS = (".", "?", "!", "…")
 _ENDS_CHARS = "".join(_ENDS)
@@ -186,6 +186,18 @@ def about_rows(meta: Metadata) -> list[tuple[str, str]]:
         ("Last updated", meta.updated),
         ("Source", meta.source),
         ("Licence", meta.licence),
+    )
+    return [(label, value) for label, value in rows if value]
+
+
+def aim_rows(aim: AimDetail) -> list[tuple[str, str]]:
+    """The aim's parts that are set, labelled, in the order the outlines give them."""
+    rows = (
+        ("Baseline", aim.baseline),
+        ("Target", aim.target),
+        ("By when", aim.deadline),
+        ("For whom", aim.population),
+        ("About the aim", aim.description),
     )
     return [(label, value) for label, value in rows if value]
 
