@@ -89,6 +89,16 @@ _NHS_BOX = TierStyle(
     detail_text=NHS_GREY_1,
 )
 
+_NHS_IDEA = TierStyle(
+    fill=WHITE,
+    text=NHS_TEXT,
+    border=NHS_GREY_1,
+    border_width=1,
+    badge_fill=NHS_PALE_BLUE,
+    badge_text=NHS_TEXT,
+    detail_text=NHS_GREY_1,
+)
+
 NHS = Theme(
     name="nhs",
     page=NHS_PAGE,
@@ -116,25 +126,9 @@ NHS = Theme(
         ),
         Tier.SECONDARY: _NHS_BOX,
         Tier.TERTIARY: _NHS_BOX,
-        Tier.CHANGE_IDEA: TierStyle(
-            fill=WHITE,
-            text=NHS_TEXT,
-            border=NHS_GREY_1,
-            border_width=1,
-            badge_fill=NHS_PALE_BLUE,
-            badge_text=NHS_TEXT,
-            detail_text=NHS_GREY_1,
-        ),
+        Tier.CHANGE_IDEA: _NHS_IDEA,
     },
-    measure=TierStyle(
-        fill=WHITE,
-        text=NHS_TEXT,
-        border=NHS_GREY_1,
-        border_width=1,
-        badge_fill=NHS_PALE_BLUE,
-        badge_text=NHS_TEXT,
-        detail_text=NHS_GREY_1,
-    ),
+    measure=_NHS_IDEA,  # a measure is drawn like a change idea
     theory=TierStyle(
         fill=NHS_PALE_BLUE,
         text=NHS_TEXT,
