@@ -8,6 +8,7 @@ that holds the offending reference. Linear in nodes and links.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .diagnostics import Diagnostic, Loc, Severity, Span, pointer, suggest
@@ -34,6 +35,10 @@ class SpanFinder(Protocol):
 
     def span(self, loc: Loc, *, want_key: bool = False) -> Span: ...
 
+    def item_spans(self, loc: Loc, count: int) -> list[Span]:
+        """``span((*loc, i))`` for each of the first ``count`` items of the list at ``loc``."""
+        ...
+
 
 # What each tier may support: one step towards the aim (change ideas: any driver).
 ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
@@ -44,17 +49,28 @@ ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
 }
 
 
+# Module-level aliases: an attribute of an Enum class is looked up through its
+# metaclass, several times slower than a global, and the phases below test the tier
+# of every node.
+_AIM = Tier.AIM
+_CHANGE_IDEA = Tier.CHANGE_IDEA
+
+# The lists of drivers an item may have written under it, with their tier.
+_NESTED_DRIVERS = (("secondary_drivers", Tier.SECONDARY), ("tertiary_drivers", Tier.TERTIARY))
+
+
 class _Ref:
     """One 'supports' reference of a node, before and after resolving."""
 
     # Plain slotted classes, not dataclasses: one of each per node and link.
-    __slots__ = ("loc", "note", "strength", "target", "to")
+    __slots__ = ("loc", "note", "span", "strength", "target", "to")
 
-    def __init__(self, to: str, strength: str, note: str | None, loc: Loc) -> None:
+    def __init__(self, to: str, strength: str, note: str | None, loc: Loc, span: Span) -> None:
         self.to = to
         self.strength = strength
         self.note = note
         self.loc = loc
+        self.span = span
         self.target: _Proto | None = None
 
 
@@ -72,13 +88,17 @@ class _Proto:
         "nested_parent",
         "number",
         "refs",
+        "span",
         "tier",
     )
 
-    def __init__(self, tier: Tier, item: Any, loc: Loc, nested_parent: _Proto | None) -> None:
+    def __init__(
+        self, tier: Tier, item: Any, loc: Loc, span: Span, nested_parent: _Proto | None
+    ) -> None:
         self.tier = tier
         self.item = item
         self.loc = loc
+        self.span = span
         self.nested_parent = nested_parent
         self.refs: list[_Ref] = []
         self.nested_children: list[_Proto] = []
@@ -136,36 +156,48 @@ class _Builder:
 
     def collect(self) -> _Proto:
         doc = self.doc
-        aim = _Proto(Tier.AIM, doc.aim, ("aim",), None)
+        aim = _Proto(Tier.AIM, doc.aim, ("aim",), self.span(("aim",)), None)
         self.protos.append(aim)
-        for i, primary in enumerate(doc.primary_drivers):
-            self._driver(primary, Tier.PRIMARY, ("primary_drivers", i), aim)
-        for i, sd in enumerate(doc.secondary_drivers):
-            self._driver(sd, Tier.SECONDARY, ("secondary_drivers", i), None)
-        for i, td in enumerate(doc.tertiary_drivers):
-            self._driver(td, Tier.TERTIARY, ("tertiary_drivers", i), None)
-        for i, idea in enumerate(doc.change_ideas):
-            self._add(idea, Tier.CHANGE_IDEA, ("change_ideas", i), None)
+        self._drivers(doc.primary_drivers, Tier.PRIMARY, ("primary_drivers",), aim)
+        self._drivers(doc.secondary_drivers, Tier.SECONDARY, ("secondary_drivers",), None)
+        self._drivers(doc.tertiary_drivers, Tier.TERTIARY, ("tertiary_drivers",), None)
+        self._ideas(doc.change_ideas, ("change_ideas",), None)
         return aim
 
-    def _add(self, item: Any, tier: Tier, loc: Loc, parent: _Proto | None) -> _Proto:
-        proto = _Proto(tier, item, loc, parent)
-        for j, link in enumerate(getattr(item, "supports", ())):
-            ref_loc = (*loc, "supports", j)
-            proto.refs.append(_Ref(link.to, link.strength._value_, link.note, ref_loc))
+    # Each list's spans come in one call: one look-up per list, not one per item.
+
+    def _drivers(self, items: Sequence[Any], tier: Tier, loc: Loc, parent: _Proto | None) -> None:
+        if items:
+            spans = self.locator.item_spans(loc, len(items))
+            for j, item in enumerate(items):
+                self._driver(item, tier, (*loc, j), spans[j], parent)
+
+    def _ideas(self, items: Sequence[Any], loc: Loc, parent: _Proto | None) -> None:
+        if items:
+            spans = self.locator.item_spans(loc, len(items))
+            for j, item in enumerate(items):
+                self._add(item, Tier.CHANGE_IDEA, (*loc, j), spans[j], parent)
+
+    def _add(self, item: Any, tier: Tier, loc: Loc, span: Span, parent: _Proto | None) -> _Proto:
+        proto = _Proto(tier, item, loc, span, parent)
+        supports = getattr(item, "supports", ())
+        if supports:
+            refs_loc = (*loc, "supports")
+            spans = self.locator.item_spans(refs_loc, len(supports))
+            proto.refs = [
+                _Ref(link.to, link.strength._value_, link.note, (*refs_loc, j), spans[j])
+                for j, link in enumerate(supports)
+            ]
         if parent is not None:
             parent.nested_children.append(proto)
         self.protos.append(proto)
         return proto
 
-    def _driver(self, item: Any, tier: Tier, loc: Loc, parent: _Proto | None) -> None:
-        proto = self._add(item, tier, loc, parent)
-        for j, sub in enumerate(getattr(item, "secondary_drivers", ())):
-            self._driver(sub, Tier.SECONDARY, (*loc, "secondary_drivers", j), proto)
-        for j, sub in enumerate(getattr(item, "tertiary_drivers", ())):
-            self._driver(sub, Tier.TERTIARY, (*loc, "tertiary_drivers", j), proto)
-        for j, idea in enumerate(item.change_ideas):
-            self._add(idea, Tier.CHANGE_IDEA, (*loc, "change_ideas", j), proto)
+    def _driver(self, item: Any, tier: Tier, loc: Loc, span: Span, parent: _Proto | None) -> None:
+        proto = self._add(item, tier, loc, span, parent)
+        for field, sub_tier in _NESTED_DRIVERS:
+            self._drivers(getattr(item, field, ()), sub_tier, (*loc, field), proto)
+        self._ideas(item.change_ideas, (*loc, "change_ideas"), proto)
 
     # -- phase B: ids ----------------------------------------------------------------
 
@@ -343,13 +375,13 @@ class _Builder:
 
     def check_homes(self) -> None:
         for proto in self.protos:
-            if proto.tier is Tier.AIM:
+            if proto.tier is _AIM:
                 continue
             if proto.nested_parent is not None:
                 proto.home = proto.nested_parent
                 continue
             home = next((r.target for r in proto.refs if r.target is not None), None)
-            if home is None and proto.tier is not Tier.CHANGE_IDEA:
+            if home is None and proto.tier is not _CHANGE_IDEA:
                 if not proto.refs:
                     self.error(
                         "DD-S07",
@@ -366,10 +398,10 @@ class _Builder:
         for proto in self.protos:
             proto.children = []
         for proto in self.protos:  # nested drivers, then by-reference drivers, then ideas
-            if proto.home is not None and proto.tier is not Tier.CHANGE_IDEA:
+            if proto.home is not None and proto.tier is not _CHANGE_IDEA:
                 proto.home.children.append(proto)
         for proto in self.protos:
-            if proto.home is not None and proto.tier is Tier.CHANGE_IDEA:
+            if proto.home is not None and proto.tier is _CHANGE_IDEA:
                 proto.home.children.append(proto)
         declared = set(self.by_id) | {self.aim_key()}
         aim.key = self.aim_key()
@@ -381,21 +413,21 @@ class _Builder:
             order.append(proto)
             drivers = 0
             for child in proto.children:
-                if child.tier is Tier.CHANGE_IDEA:
+                if child.tier is _CHANGE_IDEA:
                     continue
                 drivers += 1
                 child.number = f"{proto.number}.{drivers}" if proto.number else str(drivers)
             stack.extend(reversed(proto.children))
         for proto in order:
-            if proto.tier is Tier.CHANGE_IDEA:
+            if proto.tier is _CHANGE_IDEA:
                 ideas += 1
                 proto.number = f"C{ideas}"
-            if proto.tier is not Tier.AIM:
+            if proto.tier is not _AIM:
                 proto.key = proto.declared_id or _unique(_generated(proto), declared)
         self.order = order
         # change ideas that support nothing are not in the tree; keep them, numbered last
         for proto in self.protos:
-            if proto.tier is Tier.CHANGE_IDEA and proto.home is None:
+            if proto.tier is _CHANGE_IDEA and proto.home is None:
                 ideas += 1
                 proto.number = f"C{ideas}"
                 proto.key = proto.declared_id or _unique(_generated(proto), declared)
@@ -405,61 +437,62 @@ class _Builder:
         doc = self.doc
         nodes: dict[str, Node] = {}
         links: list[Link] = []
+        add_link = links.append
         for proto in self.order:
             item = proto.item
             # The fields by name from the item's own dict: one lookup each, with None
             # for the fields its tier does not have (getattr with a default raises and
             # catches an AttributeError for every missing one, per node).
             fields = item.__dict__
-            title = item.statement if proto.tier is Tier.AIM else item.title
-            span = self.span(proto.loc)
-            nodes[proto.key] = Node(
-                key=proto.key,
-                declared_id=proto.declared_id,
-                tier=proto.tier,
-                number=proto.number,
-                title=title,
-                description=fields.get("description"),
-                parent=proto.home.key if proto.home else None,
-                children=tuple([c.key for c in proto.children]),
-                span=span,
-                status=_enum(fields.get("status")),
-                priority=_enum(fields.get("priority")),
-                owner=fields.get("owner"),
-                pdsa=tuple(fields.get("pdsa", ())),
-                learning=fields.get("learning"),
+            key = proto.key
+            home = proto.home
+            span = proto.span
+            # Positional, in Node's field order: keyword arguments cost a NamedTuple
+            # three times as much to build, once per node.
+            nodes[key] = Node(
+                key,
+                proto.declared_id,
+                proto.tier,
+                proto.number,
+                item.statement if proto.tier is _AIM else item.title,
+                fields.get("description"),
+                home.key if home else None,
+                tuple([c.key for c in proto.children]),
+                span,
+                _enum(fields.get("status")),
+                _enum(fields.get("priority")),
+                fields.get("owner"),
+                tuple(fields.get("pdsa", ())),
+                fields.get("learning"),
             )
-            if proto.home is not None:
+            refs = proto.refs
+            if home is not None:
                 # the link to the home: nested strength, or the first reference's
                 first_ref = (
                     None
                     if proto.nested_parent is not None  # most nodes: no search needed
-                    else next((r for r in proto.refs if r.target is proto.home), None)
+                    else next((r for r in refs if r.target is home), None)
                 )
                 if first_ref is None:
-                    links.append(
-                        Link(proto.key, proto.home.key, item.strength._value_, True, None, span)
-                    )
+                    add_link(Link(key, home.key, item.strength._value_, True, None, span))
                 else:
-                    links.append(
+                    add_link(
                         Link(
-                            proto.key,
-                            proto.home.key,
+                            key,
+                            home.key,
                             first_ref.strength,
                             True,
                             first_ref.note,
-                            self.span(first_ref.loc),
+                            first_ref.span,
                         )
                     )
-            for ref in proto.refs:
-                if ref.target is None or ref.target is proto.home:
+            for ref in refs:
+                target = ref.target
+                if target is None or target is home:
                     continue
-                links.append(
-                    Link(
-                        proto.key, ref.target.key, ref.strength, False, ref.note, self.span(ref.loc)
-                    )
-                )
+                add_link(Link(key, target.key, ref.strength, False, ref.note, ref.span))
         taken = set(self.by_id) | {self.aim_key()}  # once, not once per measure
+        measure_spans = self.locator.item_spans(("measures",), len(doc.measures))
         measures = tuple(
             Measure(
                 key=meas.id or _unique(f"m{i + 1}", taken),
@@ -472,7 +505,7 @@ class _Builder:
                 target=meas.target,
                 frequency=meas.frequency,
                 data_source=meas.data_source,
-                span=self.span(("measures", i)),
+                span=measure_spans[i],
             )
             for i, meas in enumerate(doc.measures)
         )
@@ -523,7 +556,7 @@ def _enum(value: Any) -> str | None:
 
 
 def _generated(proto: _Proto) -> str:
-    if proto.tier is Tier.CHANGE_IDEA:
+    if proto.tier is _CHANGE_IDEA:
         return proto.number.lower()  # c3
     return f"d{proto.number}"  # d1, d1.2, d1.2.3
 

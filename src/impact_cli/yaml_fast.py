@@ -163,15 +163,21 @@ def _read(composer: Any, path: str, text: str, limits: Limits) -> FastDocument |
 
 
 _FIELD = (1 << 24) - 1
+# Span's own __new__ is a Python function wrapping this call; spans are made once per
+# node and link of a diagram, so they are built with tuple.__new__ directly.
+_new_tuple = tuple.__new__
 
 
 def _span(shadow: Shadow) -> Span:
     packed = shadow if type(shadow) is int else shadow[0]
-    return Span(
-        (packed >> 72) + 1,
-        (packed >> 48 & _FIELD) + 1,
-        (packed >> 24 & _FIELD) + 1,
-        (packed & _FIELD) + 1,
+    return _new_tuple(
+        Span,
+        (
+            (packed >> 72) + 1,
+            (packed >> 48 & _FIELD) + 1,
+            (packed >> 24 & _FIELD) + 1,
+            (packed & _FIELD) + 1,
+        ),
     )
 
 
@@ -193,22 +199,30 @@ class ShadowLocator:
         hit = self._cache.get(loc)
         if hit is not None:
             return hit
-        key_sh, shadow, found = self._entry(loc[:-1])
-        entry = (key_sh, shadow, False)
+        entry = self._child(loc)
+        self._cache[loc] = entry
+        return entry
+
+    def _child(self, loc: Loc) -> tuple[Shadow | None, Shadow, bool]:
+        """The entry of ``loc`` from its parent's, which is resolved and remembered."""
+        parent = loc[:-1]
+        key_sh, shadow, found = self._cache.get(parent) or self._entry(parent)
         if found and type(shadow) is not int:
             seg, children = loc[-1], shadow[2]
             if type(children) is dict:
                 pair = children.get(str(seg))
                 if pair is not None:
-                    entry = (pair[0], pair[1], True)
+                    return (pair[0], pair[1], True)
             elif isinstance(seg, int) and 0 <= seg < len(children):
-                entry = (None, children[seg], True)
-        self._cache[loc] = entry
-        return entry
+                return (None, children[seg], True)
+        return (key_sh, shadow, False)
 
     def span(self, loc: Loc, *, want_key: bool = False) -> Span:
         """The span of ``loc``; ``want_key`` asks for the key of its last segment."""
-        key_sh, shadow, found = self._entry(loc)
+        # Only the parent of ``loc`` is remembered, not ``loc`` itself: most places are
+        # asked for once (each node, each link), while their parents (a list of change
+        # ideas, say) are asked for once per item in them.
+        key_sh, shadow, found = self._cache.get(loc) or self._child(loc)
         if not found:
             return _span(shadow)
         if want_key and key_sh is not None:
@@ -218,3 +232,17 @@ class ShadowLocator:
             # is where a reader looks for "the value of primary_drivers".
             return _span(key_sh)
         return _span(shadow)
+
+    def item_spans(self, loc: Loc, count: int) -> list[Span]:
+        """``span((*loc, i))`` for each of the first ``count`` items of the list at ``loc``.
+
+        One pass over the list's shadows instead of one look-up per item: normalising
+        asks this for every list of drivers and change ideas, so for every node.
+        """
+        _, shadow, found = self._entry(loc)
+        if found and type(shadow) is tuple:
+            children = shadow[2]
+            if type(children) is list and len(children) == count:
+                # An item of a list has no key, so its span is its own (see span()).
+                return [_span(child) for child in children]
+        return [self.span((*loc, i)) for i in range(count)]

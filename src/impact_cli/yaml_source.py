@@ -714,6 +714,10 @@ class Locator:
             return mark_span(key_node)
         return mark_span(node)
 
+    def item_spans(self, loc: Loc, count: int) -> list[Span]:
+        """``span((*loc, i))`` for each of the first ``count`` items of the list at ``loc``."""
+        return [self.span((*loc, i)) for i in range(count)]
+
 
 def locate(root: Node | None, loc: Loc, *, want_key: bool = False) -> Span:
     """Where ``loc`` is in the tree (see :class:`Locator`), for a one-off lookup."""
