@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := graphviz chromium fonts-liberation2 fonts-dejavu-core default-jre-headless
 
-.PHONY: all setup system-deps demo test check lint typecheck pytest goldens bench fuzz clean
+.PHONY: all setup system-deps demo test check lint typecheck pytest goldens bench profile fuzz clean
 
 all: test
 
@@ -87,6 +87,10 @@ goldens: setup
 
 bench: setup
 	$(BIN)/python bench/bench.py
+
+# Profiles to read beside the benchmark: where the time goes (build/profile/).
+profile: setup
+	$(BIN)/python bench/profile.py
 
 fuzz: setup
 	$(BIN)/pytest tests/fuzz --fuzz-long -q
