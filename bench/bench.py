@@ -10,8 +10,9 @@ Prints one table and writes the same numbers as JSON to bench/results/latest.jso
   rich.console"`` for --help and --version) and to check-jsonschema.
 * In-process stage times on generated diagrams (bench/generate.py, fixed seed) of
   30, 300, 3,000 and 10,000 nodes: the CPU time of this process (``time.process_time``,
-  which background load on a shared machine does not inflate), best of several
-  repeats, with the growth factor per 10x (10x is linear, 100x quadratic).
+  which leaves out time spent waiting for the CPU; a busy host still slows the CPU
+  itself, through stolen time and shared caches), best of several repeats, with
+  the growth factor per 10x (10x is linear, 100x quadratic).
 * Peak traced memory (tracemalloc) of the whole in-process pipeline against the
   size of the file, and one ``impact validate`` call over 1,000 generated files.
 
