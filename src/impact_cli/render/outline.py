@@ -21,6 +21,10 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from .textwords import (
+    CLOSERS,
+    PRIORITY_WORDS,
+    SENTENCE_MARKS,
+    STATUS_WORDS,
     Glossary,
     about_rows,
     aim_rows,
@@ -29,6 +33,7 @@ from .textwords import (
     diagram_counts,
     end_sentence,
     join_and,
+    labelled_sentence,
     measure_type_words,
     numbering_sentences,
     plural,
@@ -36,7 +41,6 @@ from .textwords import (
     ref,
     sentence,
     status_and_priority,
-    status_words,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,8 +62,8 @@ def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "txt") -> byt
 # -- shared walk ------------------------------------------------------------------------
 
 
-def listed_under(diagram: Diagram, target: Node) -> list[tuple[Node, Link]]:
-    """What is listed under ``target``: drivers, then change ideas, each tier in order.
+def listed_by_tier(diagram: Diagram, target: Node) -> list[list[tuple[Node, Link]]]:
+    """What is listed under ``target``, one list per tier: drivers, then change ideas.
 
     Within a tier, the items written under ``target`` come first (in file order),
     then the items written elsewhere that also support it (in link order).
@@ -69,18 +73,48 @@ def listed_under(diagram: Diagram, target: Node) -> list[tuple[Node, Link]]:
         return []  # every change idea, for one
     nodes = diagram.nodes
     home: dict[str, Link] = {}  # the items written under target, with their links
-    by_reference: list[tuple[Node, Link]] = []
+    by_reference: list[Link] = []
     for link in links:
         if link.structural:
             home[link.source] = link
         else:
-            by_reference.append((nodes[link.source], link))
-    entries = [(nodes[key], home[key]) for key in target.children] + by_reference
-    return sorted(entries, key=_entry_tier)  # stable: keeps order in a tier
+            by_reference.append(link)
+    entries = [(nodes[key], home[key]) for key in target.children]
+    if by_reference:
+        entries += [(nodes[link.source], link) for link in by_reference]
+    # Split into runs of one tier: the items come drivers first, then change ideas,
+    # nearly always, and then the runs are the groups. (Cheaper than a sort with a key
+    # function and then a count of each tier: the outlines want the groups and sizes.)
+    groups: list[list[tuple[Node, Link]]] = []
+    group: list[tuple[Node, Link]] = []
+    group_tier = None
+    in_order = True
+    for entry in entries:
+        tier = entry[0].tier
+        if tier is not group_tier:
+            if group_tier is not None and tier < group_tier:
+                in_order = False  # e.g. a driver by reference after the change ideas
+            group = []
+            groups.append(group)
+            group_tier = tier
+        group.append(entry)
+    if in_order:
+        return groups
+    by_tier: dict[Tier, list[tuple[Node, Link]]] = {}
+    for group in groups:  # each tier's runs, in order: as a stable sort by tier keeps them
+        by_tier.setdefault(group[0][0].tier, []).extend(group)
+    return [by_tier[tier] for tier in sorted(by_tier)]
 
 
-def _entry_tier(entry: tuple[Node, Link]) -> Tier:
-    return entry[0].tier
+def listed_under(diagram: Diagram, target: Node) -> list[tuple[Node, Link]]:
+    """What is listed under ``target``: drivers, then change ideas, each tier in order.
+
+    :func:`listed_by_tier` as one list.
+    """
+    groups = listed_by_tier(diagram, target)
+    if len(groups) == 1:
+        return groups[0]  # one tier (often): no copy
+    return [entry for group in groups for entry in group]
 
 
 def unlinked_ideas(diagram: Diagram) -> list[Node]:
@@ -95,21 +129,14 @@ def extra_links(diagram: Diagram, node: Node) -> list[Link]:
     return [link for link in diagram.links_from(node.key) if not link.structural]
 
 
-def tier_counts(entries: list[tuple[Node, Link]]) -> dict[Tier, int]:
-    counts: dict[Tier, int] = {}
-    for node, _ in entries:
-        counts[node.tier] = counts.get(node.tier, 0) + 1
-    return counts
-
-
-def has_phrase(entries: list[tuple[Node, Link]]) -> str:
-    """'3 secondary drivers and 1 change idea'."""
-    return _has(tier_counts(entries))
-
-
-def _has(counts: dict[Tier, int]) -> str:
-    """has_phrase() from the entries' tier_counts (the outline has them already)."""
-    return join_and([plural(n, tier.label, tier.plural) for tier, n in counts.items()])
+def has_phrase(groups: list[list[tuple[Node, Link]]]) -> str:
+    """'3 secondary drivers and 1 change idea', from :func:`listed_by_tier`."""
+    counted = []
+    for group in groups:  # plural(), inline: this runs for every driver
+        singular, plural_form = _TIER_NAMES[group[0][0].tier]
+        n = len(group)
+        counted.append(f"1 {singular}" if n == 1 else f"{n} {plural_form}")
+    return counted[0] if len(counted) == 1 else join_and(counted)
 
 
 def has_weak_links(diagram: Diagram) -> bool:
@@ -123,6 +150,14 @@ _CHANGE_IDEA = Tier.CHANGE_IDEA
 # ``link.strength == _WEAK`` is ``link.weak`` without a property call, for the loops
 # that ask it of every item and link.
 _WEAK = "weak"
+# Tier.label and Tier.plural are properties: look the words up in a dict instead.
+_TIER_NAMES: dict[Tier, tuple[str, str]] = {tier: (tier.label, tier.plural) for tier in Tier}
+# A change idea's status and priority as the sentences the outline says, for the
+# values the schema allows (others are worded when met).
+_STATUS_SENTENCES = {status: f"Status: {words}." for status, words in STATUS_WORDS.items()}
+_PRIORITY_SENTENCES = {
+    priority: sentence(capitalise(words)) for priority, words in PRIORITY_WORDS.items()
+}
 
 
 # -- accessible -------------------------------------------------------------------------
@@ -136,25 +171,40 @@ class _Accessible:
         self.options = options
         self.glossary = Glossary(diagram.glossary)
         self.lines: list[str] = []
-        # Per-node words, built once: every node is named several times (its own line,
-        # under each other driver it supports, the list of links).
-        #   refs:   how the text names it, ref(node): 'secondary driver 2.1'
-        #   titles: clean(node.title); expansion still happens in reading order, in title()
-        nodes = diagram.nodes.items()
-        self.refs = {key: ref(node) for key, node in nodes}
-        self.titles = {key: clean(node.title) for key, node in nodes}
+        # How the text names the aim and each driver, ref(node): 'secondary driver 2.1'.
+        # A driver is named several times (its own line, under each other driver it
+        # supports, as what its items support), so the names are made once, a tier at a
+        # time. (A change idea is named in full only by its line in the list of links.)
+        self.refs = {node.key: "the aim" for node in diagram.tier(_AIM)}
+        for tier in _DRIVER_TIERS:
+            label = _TIER_NAMES[tier][0]
+            self.refs.update({node.key: f"{label} {node.number}" for node in diagram.tier(tier)})
         # capitalise(ref(node)) for an item at the start of its line is this prefix and
         # its number: 'Secondary driver ' + '2.1'. (Never the aim: it supports nothing.)
-        self.line_starts = {tier: capitalise(tier.label) + " " for tier in Tier}
-        # t(text) and title(key): user text, cleaned, with glossary terms expanded at
-        # first use (so call them in reading order). Until every term has been used they
-        # go through the glossary; after that (or with no glossary) expansion cannot
-        # change any text, and they become the plain clean() and a dict look-up.
-        self.t: Callable[[str], str] = clean
-        self.title: Callable[[str], str] = self.titles.__getitem__
-        if self.glossary.terms:
-            self.t = self._expanding_t
-            self.title = self._expanding_title
+        self.line_starts = {
+            tier: capitalise(label) + " " for tier, (label, _) in _TIER_NAMES.items()
+        }
+        # User text, cleaned, with glossary terms expanded at first use (so call these in
+        # reading order):
+        #   t(text):            the text
+        #   said(label, text):  the sentence 'Label: text.'
+        #   title(key):         the title of node ``key``
+        #   title_end(key):     ': Title.', the end of a line that names a node, then
+        #                       gives its title
+        # Until every term has been used they go through the glossary; after that (or
+        # with no glossary) expansion cannot change any text, and they become plain
+        # functions and dict look-ups: see _plain_text().
+        self.t: Callable[[str], str] = self._expanding_t
+        self.said: Callable[[str, str], str] = self._expanding_said
+        self.title: Callable[[str], str] = self._expanding_title
+        self.title_end: Callable[[str], str] = self._expanding_title_end
+        # Every title is given several times (its item's line, under each other driver
+        # it supports, the list of links): clean them, and make the endings, once.
+        nodes = diagram.nodes.items()
+        self.titles = titles = {key: clean(node.title) for key, node in nodes}
+        self.title_ends = _title_ends(titles)
+        if not self.glossary.pending:
+            self._plain_text()
         self.show_measures = options.show_measures
         self.measures_for = diagram.measures_for
         self.links_from = diagram.links_from
@@ -163,20 +213,48 @@ class _Accessible:
         self.tracked = {key for m in diagram.measures for key in m.tracks}
         self.supports_more = {link.source for link in diagram.links if not link.structural}
 
+    def _plain_text(self) -> None:
+        """Expansion is over: switch t(), said(), title() and title_end() to plain text."""
+        self.t = clean
+        self.said = labelled_sentence
+        self.title = self.titles.__getitem__
+        self.title_end = self.title_ends.__getitem__
+
     def _expanding_t(self, text: str) -> str:
         return self._expand(clean(text))
+
+    def _expanding_said(self, label: str, text: str) -> str:
+        return end_sentence(f"{label}: {self._expand(clean(text))}")
 
     def _expanding_title(self, key: str) -> str:
         return self._expand(self.titles[key])
 
+    def _expanding_title_end(self, key: str) -> str:
+        title = self.titles[key]
+        if not self.glossary.may_expand(title):
+            return self.title_ends[key]  # most titles, even before every term is used
+        # end_sentence(f"{words}: {title}") is words + end_sentence(f": {title}") when
+        # the words are clean: the callers put their own words in front.
+        return end_sentence(f": {self._expand(title)}")
+
     def _expand(self, text: str) -> str:
         """Glossary expansion of clean ``text`` (in reading order: it records first uses)."""
         glossary = self.glossary
+        if not glossary.may_expand(text):
+            return text  # as expand() would, and nothing is recorded
         text = glossary.expand(text)
-        if len(glossary.used) >= len(glossary.terms):  # every term used: see __init__
-            self.t = clean
-            self.title = self.titles.__getitem__
+        if not glossary.pending:  # every term used: see __init__
+            self._plain_text()
         return text
+
+    def final_title(self, key: str) -> bool:
+        """Whether expansion can no longer change the title of node ``key``.
+
+        Once a title has no term still to be expanded it never will have: so words made
+        from it can be kept and used again.
+        """
+        glossary = self.glossary
+        return not glossary.pending or not glossary.may_expand(self.titles[key])
 
     def say(self, *parts: str | None, depth: int = 0) -> None:
         line = " ".join(filter(None, parts))  # skips None and ""
@@ -189,7 +267,7 @@ class _Accessible:
     def titled(self, node: Node) -> str:
         if node.tier is _AIM:
             return "the aim"
-        return f"{self.refs[node.key]}: {self.title(node.key)}"
+        return f"{ref(node)}: {self.title(node.key)}"
 
     def render(self) -> str:
         d = self.d
@@ -285,18 +363,17 @@ class _Accessible:
         )
         for i, node in enumerate(primaries, 1):
             self.blank()
-            entries = listed_under(d, node)
-            counts = tier_counts(entries)
+            groups = listed_by_tier(d, node)
             link = home_link(d, node)
             description = node.description
             self.say(
-                end_sentence(f"Primary driver {i} of {len(primaries)}: {self.title(node.key)}"),
-                f"It has {_has(counts)}." if entries else "Nothing is listed under it.",
+                f"Primary driver {i} of {len(primaries)}{self.title_end(node.key)}",
+                f"It has {has_phrase(groups)}." if groups else "Nothing is listed under it.",
                 self.link_words(link, "the aim"),
-                end_sentence(f"Description: {self.t(description)}") if description else None,
+                self.said("Description", description) if description else None,
                 self.tracked_by(node),
             )
-            self.children(node, entries, counts, 1)
+            self.children(node, groups, 1)
         orphans = unlinked_ideas(d)
         if orphans:
             self.blank()
@@ -306,10 +383,8 @@ class _Accessible:
             )
             for k, idea in enumerate(orphans, 1):
                 parts = [
-                    end_sentence(
-                        f"Change idea {idea.number} ({k} of {len(orphans)} not linked to any "
-                        f"driver): {self.title(idea.key)}"
-                    )
+                    f"Change idea {idea.number} ({k} of {len(orphans)} not linked to any "
+                    f"driver){self.title_end(idea.key)}"
                 ]
                 self.idea_details(idea, parts)
                 self.say(*parts)
@@ -319,137 +394,167 @@ class _Accessible:
             return None
         words = f"Its link to {target} is weak." if link.weak else ""
         if link.note:
-            words += " " + end_sentence(f"Note on this link: {self.t(link.note)}")
+            words += " " + self.said("Note on this link", link.note)
         return words.strip()
 
-    def children(
-        self,
-        target: Node,
-        entries: list[tuple[Node, Link]],
-        counts: dict[Tier, int],
-        depth: int,
-    ) -> None:
-        """One line per item listed under ``target`` (``counts``: its tier_counts)."""
+    def add_link_words(self, link: Link, target: str, parts: list[str]) -> None:
+        words = self.link_words(link, target)
+        if words:
+            parts.append(words)
+
+    def add_tracked_by(self, node: Node, parts: list[str]) -> None:
+        words = self.tracked_by(node)  # "" when measures are not shown
+        if words:
+            parts.append(words)
+
+    def children(self, target: Node, groups: list[list[tuple[Node, Link]]], depth: int) -> None:
+        """One line per item listed under ``target`` (``groups``: its listed_by_tier)."""
         # The hot loop of the outline (one pass per node): it builds each line's parts in
         # a list and joins them once, calling out only for what most items lack.
-        seen: dict[Tier, int] = {}
         under = self.refs[target.key]
         indent = "  " * depth
         append = self.lines.append
-        line_starts = self.line_starts
-        for node, link in entries:
-            key = node.key
-            tier = node.tier
-            k = seen[tier] = seen.get(tier, 0) + 1
-            parts = [
-                end_sentence(
-                    f"{line_starts[tier]}{node.number} ({k} of {counts[tier]} under {under}): "
-                    f"{self.title(key)}"
-                )
-            ]
-            below: list[tuple[Node, Link]] = []
-            if not link.structural:
-                if node.parent:
-                    parts.append(f"Described under {self.refs[node.parent]}.")
-                if link.weak:
-                    parts.append("This link is weak.")
-                if link.note:
-                    parts.append(end_sentence(f"Note on this link: {self.t(link.note)}"))
-            elif tier is _CHANGE_IDEA:
-                if link.note or link.strength == _WEAK:
-                    parts.append(self.link_words(link, under) or "")
-                self.idea_details(node, parts)
-            else:
-                below = listed_under(self.d, node)
-                below_counts = tier_counts(below)
+        for group in groups:
+            tier = group[0][0].tier
+            start = self.line_starts[tier]
+            # '(2 of 3 under primary driver 1)' is the same for the whole tier but the 2
+            of_under = f" of {len(group)} under {under})"
+            ideas = tier is _CHANGE_IDEA
+            for k, (node, link) in enumerate(group, 1):
+                key = node.key
+                parts = [f"{indent}{start}{node.number} ({k}{of_under}{self.title_end(key)}"]
+                below: list[list[tuple[Node, Link]]] = []
+                if not link.structural:
+                    if node.parent:
+                        parts.append(f"Described under {self.refs[node.parent]}.")
+                    if link.strength == _WEAK:
+                        parts.append("This link is weak.")
+                    if link.note:
+                        parts.append(self.said("Note on this link", link.note))
+                elif ideas:
+                    if link.note or link.strength == _WEAK:
+                        self.add_link_words(link, under, parts)
+                    self.idea_details(node, parts)
+                else:
+                    below = listed_by_tier(self.d, node)
+                    if below:
+                        parts.append(f"It has {has_phrase(below)}.")
+                    if link.note or link.strength == _WEAK:
+                        self.add_link_words(link, under, parts)
+                    if node.description:
+                        parts.append(self.said("Description", node.description))
+                    if key in self.supports_more:
+                        self.also_supports(node, parts)
+                    if key in self.tracked:
+                        self.add_tracked_by(node, parts)
+                append(" ".join(parts))  # no part is empty: nothing to filter
                 if below:
-                    parts.append(f"It has {_has(below_counts)}.")
-                if link.note or link.strength == _WEAK:
-                    parts.append(self.link_words(link, under) or "")
-                if node.description:
-                    parts.append(end_sentence(f"Description: {self.t(node.description)}"))
-                if key in self.supports_more:
-                    self.also_supports(node, parts)
-                if key in self.tracked:
-                    parts.append(self.tracked_by(node))
-            append(indent + " ".join(filter(None, parts)))  # as say(): skips empty parts
-            if below:
-                self.children(node, below, below_counts, depth + 1)
+                    self.children(node, below, depth + 1)
 
     def idea_details(self, node: Node, parts: list[str]) -> None:
         """Add what is known about a change idea to ``parts``, the sentences of its line."""
-        if node.status is not None:
-            status = status_words(node.status)
-            if status:
-                parts.append(f"Status: {status}.")
-        if node.priority is not None:
-            parts.append(_priority_sentence(node.priority))
-        if node.description:
-            parts.append(end_sentence(f"Description: {self.t(node.description)}"))
-        if node.owner:
-            parts.append(end_sentence(f"Owner: {self.t(node.owner)}"))
-        if node.pdsa:
-            cycles = "; ".join([self.t(p) for p in node.pdsa])
+        # each field read once: a NamedTuple field is a descriptor call, not a local
+        status, priority, description = node.status, node.priority, node.description
+        if status:
+            parts.append(_STATUS_SENTENCES.get(status) or f"Status: {status}.")
+        if priority is not None:
+            parts.append(_PRIORITY_SENTENCES.get(priority) or _priority_sentence(priority))
+        if description:
+            parts.append(self.said("Description", description))
+        owner, pdsa, learning, key = node.owner, node.pdsa, node.learning, node.key
+        if owner:
+            parts.append(self.said("Owner", owner))
+        if pdsa:
+            cycles = "; ".join(map(self.t, pdsa))
             parts.append(end_sentence(f"Tests so far: {cycles}"))
-        if node.learning:
-            parts.append(end_sentence(f"Learning: {self.t(node.learning)}"))
-        if node.key in self.supports_more:
+        if learning:
+            parts.append(self.said("Learning", learning))
+        if key in self.supports_more:
             self.also_supports(node, parts)
-        if node.key in self.tracked:
-            parts.append(self.tracked_by(node))  # "" when measures are not shown
+        if key in self.tracked:
+            self.add_tracked_by(node, parts)
 
     def also_supports(self, node: Node, parts: list[str]) -> None:
         """Add the drivers ``node`` supports besides its home to ``parts``."""
+        nodes = self.d.nodes
         for link in self.links_from(node.key):
             if link.structural:
                 continue
-            parts.append(end_sentence(f"Also supports {self.titled(self.d.nodes[link.target])}"))
-            if link.weak:
+            target = link.target
+            if nodes[target].tier is _AIM:
+                parts.append("Also supports the aim.")
+            else:
+                parts.append(f"Also supports {self.refs[target]}{self.title_end(target)}")
+            if link.strength == _WEAK:
                 parts.append("This link is weak.")
             if link.note:
-                parts.append(end_sentence(f"Note on this link: {self.t(link.note)}"))
+                parts.append(self.said("Note on this link", link.note))
 
     def links(self) -> None:
-        d = self.d
-        nodes = d.nodes
+        nodes = self.d.nodes
         refs = self.refs
         links_from = self.links_from
         self.say("Links.")
-        listed = []
+        start = len(self.lines)
+        append = self.lines.append
+        # Many items support the same driver, so what is said of a driver as a target is
+        # made once: its name, and the whole sentence for an item with one strong link
+        # (most change ideas). Kept only once final_title(): until then the same title
+        # can be worded differently.
+        names: dict[str, str] = {}
+        sole_supports: dict[str, str] = {}
         for node in nodes.values():
             tier = node.tier
             if tier is _AIM:
                 continue
-            links = links_from(node.key)
+            key = node.key
+            links = links_from(key)
             # a change idea always; a driver with more than one link, or a weak one
-            if tier is _CHANGE_IDEA or len(links) > 1 or (links and links[0].strength == _WEAK):
-                listed.append((node, links))
-        if not listed:
-            self.say(
-                "Every driver supports only the driver or aim it is listed under, and every "
-                "link is strong."
-            )
-            return
-        append = self.lines.append
-        for node, links in listed:
-            head = end_sentence(f"Links from {refs[node.key]}: {self.title(node.key)}")
+            if not (
+                tier is _CHANGE_IDEA or len(links) > 1 or (links and links[0].strength == _WEAK)
+            ):
+                continue
+            name = f"change idea {node.number}" if tier is _CHANGE_IDEA else refs[key]
+            head = f"Links from {name}{self.title_end(key)}"
             if not links:
                 append(f"{head} It is not linked to any driver.")
                 continue
+            if len(links) == 1 and links[0].strength != _WEAK:
+                target = links[0].target
+                supports = sole_supports.get(target)
+                if supports is None:
+                    # asked first: naming may use a term
+                    final = not self.glossary.pending or self.final_title(target)
+                    supports = end_sentence(f"It supports {self.target_name(target)}")
+                    if final:
+                        sole_supports[target] = supports
+                append(f"{head} {supports}")
+                continue
             targets = []
             for link in links:
-                target = nodes[link.target]
-                words = (
-                    "the aim"
-                    if target.tier is _AIM
-                    else f"{refs[target.key]}, {self.title(target.key)}"
-                )
+                words = names.get(link.target)
+                if words is None:
+                    final = not self.glossary.pending or self.final_title(link.target)
+                    words = self.target_name(link.target)
+                    if final:
+                        names[link.target] = words
                 targets.append(words + " (weak link)" if link.strength == _WEAK else words)
             if len(links) > 1:
                 supports = end_sentence(f"It supports {len(links)} drivers: {'; '.join(targets)}")
             else:
                 supports = end_sentence(f"It supports {targets[0]}")
             append(f"{head} {supports}")
+        if len(self.lines) == start:
+            self.say(
+                "Every driver supports only the driver or aim it is listed under, and every "
+                "link is strong."
+            )
+
+    def target_name(self, key: str) -> str:
+        """How the list of links names what an item supports: 'the aim', or the driver."""
+        if self.d.nodes[key].tier is _AIM:
+            return "the aim"
+        return f"{self.refs[key]}, {self.title(key)}"
 
     def measures(self) -> None:
         d = self.d
@@ -495,18 +600,24 @@ class _Accessible:
             self.say(sentence(f"{label}: {self.t(value) if expand else clean(value)}"))
 
 
+def _title_ends(titles: dict[str, str]) -> dict[str, str]:
+    """``end_sentence(f": {title}")`` for each clean title, by the same key."""
+    # Inline for the usual title, which ends in a letter, a digit or a bracket after
+    # them, where end_sentence() would only add the full stop: a call each otherwise.
+    return {
+        key: f": {title}."
+        if title.rstrip(CLOSERS)[-1:] not in SENTENCE_MARKS  # '' (no title) is in it
+        else end_sentence(f": {title}")
+        for key, title in titles.items()
+    }
+
+
+_DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
+
+
 def _priority_sentence(priority: str) -> str:
     """'High priority.' (from the priority as written, e.g. 'high')."""
-    # the schema allows a handful of priorities, so keep the few sentences made
-    words = _PRIORITY_SENTENCES.get(priority)
-    if words is None:
-        words = sentence(capitalise(priority_words(priority) or ""))
-        if len(_PRIORITY_SENTENCES) < 64:  # bounded, whatever a file contains
-            _PRIORITY_SENTENCES[priority] = words
-    return words
-
-
-_PRIORITY_SENTENCES: dict[str, str] = {}
+    return sentence(capitalise(priority_words(priority) or ""))
 
 
 def numbering_sentences_for(diagram: Diagram, measures: int) -> list[str]:
@@ -541,24 +652,27 @@ def wrap_clean(text: str, indent: str, hanging: str, width: int = WIDTH) -> list
     (never broken), and the space where a line breaks is dropped. This does the same
     without textwrap's general machinery (regex splitting, whitespace munging, chunk
     lists), which made it the cost of the plain outline.
+
+    In clean text a line of whole words ends just before a space, so the greedy line
+    is the text up to the last space that leaves it within the width: ``rfind`` finds
+    it, one search per line rather than a step per word.
     """
     lines: list[str] = []
     prefix = indent
     room = width - len(indent)
-    line: list[str] = []
-    used = 0  # len(" ".join(line))
-    for word in text.split(" "):
-        if line and used + 1 + len(word) <= room:
-            line.append(word)
-            used += 1 + len(word)
-            continue
-        if line:  # the word does not fit: close this line, start the next with it
-            lines.append(prefix + " ".join(line))
-            prefix = hanging
-            room = width - len(hanging)
-        line = [word]
-        used = len(word)
-    lines.append(prefix + " ".join(line))
+    start = 0  # where the rest of the text begins
+    while len(text) - start > room:  # the rest does not fit on this line
+        # the last space that keeps the line within the room (none if room < 0)
+        cut = text.rfind(" ", start, start + room + 1) if room >= 0 else -1
+        if cut == -1:  # the first word is longer than the line: it goes on its own
+            cut = text.find(" ", start)
+            if cut == -1:
+                break  # and it is the last word
+        lines.append(prefix + text[start:cut])
+        start = cut + 1  # the space where the line breaks is dropped
+        prefix = hanging
+        room = width - len(hanging)
+    lines.append(prefix + text[start:])
     return lines
 
 
@@ -573,6 +687,7 @@ class _Plain:
         self.targets = {link.target for link in diagram.links}
         self.supports_more = {link.source for link in diagram.links if not link.structural}
         self.tracked = {key for m in diagram.measures for key in m.tracks}
+        self.status_lines: dict[tuple[str | None, str | None], str] = {}
 
     def wrap(self, text: str, indent: str, hanging: str | None = None) -> None:
         text = clean(text)
@@ -666,9 +781,13 @@ class _Plain:
         inner = indent + " " * (len(label) + 1)
         self.wrap(f"{label} {node.title}", indent, inner)
         if node.tier is _CHANGE_IDEA and (node.status or node.priority):
-            words = [f"{label.lower()}: {value}" for label, value in status_and_priority(node)]
+            # the same few pairs recur (the schema allows a handful of each): word each once
+            pair = (node.status, node.priority)
+            words = self.status_lines.get(pair)
+            if words is None:
+                words = self.status_lines[pair] = _status_line(node)
             if words:
-                self.wrap(capitalise("; ".join(words)), inner)
+                self.wrap(words, inner)
         if node.description:
             self.wrap(node.description, inner)
         if link is not None and (link.note or link.strength == _WEAK):
@@ -730,6 +849,12 @@ class _Plain:
             self.field("Target", m.target, inner)
             self.field("Frequency", m.frequency, inner)
             self.field("Data source", m.data_source, inner)
+
+
+def _status_line(node: Node) -> str:
+    """'Status: being tested; priority: high' for a change idea ('' if neither is set)."""
+    words = [f"{label.lower()}: {value}" for label, value in status_and_priority(node)]
+    return capitalise("; ".join(words))
 
 
 def plain_outline(diagram: Diagram, options: RenderOptions) -> str:
