@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import RenderOptions
 
 TEMPLATE = "page.html.j2"
+STYLESHEET_TEMPLATE = "html-page.css.j2"
 SVG_ID_PREFIX = "dd"
 REGION_LABEL = "Driver diagram, scrolls sideways"
 TEXT_VERSION_ID = "text-version"
@@ -250,6 +251,10 @@ class Rich:
         # node's title in every link to it, the same owner or PDSA line on many ideas),
         # and its plain markup never changes within a page.
         self._plain: dict[str, str] = {}
+        # The texts asked for with terms that expanded none: a term only ever stops
+        # waiting for its first use, so they never will, and while a glossary term is
+        # unused (often all page long) they skip the glossary's search when they come back.
+        self._no_terms: dict[str, str] = {}
 
     def __call__(self, text: str | None, *, terms: bool = True) -> Markup:
         """For the template: :meth:`html` as Markup, so autoescaping leaves it alone."""
@@ -260,25 +265,45 @@ class Rich:
         if text is None:
             return ""
         if terms and self.glossary.pending:
-            cleaned = tw.clean(text)
-            segments = self.glossary.first_uses(cleaned)
-            if segments is not None:
-                return self._isolate(
-                    "".join(
-                        _escape(piece)
-                        if expansion is None
-                        else f'<abbr title="{_escape(expansion)}">{_escape(piece)}</abbr>'
-                        for piece, expansion in segments
-                    ),
-                    cleaned,
-                )
+            return self._with_terms(text)
         plain = self._plain.get(text)
         if plain is None:
+            # _markup(), inlined: this runs for every new text on the page
             cleaned = tw.clean(text)
             plain = _escape(cleaned)
             if self._span or not cleaned.isascii():  # else _isolate would change nothing
                 plain = self._isolate(plain, cleaned)
             self._plain[text] = plain
+        return plain
+
+    def _with_terms(self, text: str) -> str:
+        """:meth:`html` while a glossary term is still waiting for its first use."""
+        plain = self._no_terms.get(text)
+        if plain is not None:
+            return plain
+        cleaned = tw.clean(text)
+        segments = self.glossary.first_uses(cleaned)
+        if segments is not None:
+            return self._isolate(
+                "".join(
+                    _escape(piece)
+                    if expansion is None
+                    else f'<abbr title="{_escape(expansion)}">{_escape(piece)}</abbr>'
+                    for piece, expansion in segments
+                ),
+                cleaned,
+            )
+        plain = self._plain.get(text)
+        if plain is None:  # made from ``cleaned``: cleaning is most of a new text's cost
+            plain = self._plain[text] = self._markup(cleaned)
+        self._no_terms[text] = plain
+        return plain
+
+    def _markup(self, cleaned: str) -> str:
+        """Clean text as markup with no term expanded."""
+        plain = _escape(cleaned)
+        if self._span or not cleaned.isascii():  # else _isolate would change nothing
+            plain = self._isolate(plain, cleaned)
         return plain
 
     def _isolate(self, markup: str, text: str) -> str:
@@ -319,12 +344,38 @@ def is_english(language: str) -> bool:
     return language.lower().split("-")[0] == "en"
 
 
-def _names(node: Node) -> tuple[str, str, str]:
-    """A node's anchor, reference ('change idea C3') and label ('Change idea C3'), escaped."""
-    ref = _escape(tw.ref(node))
-    # capitalising the escaped reference gives the same as escaping the capitalised one:
-    # only the first character changes, and no character upper-cases to one of & < > ' "
-    return _escape(anchor(node)), ref, tw.capitalise(ref)
+# How a reference to a node of each tier starts ('change idea') and its label ('Change
+# idea'): tw.ref and tw.capitalise, worked out once per tier rather than once per node.
+_NAME_WORDS: dict[Tier, tuple[str, str]] = {
+    tier: (tier.label, tw.capitalise(tier.label)) for tier in Tier if tier is not _AIM
+}
+_AIM_NAMES = ("aim", "the aim", "The aim")  # anchor(), tw.ref() and its label for the aim
+
+
+def _names(nodes: Iterable[Node]) -> dict[str, tuple[str, str, str]]:
+    """Each node's anchor, reference ('change idea C3') and label ('Change idea C3').
+
+    The same strings as ``anchor(node)``, ``tw.ref(node)`` and its capitalised form, built
+    in one loop with no call per node: this runs for every node of every page. They need
+    no escaping: the words are fixed, and a number is made by the normaliser from digits,
+    dots and 'C', never from user text.
+    """
+    names: dict[str, tuple[str, str, str]] = {}
+    for node in nodes:
+        tier = node.tier
+        if tier is _AIM:
+            names[node.key] = _AIM_NAMES
+            continue
+        number = node.number
+        ref_words, label_words = _NAME_WORDS[tier]
+        names[node.key] = (
+            f"change-idea-{number.lower()}"
+            if tier is _CHANGE_IDEA
+            else "driver-" + number.replace(".", "-"),
+            f"{ref_words} {number}",
+            f"{label_words} {number}",
+        )
+    return names
 
 
 class TextVersion:
@@ -344,10 +395,8 @@ class TextVersion:
         self.diagram = diagram
         self.rich = rich.html
         # Worked out once per node: a node is named again in every link to it.
-        self.names: dict[str, tuple[str, str, str]] = {
-            key: _names(node) for key, node in diagram.nodes.items()
-        }
-        """Node key -> its anchor, reference ('change idea C3') and label, escaped."""
+        self.names = _names(diagram.nodes.values())
+        """Node key -> its anchor, reference ('change idea C3') and label (no user text)."""
         self._titled: dict[str, str] = {}
         self._tier_class = {tier: _escape(tier.name.lower().replace("_", "-")) for tier in Tier}
         # a change idea's status and priority, and a list's '3 change ideas', in words and
@@ -363,15 +412,14 @@ class TextVersion:
         self._across_from: dict[str, list[Link]] = {}
         self._across_to: dict[str, list[Link]] = {}
         self._weak_parent: dict[str, Link] = {}
-        placed: set[str] = set()
         for lk in diagram.links:
             if not lk.structural:
                 self._across_from.setdefault(lk.source, []).append(lk)
                 self._across_to.setdefault(lk.target, []).append(lk)
-            elif lk.source not in placed:  # a node's first structural link is its parent's
-                placed.add(lk.source)
-                if lk.weak:
-                    self._weak_parent[lk.source] = lk
+            # A node's one structural link is to the node it is written under. The test is
+            # Link.weak, inlined: a property, so a call for every node of the page.
+            elif lk.strength == "weak":
+                self._weak_parent[lk.source] = lk
         self._measured: dict[str, list[Measure]] = {}
         for measure in diagram.measures:
             for key in measure.tracks:
@@ -604,34 +652,46 @@ def environment() -> Environment:
     return env
 
 
+@lru_cache(maxsize=16)
+def stylesheet(theme: str, svg_width: str | None) -> str:
+    """The page's inline CSS: the same for every page with this theme and drawing width.
+
+    Made once per process for each, not once per page: it interpolates about forty colours
+    and was about a tenth of the time of a page for a small diagram. It depends on nothing
+    but its arguments, the constant PAGE_THEMES and the template, so it cannot go stale.
+    """
+    page_theme = PAGE_THEMES[theme]
+    template = environment().get_template(STYLESHEET_TEMPLATE)
+    return template.render(
+        light=page_theme.light,
+        dark=page_theme.dark,
+        dark_svg=page_theme.dark_svg,
+        svg_width=svg_width,
+    )
+
+
 def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str, object]:
     get_theme(options.theme)  # an unknown theme is a usage error, said once, by theme.py
-    theme = PAGE_THEMES[options.theme.lower()]
+    theme = options.theme.lower()
     width = svg_width(svg)
+    width_text = f"{width:.0f}" if width else None
     meta = diagram.meta
-    footer_items = [
-        ("Version", meta.version),
-        ("Last updated", meta.updated),
-        ("Owner", meta.owner),
-        ("Licence", meta.licence),
-    ]
+    aim = diagram.aim
     parts = [count_phrase(n, tier) for tier, n in diagram.counts.items() if n]
     if diagram.measures and options.show_measures:
         parts.append(tw.plural(len(diagram.measures), "measure"))
-    links_in_words = [lk for lk in diagram.links if not lk.structural or lk.weak]
+    # (lk.strength == "weak" is Link.weak without a property call per link)
+    links_in_words = [lk for lk in diagram.links if not lk.structural or lk.strength == "weak"]
     rich = Rich(diagram)
     text_version = TextVersion(diagram, rich)
     return {
         "d": diagram,
         "meta": meta,
         "options": options,
-        "light": theme.light,
-        "dark": theme.dark,
-        "dark_svg": theme.dark_svg,
+        "stylesheet": Html(stylesheet(theme, width_text)),  # colours, not user text
         "svg": Html(_in_language(svg, rich.lang)),  # render.svg escapes its user text
         # the page's own words are English (see Rich); the drawing is mostly user text
         "chrome_lang": None if rich.lang is None else "en",
-        "svg_width": f"{width:.0f}" if width else None,
         "region_label": REGION_LABEL,
         "text_version_id": TEXT_VERSION_ID,
         "rich": rich,
@@ -645,19 +705,33 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "aim_measures": diagram.measures_for(diagram.aim_key),
         "primaries": diagram.tier(Tier.PRIMARY),
         "aim_node": diagram.aim_node,
+        # the aim's parts and the footer's facts that are given
         "aim_parts": [
-            ("Description", diagram.aim.description),
-            ("Baseline", diagram.aim.baseline),
-            ("Target", diagram.aim.target),
-            ("Deadline", diagram.aim.deadline),
-            ("Who it is for", diagram.aim.population),
+            (name, value)
+            for name, value in (
+                ("Description", aim.description),
+                ("Baseline", aim.baseline),
+                ("Target", aim.target),
+                ("Deadline", aim.deadline),
+                ("Who it is for", aim.population),
+            )
+            if value
         ],
         "counts": tw.join_and(parts),
         "numbering": tw.numbering_sentences(diagram),
         "links_in_words": links_in_words,
         "theory": diagram.theory if options.show_theory else None,
         "measures": diagram.measures if options.show_measures else (),
-        "footer_items": footer_items,
+        "footer_items": [
+            (name, value)
+            for name, value in (
+                ("Version", meta.version),
+                ("Last updated", meta.updated),
+                ("Owner", meta.owner),
+                ("Licence", meta.licence),
+            )
+            if value
+        ],
         "source_url": safe_url(meta.source),
     }
 
