@@ -128,12 +128,15 @@ _DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 
 @check("DD-P03", "DD-P05")
 def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    actions = "DD-P03" in active
+    # once per driver: match_from is called only when the first word can open an
+    # action (see Opening.openers)
+    action_openers: frozenset[str] = p.ACTION.openers if "DD-P03" in active else frozenset()
     long_titles = "DD-P05" in active
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            action = p.ACTION.match(title) if actions else None
+            first = p.first_word(title) if action_openers else None
+            action = p.ACTION.match_from(title, first) if first in action_openers else None
             if action:
                 verb = action.strip()
                 yield (

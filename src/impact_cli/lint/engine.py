@@ -11,7 +11,7 @@ is off. Every check is linear in the size of the diagram.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..diagram import Diagram, Node, Tier
@@ -33,8 +33,15 @@ Finding = tuple[str, Span, str]
 #: A check reads the diagram and the active codes (to skip work for codes that are off).
 Check = Callable[[Diagram, Collection[str]], Iterable[Finding]]
 
+#: How a finding becomes a diagnostic: its severity and the rule's fix (the hint).
+Emit = tuple[Severity, str]
+
 LINT_RULES: dict[str, Rule] = {}
 CHECKS: list[tuple[frozenset[str], Check]] = []
+#: Per profile, the codes that are on, in declaration order, with what their
+#: findings become. Filled in by rule() (the rules are constant), so a run with
+#: no --select/--ignore/disable, the usual case, does no per-rule work at all.
+_PROFILE_EMITS: dict[str, dict[str, Emit]] = {profile: {} for profile in PROFILES}
 
 
 def rule(
@@ -56,6 +63,9 @@ def rule(
         profiles["permissive"] = permissive
     declared = Rule(code, name, severity, summary, rationale, source, fix, category, profiles)
     LINT_RULES[code] = register(declared)
+    for profile, emits in _PROFILE_EMITS.items():
+        if (severity_here := declared.severity_in(profile)) is not None:
+            emits[code] = (severity_here, fix)
     return declared
 
 
@@ -69,9 +79,31 @@ def check(*codes: str) -> Callable[[Check], Check]:
     return decorate
 
 
-def matches(code: str, patterns: Iterable[str]) -> bool:
-    """True when ``code`` equals or starts with one of ``patterns`` (DD-A, DD-A01)."""
-    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+def _prefixes(patterns: Iterable[str]) -> tuple[str, ...]:
+    """The code prefixes ``patterns`` name (DD-A, DD-A01), for ``str.startswith``."""
+    return tuple(p.strip().upper() for p in patterns if p.strip())
+
+
+def _emits(
+    profile: str,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    disable: Iterable[str],
+) -> Mapping[str, Emit]:
+    """The lint codes that run in ``profile``, with what their findings become."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown lint profile {profile!r}; choose one of {PROFILES}")
+    emits = _PROFILE_EMITS[profile]
+    select, ignore, disable = list(select), list(ignore), list(disable)
+    if not (select or ignore or disable):
+        return emits
+    # an empty select list keeps everything, but one of blank entries keeps nothing
+    keep, drop = _prefixes(select), _prefixes(ignore) + _prefixes(disable)
+    return {
+        code: emit
+        for code, emit in emits.items()
+        if (not select or code.startswith(keep)) and not code.startswith(drop)
+    }
 
 
 def active_rules(
@@ -81,20 +113,9 @@ def active_rules(
     disable: Iterable[str] = (),
 ) -> dict[str, Severity]:
     """The lint codes that run, with their severity in ``profile``."""
-    if profile not in PROFILES:
-        raise ValueError(f"unknown lint profile {profile!r}; choose one of {PROFILES}")
-    select, ignore, disable = list(select), list(ignore), list(disable)
-    active: dict[str, Severity] = {}
-    for code, declared in LINT_RULES.items():
-        severity = declared.severity_in(profile)
-        if severity is None:
-            continue
-        if select and not matches(code, select):
-            continue
-        if matches(code, ignore) or matches(code, disable):
-            continue
-        active[code] = severity
-    return active
+    return {
+        code: severity for code, (severity, _) in _emits(profile, select, ignore, disable).items()
+    }
 
 
 def run(
@@ -104,22 +125,22 @@ def run(
     ignore: Iterable[str],
 ) -> list[Diagnostic]:
     chosen = profile or diagram.lint.profile or DEFAULT_PROFILE
-    active = active_rules(chosen, select, ignore, diagram.lint.disable)
+    # what a finding of each active code becomes, looked up once per finding; it
+    # also serves as the checks' collection of active codes
+    emits = _emits(chosen, select, ignore, diagram.lint.disable)
     out: list[Diagnostic] = []
-    if not active:
+    if not emits:
         return out
     path = diagram.path
-    # what a finding of each active code becomes, looked up once per finding
-    emit = {code: (severity, LINT_RULES[code].fix) for code, severity in active.items()}
     append = out.append
     for codes, fn in CHECKS:
-        if codes.isdisjoint(active):
+        if codes.isdisjoint(emits):
             continue
-        for code, span, message in fn(diagram, active):
-            found = emit.get(code)
-            if found is None:  # a check need not skip every inactive code
+        for code, span, message in fn(diagram, emits):
+            emit = emits.get(code)
+            if emit is None:  # a check need not skip every inactive code
                 continue
-            append(Diagnostic(code, found[0], message, path, span, found[1]))
+            append(Diagnostic(code, emit[0], message, path, span, emit[1]))
     return out
 
 
@@ -134,7 +155,13 @@ assert all(_TIER_LABELS[tier] == tier.label for tier in Tier)
 
 def describe(node: Node) -> str:
     """ "secondary driver 1.2 'Daily board round…'": how findings name a box."""
-    title = " ".join(node.title.split())
+    title = node.title
+    # Most titles are one line with single spaces, which these three tests
+    # establish for less than " ".join(title.split()) costs: printable text
+    # holds no whitespace but " " (tabs, newlines and other spaces are not
+    # printable), so the join would give the same title back.
+    if not title.isprintable() or "  " in title or title.strip() != title:
+        title = " ".join(title.split())
     short = title if len(title) <= 60 else title[:59] + "…"
     if node.number:
         return f"{_TIER_LABELS[node.tier]} {node.number} '{short}'"

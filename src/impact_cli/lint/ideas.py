@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from operator import attrgetter
 
 from ..diagram import Diagram, Tier
 from . import patterns as p
@@ -81,35 +82,44 @@ rule(
 _DECIDED = ("adopted", "adapted", "abandoned")
 
 
+_SOURCE = attrgetter("source")
+_NOTHING: frozenset[str] = frozenset()
+
+
 @check("DD-C01", "DD-C02", "DD-C03", "DD-C05")
 def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # Runs once per change idea (thousands in a large file): the rule switches are
-    # read once, and the name of the box (describe) is made only for a finding, and
-    # at most once.
+    # Runs once per change idea (thousands in a large file), so the work per idea
+    # is mostly set lookups: the rule switches are read once; the boxes that support
+    # something are one set, made once, not a links_from() call per idea; a title's
+    # first word is read once, and match_from is called only when that word can open
+    # a vague or a task phrase (an off rule has no openers); and the name of the box
+    # (describe) is made only for a finding, and at most once.
     unlinked = "DD-C01" in active
-    vague_ideas = "DD-C02" in active
-    tasks = "DD-C03" in active
+    supporting = set(map(_SOURCE, diagram.links)) if unlinked else _NOTHING
+    vague_openers = p.VAGUE.openers if "DD-C02" in active else _NOTHING
+    task_openers = p.TASK.openers if "DD-C03" in active else _NOTHING
+    openings = vague_openers or task_openers
     pdsa = "DD-C05" in active
-    links_from = diagram.links_from
     for node in diagram.tier(Tier.CHANGE_IDEA):
         name = ""
-        title = node.title
-        if unlinked and not links_from(node.key):
+        if unlinked and node.key not in supporting:
             name = describe(node)
             yield ("DD-C01", node.span, f"{name} supports no driver")
-        first = p.first_word(title) if vague_ideas or tasks else None
-        vague = p.VAGUE.match_from(title, first) if vague_ideas else None
-        if vague and not p.has_mechanism(title):
-            name = name or describe(node)
-            yield (
-                "DD-C02",
-                node.span,
-                f"{name} starts with '{vague.strip()}' and says nothing specific to test",
-            )
-        task = p.TASK.match_from(title, first) if tasks else None
-        if task:
-            name = name or describe(node)
-            yield ("DD-C03", node.span, f"{name} reads like a task ('{task.strip()}…')")
+        if openings:
+            title = node.title
+            first = p.first_word(title)
+            vague = p.VAGUE.match_from(title, first) if first in vague_openers else None
+            if vague and not p.has_mechanism(title):
+                name = name or describe(node)
+                yield (
+                    "DD-C02",
+                    node.span,
+                    f"{name} starts with '{vague.strip()}' and says nothing specific to test",
+                )
+            task = p.TASK.match_from(title, first) if first in task_openers else None
+            if task:
+                name = name or describe(node)
+                yield ("DD-C03", node.span, f"{name} reads like a task ('{task.strip()}…')")
         if not pdsa:
             continue
         status = node.status

@@ -86,7 +86,7 @@ class Opening:
     matter. Keep it so when adding phrases.
     """
 
-    __slots__ = ("_complete", "_partial")
+    __slots__ = ("_complete", "_partial", "openers")
 
     def __init__(self, phrases: str, prefixes: tuple[str, ...] = ()) -> None:
         # Keys are the words read so far, folded and joined by " " or "-". A key in
@@ -100,17 +100,26 @@ class Opening:
             self._complete.update(f"{prefix} {phrase}" for phrase in words)
             self._partial.update({prefix, *_first_words(prefix)})
             self._partial.update(f"{prefix} {stem}" for stem in stems)
+        #: The first words (folded) that a match can start with. Checks that read
+        #: thousands of titles test ``first_word(title) in openers`` inline and
+        #: call match_from only then: a call costs more than the lookups it makes.
+        self.openers = frozenset(
+            key for key in self._complete | self._partial if " " not in key and "-" not in key
+        )
 
     def match(self, text: str) -> str | None:
         return self.match_from(text, first_word(text))
 
-    def match_from(self, text: str, first: tuple[str, int] | None) -> str | None:
+    def match_from(self, text: str, first: str | None) -> str | None:
         """:meth:`match`, given ``first_word(text)``: lists that read the same text
         (change ideas are checked for vague and for task openings) read its first
         word once."""
-        if first is None:
+        if first is None or first not in self.openers:
             return None
-        key, end = first
+        key = first
+        # The first word starts after the leading whitespace (what lstrip() strips
+        # is what \s matches), and folding keeps its length.
+        end = len(text) - len(text.lstrip()) + len(first)
         # most texts stop at the first word, after a set lookup or two
         while key not in self._complete:
             if key not in self._partial:
@@ -123,13 +132,21 @@ class Opening:
         return text[:end]
 
 
-def first_word(text: str) -> tuple[str, int] | None:
-    """The first word of ``text`` (after any whitespace), folded, and where it ends."""
-    word = _FIRST_WORD.match(text)
-    if word is None:
+def first_word(text: str) -> str | None:
+    """The first word of ``text`` (after any whitespace), folded."""
+    # This runs for every title of a diagram. Most open with a plain word, which
+    # str.split() finds for a fraction of the cost of a regex match; a first
+    # token holding punctuation ('Co-design', 'Improve,') needs the regex.
+    tokens = text.split(None, 1)
+    if not tokens:
         return None
-    first = word[1]  # fold() written out: this runs for every title of a diagram
-    return first.lower() if first.isascii() else fold(first), word.end()
+    first = tokens[0]
+    if not first.isalnum():  # isalnum() is true for exactly the \w characters but '_'
+        word = _FIRST_WORD.match(text)
+        if word is None:
+            return None
+        first = word[1]
+    return first.lower() if first.isascii() else fold(first)  # fold(), written out
 
 
 def _first_words(phrase: str) -> Iterator[str]:
@@ -309,8 +326,12 @@ TASK = Opening(
     "circulate|update|review the policy|review the policies|have a meeting|remind"
 )
 
-#: Abbreviations: a word of 2 to 6 capitals (digits allowed after the first two).
-ABBREVIATION = Lazy(r"(?<![\w&-])[A-Z]{2}[A-Z0-9]{0,4}(?![\w&-])")
+#: Abbreviations: a word of 2 to 6 capitals (digits allowed after the first two):
+#: ``(?<![\w&-])[A-Z]{2}[A-Z0-9]{0,4}(?![\w&-])``. Written to start with the
+#: capital and look behind it afterwards, which matches the same: a regex that
+#: starts with a character class lets the search skip to the next capital at C
+#: speed, where a leading look-behind is tried at every position (4 times slower).
+ABBREVIATION = Lazy(r"[A-Z](?<![\w&-][A-Z])[A-Z][A-Z0-9]{0,4}(?![\w&-])")
 #: All-caps words that are not abbreviations anyone needs spelled out.
 NOT_ABBREVIATIONS = frozenset({"OK", "AM", "PM", "II", "III", "IV", "VI", "VII", "VIII", "XI"})
 
@@ -333,12 +354,19 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 def key_words(text: str) -> set[str]:
     """Crude stems of the content words: 'patients' and 'patient' and 'healthcare'
     and 'health' share a stem (the first six letters)."""
-    stems: set[str] = set()
-    for match in _KEY_WORD.regex.finditer(text.translate(_FOLD)):
-        word = text[match.start() : match.end()].lower()
-        if word in STOPWORDS or (len(word) < 4 and not word.isdigit()):
-            continue
-        if word.endswith("s") and len(word) > 4:
-            word = word[:-1]
-        stems.add(word[:6])
-    return stems
+    # Set operations and a comprehension rather than a loop of tests per word.
+    if text.isascii():
+        # folding changes nothing, so the words come from the lower-cased text
+        # in one call (str.translate would look every character up in _FOLD)
+        words = set(_KEY_WORD.regex.findall(text.lower()))
+    else:
+        folded = text.translate(_FOLD)
+        words = {text[m.start() : m.end()].lower() for m in _KEY_WORD.regex.finditer(folded)}
+    words -= STOPWORDS
+    # Words of 3 characters count only as numbers. A plural's final 's' is dropped
+    # before taking six letters; from 7 letters on it lies beyond the sixth.
+    return {
+        word[:-1] if word[-1] == "s" and 4 < len(word) < 7 else word[:6]
+        for word in words
+        if len(word) > 3 or word.isdigit()
+    }
