@@ -670,6 +670,11 @@ def stylesheet(theme: str, svg_width: str | None) -> str:
     )
 
 
+def _given(*rows: tuple[str, str | None]) -> list[tuple[str, str]]:
+    """The labelled rows whose value is set, in order (the template lists them as given)."""
+    return [(name, value) for name, value in rows if value]
+
+
 def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str, object]:
     get_theme(options.theme)  # an unknown theme is a usage error, said once, by theme.py
     theme = options.theme.lower()
@@ -706,32 +711,24 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "primaries": diagram.tier(Tier.PRIMARY),
         "aim_node": diagram.aim_node,
         # the aim's parts and the footer's facts that are given
-        "aim_parts": [
-            (name, value)
-            for name, value in (
-                ("Description", aim.description),
-                ("Baseline", aim.baseline),
-                ("Target", aim.target),
-                ("Deadline", aim.deadline),
-                ("Who it is for", aim.population),
-            )
-            if value
-        ],
+        "aim_parts": _given(
+            ("Description", aim.description),
+            ("Baseline", aim.baseline),
+            ("Target", aim.target),
+            ("Deadline", aim.deadline),
+            ("Who it is for", aim.population),
+        ),
         "counts": tw.join_and(parts),
         "numbering": tw.numbering_sentences(diagram),
         "links_in_words": links_in_words,
         "theory": diagram.theory if options.show_theory else None,
         "measures": diagram.measures if options.show_measures else (),
-        "footer_items": [
-            (name, value)
-            for name, value in (
-                ("Version", meta.version),
-                ("Last updated", meta.updated),
-                ("Owner", meta.owner),
-                ("Licence", meta.licence),
-            )
-            if value
-        ],
+        "footer_items": _given(
+            ("Version", meta.version),
+            ("Last updated", meta.updated),
+            ("Owner", meta.owner),
+            ("Licence", meta.licence),
+        ),
         "source_url": safe_url(meta.source),
     }
 
