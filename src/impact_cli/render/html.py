@@ -670,11 +670,6 @@ def stylesheet(theme: str, svg_width: str | None) -> str:
     )
 
 
-def _given(*rows: tuple[str, str | None]) -> list[tuple[str, str]]:
-    """The labelled rows whose value is set, in order (the template lists them as given)."""
-    return [(name, value) for name, value in rows if value]
-
-
 def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str, object]:
     get_theme(options.theme)  # an unknown theme is a usage error, said once, by theme.py
     theme = options.theme.lower()
@@ -711,7 +706,7 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "primaries": diagram.tier(Tier.PRIMARY),
         "aim_node": diagram.aim_node,
         # the aim's parts and the footer's facts that are given
-        "aim_parts": _given(
+        "aim_parts": tw.given(
             ("Description", aim.description),
             ("Baseline", aim.baseline),
             ("Target", aim.target),
@@ -723,7 +718,7 @@ def page_context(diagram: Diagram, options: RenderOptions, svg: str) -> dict[str
         "links_in_words": links_in_words,
         "theory": diagram.theory if options.show_theory else None,
         "measures": diagram.measures if options.show_measures else (),
-        "footer_items": _given(
+        "footer_items": tw.given(
             ("Version", meta.version),
             ("Last updated", meta.updated),
             ("Owner", meta.owner),

@@ -28,6 +28,8 @@ API
     How prose names a node: 'the aim', 'primary driver 2', 'change idea C3'.
 ``ref_titled(node, sep=": ") -> str``
     'secondary driver 2.1: Fewer missed appointments'.
+``given(*rows) -> list[tuple[str, str]]``
+    The ``(label, value)`` rows whose value is set, in order.
 ``status_words(status)`` / ``priority_words(priority)`` / ``measure_type_words(type)``
     Change-idea status, priority and measure type in words ('being tested',
     'high priority', 'outcome measure'); ``None`` in, ``None`` out.
@@ -207,34 +209,36 @@ def priority_words(priority: str | None) -> str | None:
     return None if priority is None else PRIORITY_WORDS.get(priority, f"{priority} priority")
 
 
+def given(*rows: tuple[str, str | None]) -> list[tuple[str, str]]:
+    """The labelled rows whose value is set, in order: what every output lists."""
+    return [(label, value) for label, value in rows if value]
+
+
 def status_and_priority(node: Node) -> list[tuple[str, str]]:
     """A change idea's ("Status", "being tested") and ("Priority", "high") pairs, if set."""
-    pairs = (("Status", status_words(node.status)), ("Priority", node.priority))
-    return [(label, value) for label, value in pairs if value]
+    return given(("Status", status_words(node.status)), ("Priority", node.priority))
 
 
 def about_rows(meta: Metadata) -> list[tuple[str, str]]:
     """The 'About this diagram' rows that are set, in the order the outlines give them."""
-    rows = (
+    return given(
         ("Owner", meta.owner),
         ("Version", meta.version),
         ("Last updated", meta.updated),
         ("Source", meta.source),
         ("Licence", meta.licence),
     )
-    return [(label, value) for label, value in rows if value]
 
 
 def aim_rows(aim: AimDetail) -> list[tuple[str, str]]:
     """The aim's parts that are set, labelled, in the order the outlines give them."""
-    rows = (
+    return given(
         ("Baseline", aim.baseline),
         ("Target", aim.target),
         ("By when", aim.deadline),
         ("For whom", aim.population),
         ("About the aim", aim.description),
     )
-    return [(label, value) for label, value in rows if value]
 
 
 def measure_type_words(kind: str) -> str:
