@@ -3,6 +3,7 @@
 #   make test   set everything up, then run ruff, mypy and the whole test suite
 # Set-up installs the system packages impact's tests drive for real (Graphviz,
 # Chromium, fonts, Java for the W3C HTML checker, Node.js for the Mermaid parser)
+# and what builds impact's C reader (a C compiler, libyaml's and Python's headers)
 # with apt-get when they are missing, a virtual environment in .venv with the project
 # and its dev tools, and the pinned npm tools under tools/.
 
@@ -12,7 +13,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := graphviz chromium fonts-liberation2 fonts-dejavu-core default-jre-headless
 
 .PHONY: all setup system-deps demo test check lint typecheck pytest goldens bench profile fuzz clean
 
@@ -28,13 +28,19 @@ system-deps:
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	command -v cc >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
+	[ -f /usr/include/yaml.h ] || missing="$$missing libyaml-dev"; \
+	$(PYTHON) -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+	  || missing="$$missing python3-dev"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(STAMP): pyproject.toml
+# setup.py builds the C reader (src/impact_cli/_yamlread.c) in place: a change to it
+# reinstalls.
+$(STAMP): pyproject.toml setup.py src/impact_cli/_yamlread.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
@@ -96,4 +102,4 @@ fuzz: setup
 	$(BIN)/pytest tests/fuzz --fuzz-long -q
 
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis src/impact_cli/*.so

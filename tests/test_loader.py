@@ -279,3 +279,13 @@ def test_empty_theory_of_change_states_no_theory() -> None:
     result = load_text("title: T\naim: x\nprimary_drivers: [p]\ntheory_of_change: {}\n", "t.yaml")
     assert result.diagram is not None
     assert result.diagram.theory is None
+
+
+@PARSERS
+def test_text_with_a_lone_surrogate_is_a_located_error(use_c: bool) -> None:
+    # Found while adding the C reader: a str that no UTF-8 file could hold (here a
+    # lone surrogate, as surrogateescape decoding makes) reached the YAML parser and
+    # raised UnicodeEncodeError out of load_text.
+    result = load_text("title: T\naim: \udcff\n", "t.yaml", use_c=use_c)
+    assert not result.ok
+    assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("DD-Y06", 2, 6)]

@@ -15,6 +15,13 @@ makes :func:`read_fast` return None, and the caller reads the file again with
 :func:`impact_cli.yaml_source.read_yaml`, which reports it exactly as before.
 So every diagnostic still comes from one place, and a valid file is read once.
 
+Two readers do this. impact's C reader (``_yamlread.c``, built by ``setup.py``)
+reads libyaml's events directly; it is the default wherever it is built.
+:func:`read_events` is the same loop in Python over PyYAML's event objects, from
+libyaml or from PyYAML's pure-Python parser. Building an event object per event
+was most of the Python reader's time, so the C one reads about 3.5x faster. The
+tests hold the two to identical output, object for object.
+
 Shadows
     Positions are packed into one int per value: start line, start column, end
     line and end column (0-based, as libyaml gives them), 24 bits each. A
@@ -42,6 +49,11 @@ from .yaml_source import (
 
 Shadow = Any  # an int for a scalar, (packed, is_block, children) for a collection
 
+try:  # built from _yamlread.c where a C compiler and libyaml's headers were found
+    from . import _yamlread
+except ImportError:  # pragma: no cover - impact's own tests require it (test_yaml_fast)
+    _yamlread = None  # type: ignore[assignment]
+
 _NO_KEY: Any = object()  # a mapping waiting for its next key (no str is this object)
 
 
@@ -58,7 +70,33 @@ class FastDocument:
 
 
 def read_fast(text: str, path: str, limits: Limits, *, use_c: bool = True) -> FastDocument | None:
-    """Read ``text`` into data and shadows, or None if the strict reader must look."""
+    """Read ``text`` into data and shadows, or None if the strict reader must look.
+
+    With ``use_c`` (the default) this is impact's C reader where it is built, else
+    :func:`read_events`; ``use_c=False`` reads PyYAML's pure-Python events.
+    """
+    if use_c and _yamlread is not None:
+        # The reader makes a dict, list or tuple per value, all tracked by the
+        # collector; none are cycles (see _gc_paused).
+        with _gc_paused():
+            read = _yamlread.read(text, limits.max_depth, limits.max_nodes, PLAIN_WORDS)
+        return None if read is None else FastDocument(path, text, read[0], read[1])
+    return read_events(text, path, limits, use_c=use_c)
+
+
+def reader_name() -> str:
+    """Which reader turns YAML events into data here (for ``impact doctor``)."""
+    if _yamlread is None:
+        return "PyYAML events (impact's C reader is not built)"
+    return f"impact's C reader (libyaml {_yamlread.libyaml_version()})"
+
+
+def read_events(text: str, path: str, limits: Limits, *, use_c: bool = True) -> FastDocument | None:
+    """:func:`read_fast` through PyYAML's event objects: libyaml's when ``use_c``.
+
+    The same reader as the C one, in Python: it reads wherever impact is installed
+    without a C compiler, and the tests hold the two to the same output.
+    """
     composer: Any = None
     try:
         composer = make_composer(text, use_c=use_c)

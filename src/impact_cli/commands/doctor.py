@@ -38,6 +38,22 @@ def _validator_check() -> Check:
     )
 
 
+def _reader_check() -> Check:
+    from ..yaml_fast import reader_name
+
+    reader = reader_name()
+    return Check(
+        "YAML reader",
+        reader,
+        True,
+        ""
+        if reader.startswith("impact's C reader")
+        else "YAML reads about 3x slower without it: install a C compiler and libyaml's "
+        "headers (Debian/Ubuntu: sudo apt-get install gcc libyaml-dev python3-dev), then "
+        "reinstall impact",
+    )
+
+
 def checks() -> list[Check]:
     from .. import __version__
     from ..render.graphviz_run import dot_path, dot_version
@@ -58,6 +74,7 @@ def checks() -> list[Check]:
             else "install libyaml for faster loading",
         )
     )
+    found.append(_reader_check())
     found.append(_validator_check())
     exe = dot_path()
     version = dot_version() if exe else None
