@@ -59,7 +59,7 @@ HELP_FLOOR = "import typer, rich.console"
 
 # stage name -> (label, part of the "throughput" pipeline?)
 STAGES = {
-    "load": ("YAML only: read_fast (libyaml events to data)", False),
+    "load": ("YAML only: read_fast (libyaml to data and positions)", False),
     "validate": ("load_text: YAML + validation + references", True),
     "lint": ("lint rules", True),
     "outline": ("outline --accessible text", True),
@@ -97,9 +97,18 @@ def machine() -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "yaml_reader": _yaml_reader(),
         "versions": versions,
         "loadavg_start": _loadavg(),
     }
+
+
+def _yaml_reader() -> str:
+    try:
+        from impact_cli.yaml_fast import reader_name
+    except ImportError:  # an older impact, before the C reader
+        return "PyYAML events"
+    return reader_name()
 
 
 def _loadavg() -> list[float] | None:
@@ -643,7 +652,8 @@ def main(argv: list[str] | None = None) -> int:
     m = res["machine"]
     header = (
         f"impact benchmark: {m['nproc']} cores, {m['cpu']}, Python {m['python']}, "
-        f"libyaml {'yes' if m['libyaml'] else 'NO'}; {args.runs} runs after {args.warmup} "
+        f"libyaml {'yes' if m['libyaml'] else 'NO'}, YAML reader: {m['yaml_reader']}; "
+        f"{args.runs} runs after {args.warmup} "
         f"warm-up rounds; load average {m['loadavg_start']} -> {m['loadavg_end']}"
     )
     print_table(build_rows(res), header)
