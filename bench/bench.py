@@ -11,8 +11,10 @@ Prints one table and writes the same numbers as JSON to bench/results/latest.jso
 * In-process stage times on generated diagrams (bench/generate.py, fixed seed) of
   30, 300, 3,000 and 10,000 nodes: the CPU time of this process (``time.process_time``,
   which leaves out time spent waiting for the CPU; a busy host still slows the CPU
-  itself, through stolen time and shared caches), best of several repeats, with
-  the growth factor per 10x (10x is linear, 100x quadratic).
+  itself, through stolen time and shared caches), best of 7 rounds that each run
+  every size in turn, with the growth factor per 10x (10x is linear, 100x quadratic). The garbage
+  collector is settled (``gc.collect()``, untimed) before each stage, so a
+  collection owed by one stage is not charged to the next.
 * Peak traced memory (tracemalloc) of the whole in-process pipeline against the
   size of the file, and one ``impact validate`` call over 1,000 generated files.
 
@@ -253,26 +255,28 @@ def stage_functions() -> dict[str, Callable[[dict[str, Any]], Any] | str]:
     return funcs
 
 
+STAGE_ROUNDS = 7
+
+
 def time_stages(
     funcs: dict[str, Callable[[dict[str, Any]], Any] | str], sizes: tuple[int, ...]
 ) -> tuple[dict[str, dict[int, float]], dict[int, int], dict[str, str]]:
     """Best-of-N seconds per stage and size; file sizes; stages that failed."""
     times: dict[str, dict[int, float]] = {name: {} for name in funcs}
     notes: dict[str, str] = {n: f for n, f in funcs.items() if isinstance(f, str)}
-    file_bytes: dict[int, int] = {}
+    data = {size: generate(size).encode("utf-8") for size in sizes}
+    file_bytes = {size: len(text) for size, text in data.items()}
     # Warm up once on the small file: the first validation builds pydantic's
     # validators, a one-off start-up cost measured by the whole-process rows.
     _run_pipeline(funcs, (ROOT / SMALL).read_bytes(), notes)
-    for size in sizes:
-        data = generate(size).encode("utf-8")
-        file_bytes[size] = len(data)
-        repeats = 7 if size <= 300 else 3 if size <= 3_000 else 2
-        best: dict[str, float] = {}
-        for _ in range(repeats):
-            for name, elapsed in _run_pipeline(funcs, data, notes).items():
-                best[name] = min(best.get(name, math.inf), elapsed)
-        for name, elapsed in best.items():
-            times[name][size] = elapsed
+    # Every round runs every size once, smallest first, like the whole-process rows
+    # take turns: a slow spell of a shared host (they last seconds, and can make
+    # the same code 1.5x slower) then hits all sizes alike instead of the one being
+    # measured, which would show as growth.
+    for _ in range(STAGE_ROUNDS):
+        for size in sizes:
+            for name, elapsed in _run_pipeline(funcs, data[size], notes).items():
+                times[name][size] = min(times[name].get(size, math.inf), elapsed)
     return times, file_bytes, notes
 
 
@@ -284,6 +288,13 @@ def _run_pipeline(
     for name, func in funcs.items():
         if isinstance(func, str) or name in notes:
             continue
+        # Settle the garbage collector first, untimed. Otherwise a full collection
+        # owed by an earlier stage (the DOT text, outside the pipeline, makes the
+        # most objects) lands in whichever stage allocates next, and that stage
+        # reads up to 2.5x high at one size and not at the next: the growth per 10x
+        # then measures where the collection fell. Each stage still pays for the
+        # collections its own allocations trigger while it runs.
+        gc.collect()
         start = time.process_time()
         try:
             func(state)
