@@ -1,6 +1,6 @@
 /* impact_cli._yamlread: libyaml's events straight into plain data and shadows.
  *
- * The same reader as impact_cli.yaml_fast._read_events, in C. That one asks
+ * The same reader as impact_cli.yaml_fast.read_events, in C. That one asks
  * PyYAML for each parser event, and PyYAML builds a Python event object (its
  * __init__ runs in Python) and two Mark objects per event: for a valid diagram
  * four fifths of the time of reading went there, not to libyaml. Here libyaml's
