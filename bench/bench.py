@@ -92,6 +92,8 @@ def machine() -> dict[str, Any]:
             versions[dist] = None
     import yaml
 
+    from impact_cli.yaml_fast import reader_name
+
     return {
         "nproc": os.cpu_count(),
         "cpu": cpu,
@@ -99,18 +101,10 @@ def machine() -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
-        "yaml_reader": _yaml_reader(),
+        "yaml_reader": reader_name(),
         "versions": versions,
         "loadavg_start": _loadavg(),
     }
-
-
-def _yaml_reader() -> str:
-    try:
-        from impact_cli.yaml_fast import reader_name
-    except ImportError:  # an older impact, before the C reader
-        return "PyYAML events"
-    return reader_name()
 
 
 def _loadavg() -> list[float] | None:

@@ -158,25 +158,20 @@ class _Builder:
         doc = self.doc
         aim = _Proto(Tier.AIM, doc.aim, ("aim",), self.span(("aim",)), None)
         self.protos.append(aim)
-        self._drivers(doc.primary_drivers, Tier.PRIMARY, ("primary_drivers",), aim)
-        self._drivers(doc.secondary_drivers, Tier.SECONDARY, ("secondary_drivers",), None)
-        self._drivers(doc.tertiary_drivers, Tier.TERTIARY, ("tertiary_drivers",), None)
-        self._ideas(doc.change_ideas, ("change_ideas",), None)
+        self._listed(doc.primary_drivers, Tier.PRIMARY, ("primary_drivers",), aim)
+        self._listed(doc.secondary_drivers, Tier.SECONDARY, ("secondary_drivers",), None)
+        self._listed(doc.tertiary_drivers, Tier.TERTIARY, ("tertiary_drivers",), None)
+        self._listed(doc.change_ideas, _CHANGE_IDEA, ("change_ideas",), None)
         return aim
 
-    # Each list's spans come in one call: one look-up per list, not one per item.
-
-    def _drivers(self, items: Sequence[Any], tier: Tier, loc: Loc, parent: _Proto | None) -> None:
+    def _listed(self, items: Sequence[Any], tier: Tier, loc: Loc, parent: _Proto | None) -> None:
+        """Collect the drivers or change ideas of one list, ``items``, at ``loc``."""
         if items:
+            # the list's spans in one call: one look-up per list, not one per item
             spans = self.locator.item_spans(loc, len(items))
+            collect = self._add if tier is _CHANGE_IDEA else self._driver
             for j, item in enumerate(items):
-                self._driver(item, tier, (*loc, j), spans[j], parent)
-
-    def _ideas(self, items: Sequence[Any], loc: Loc, parent: _Proto | None) -> None:
-        if items:
-            spans = self.locator.item_spans(loc, len(items))
-            for j, item in enumerate(items):
-                self._add(item, Tier.CHANGE_IDEA, (*loc, j), spans[j], parent)
+                collect(item, tier, (*loc, j), spans[j], parent)
 
     def _add(self, item: Any, tier: Tier, loc: Loc, span: Span, parent: _Proto | None) -> _Proto:
         proto = _Proto(tier, item, loc, span, parent)
@@ -196,8 +191,8 @@ class _Builder:
     def _driver(self, item: Any, tier: Tier, loc: Loc, span: Span, parent: _Proto | None) -> None:
         proto = self._add(item, tier, loc, span, parent)
         for field, sub_tier in _NESTED_DRIVERS:
-            self._drivers(getattr(item, field, ()), sub_tier, (*loc, field), proto)
-        self._ideas(item.change_ideas, (*loc, "change_ideas"), proto)
+            self._listed(getattr(item, field, ()), sub_tier, (*loc, field), proto)
+        self._listed(item.change_ideas, _CHANGE_IDEA, (*loc, "change_ideas"), proto)
 
     # -- phase B: ids ----------------------------------------------------------------
 

@@ -84,6 +84,11 @@ def read_fast(text: str, path: str, limits: Limits, *, use_c: bool = True) -> Fa
     return read_events(text, path, limits, use_c=use_c)
 
 
+def c_reader_built() -> bool:
+    """Whether impact's C reader was built here (``impact doctor`` says what it needs)."""
+    return _yamlread is not None
+
+
 def reader_name() -> str:
     """Which reader turns YAML events into data here (for ``impact doctor``)."""
     if _yamlread is None:

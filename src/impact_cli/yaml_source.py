@@ -241,13 +241,13 @@ def to_text(data: bytes | str, path: str, limits: Limits) -> tuple[str | None, l
     if isinstance(data, bytes):
         return decode(data, path, limits)
     try:
-        size = len(data.encode("utf-8"))
+        encoded = data.encode("utf-8")
     except UnicodeEncodeError:
         # A lone surrogate (text decoded with surrogateescape, say): no UTF-8 file
         # holds one, and YAML parsers cannot take it. Worded as the bytes would be.
         return None, decode(data.encode("utf-8", "surrogatepass"), path, limits)[1]
-    if size > limits.max_bytes:
-        return None, decode(data.encode("utf-8"), path, limits)[1]
+    if len(encoded) > limits.max_bytes:
+        return None, decode(encoded, path, limits)[1]
     return data, []
 
 

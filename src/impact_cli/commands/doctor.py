@@ -39,15 +39,14 @@ def _validator_check() -> Check:
 
 
 def _reader_check() -> Check:
-    from ..yaml_fast import reader_name
+    from ..yaml_fast import c_reader_built, reader_name
 
-    reader = reader_name()
     return Check(
         "YAML reader",
-        reader,
+        reader_name(),
         True,
         ""
-        if reader.startswith("impact's C reader")
+        if c_reader_built()
         else "YAML reads about 3x slower without it: install a C compiler and libyaml's "
         "headers (Debian/Ubuntu: sudo apt-get install gcc libyaml-dev python3-dev), then "
         "reinstall impact",

@@ -268,12 +268,7 @@ class Rich:
             return self._with_terms(text)
         plain = self._plain.get(text)
         if plain is None:
-            # _markup(), inlined: this runs for every new text on the page
-            cleaned = tw.clean(text)
-            plain = _escape(cleaned)
-            if self._span or not cleaned.isascii():  # else _isolate would change nothing
-                plain = self._isolate(plain, cleaned)
-            self._plain[text] = plain
+            plain = self._plain[text] = self._markup(tw.clean(text))
         return plain
 
     def _with_terms(self, text: str) -> str:
@@ -344,37 +339,16 @@ def is_english(language: str) -> bool:
     return language.lower().split("-")[0] == "en"
 
 
-# How a reference to a node of each tier starts ('change idea') and its label ('Change
-# idea'): tw.ref and tw.capitalise, worked out once per tier rather than once per node.
-_NAME_WORDS: dict[Tier, tuple[str, str]] = {
-    tier: (tier.label, tw.capitalise(tier.label)) for tier in Tier if tier is not _AIM
-}
-_AIM_NAMES = ("aim", "the aim", "The aim")  # anchor(), tw.ref() and its label for the aim
-
-
 def _names(nodes: Iterable[Node]) -> dict[str, tuple[str, str, str]]:
     """Each node's anchor, reference ('change idea C3') and label ('Change idea C3').
 
-    The same strings as ``anchor(node)``, ``tw.ref(node)`` and its capitalised form, built
-    in one loop with no call per node: this runs for every node of every page. They need
-    no escaping: the words are fixed, and a number is made by the normaliser from digits,
-    dots and 'C', never from user text.
+    They need no escaping: the words are fixed, and a number is made by the normaliser
+    from digits, dots and 'C', never from user text.
     """
     names: dict[str, tuple[str, str, str]] = {}
     for node in nodes:
-        tier = node.tier
-        if tier is _AIM:
-            names[node.key] = _AIM_NAMES
-            continue
-        number = node.number
-        ref_words, label_words = _NAME_WORDS[tier]
-        names[node.key] = (
-            f"change-idea-{number.lower()}"
-            if tier is _CHANGE_IDEA
-            else "driver-" + number.replace(".", "-"),
-            f"{ref_words} {number}",
-            f"{label_words} {number}",
-        )
+        ref = tw.ref(node)
+        names[node.key] = (anchor(node), ref, tw.capitalise(ref))
     return names
 
 

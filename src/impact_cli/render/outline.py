@@ -21,9 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from .textwords import (
-    CLOSERS,
     PRIORITY_WORDS,
-    SENTENCE_MARKS,
     STATUS_WORDS,
     Glossary,
     about_rows,
@@ -80,29 +78,12 @@ def listed_by_tier(diagram: Diagram, target: Node) -> list[list[tuple[Node, Link
         else:
             by_reference.append(link)
     entries = [(nodes[key], home[key]) for key in target.children]
-    if by_reference:
-        entries += [(nodes[link.source], link) for link in by_reference]
-    # Split into runs of one tier: the items come drivers first, then change ideas,
-    # nearly always, and then the runs are the groups. (Cheaper than a sort with a key
-    # function and then a count of each tier: the outlines want the groups and sizes.)
-    groups: list[list[tuple[Node, Link]]] = []
-    group: list[tuple[Node, Link]] = []
-    group_tier = None
-    in_order = True
-    for entry in entries:
-        tier = entry[0].tier
-        if tier is not group_tier:
-            if group_tier is not None and tier < group_tier:
-                in_order = False  # e.g. a driver by reference after the change ideas
-            group = []
-            groups.append(group)
-            group_tier = tier
-        group.append(entry)
-    if in_order:
-        return groups
+    entries += [(nodes[link.source], link) for link in by_reference]
+    # One pass into a list per tier keeps file and link order within each; only the
+    # few tiers are sorted. (The outlines want the groups and their sizes.)
     by_tier: dict[Tier, list[tuple[Node, Link]]] = {}
-    for group in groups:  # each tier's runs, in order: as a stable sort by tier keeps them
-        by_tier.setdefault(group[0][0].tier, []).extend(group)
+    for entry in entries:
+        by_tier.setdefault(entry[0].tier, []).append(entry)
     return [by_tier[tier] for tier in sorted(by_tier)]
 
 
@@ -131,12 +112,7 @@ def extra_links(diagram: Diagram, node: Node) -> list[Link]:
 
 def has_phrase(groups: list[list[tuple[Node, Link]]]) -> str:
     """'3 secondary drivers and 1 change idea', from :func:`listed_by_tier`."""
-    counted = []
-    for group in groups:  # plural(), inline: this runs for every driver
-        singular, plural_form = _TIER_NAMES[group[0][0].tier]
-        n = len(group)
-        counted.append(f"1 {singular}" if n == 1 else f"{n} {plural_form}")
-    return counted[0] if len(counted) == 1 else join_and(counted)
+    return join_and([plural(len(group), *_TIER_NAMES[group[0][0].tier]) for group in groups])
 
 
 def has_weak_links(diagram: Diagram) -> bool:
@@ -171,14 +147,10 @@ class _Accessible:
         self.options = options
         self.glossary = Glossary(diagram.glossary)
         self.lines: list[str] = []
-        # How the text names the aim and each driver, ref(node): 'secondary driver 2.1'.
-        # A driver is named several times (its own line, under each other driver it
-        # supports, as what its items support), so the names are made once, a tier at a
-        # time. (A change idea is named in full only by its line in the list of links.)
-        self.refs = {node.key: "the aim" for node in diagram.tier(_AIM)}
-        for tier in _DRIVER_TIERS:
-            label = _TIER_NAMES[tier][0]
-            self.refs.update({node.key: f"{label} {node.number}" for node in diagram.tier(tier)})
+        # How the text names each node, ref(node): 'secondary driver 2.1'. A driver is
+        # named several times (its own line, under each other driver it supports, as
+        # what its items support), so the names are made once.
+        self.refs = {key: ref(node) for key, node in diagram.nodes.items()}
         # capitalise(ref(node)) for an item at the start of its line is this prefix and
         # its number: 'Secondary driver ' + '2.1'. (Never the aim: it supports nothing.)
         self.line_starts = {
@@ -514,8 +486,7 @@ class _Accessible:
                 tier is _CHANGE_IDEA or len(links) > 1 or (links and links[0].strength == _WEAK)
             ):
                 continue
-            name = f"change idea {node.number}" if tier is _CHANGE_IDEA else refs[key]
-            head = f"Links from {name}{self.title_end(key)}"
+            head = f"Links from {refs[key]}{self.title_end(key)}"
             if not links:
                 append(f"{head} It is not linked to any driver.")
                 continue
@@ -602,17 +573,7 @@ class _Accessible:
 
 def _title_ends(titles: dict[str, str]) -> dict[str, str]:
     """``end_sentence(f": {title}")`` for each clean title, by the same key."""
-    # Inline for the usual title, which ends in a letter, a digit or a bracket after
-    # them, where end_sentence() would only add the full stop: a call each otherwise.
-    return {
-        key: f": {title}."
-        if title.rstrip(CLOSERS)[-1:] not in SENTENCE_MARKS  # '' (no title) is in it
-        else end_sentence(f": {title}")
-        for key, title in titles.items()
-    }
-
-
-_DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
+    return {key: labelled_sentence("", title) for key, title in titles.items()}
 
 
 def _priority_sentence(priority: str) -> str:

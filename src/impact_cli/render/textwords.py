@@ -64,11 +64,6 @@ if TYPE_CHECKING:  # pragma: no cover
 _ENDS = (".", "?", "!", "…")
 _ENDS_CHARS = "".join(_ENDS)
 _CLOSERS = "\"')]}’”»"
-CLOSERS = _CLOSERS
-"""Closing quotes and brackets: ``end_sentence`` looks past them."""
-SENTENCE_MARKS = _ENDS_CHARS + ","
-"""The characters (before any ``CLOSERS``) after which ``end_sentence`` does more than
-add a full stop to a clean text: for callers that inline the usual case."""
 
 STATUS_WORDS: dict[str, str] = {
     "idea": "not yet tested",
@@ -127,6 +122,11 @@ def end_sentence(text: str) -> str:
         text = " ".join(text.split())
         if not text:
             return text
+    return _ended(text)
+
+
+def _ended(text: str) -> str:
+    """Clean, non-empty ``text`` ending a sentence: what ``sentence`` makes of it."""
     # Decide on the last character (each ending in _ENDS is one character), looking
     # past closing quotes and brackets: the same answer as sentence() gives, without
     # copying the line to strip them.
@@ -146,25 +146,16 @@ def labelled_sentence(label: str, text: str) -> str:
 
     ``label`` must be clean with no space at either end ('Owner', 'Description');
     it may be empty, for ': text.', the end of a line that names something and then
-    its title. One call instead of ``clean``, an f-string and ``end_sentence``: the
-    outlines make one of these for nearly every piece of user text, and the label
-    cannot change where the sentence ends, so only ``text`` is looked at.
+    its title. The label cannot change where the sentence ends, so only ``text`` is
+    cleaned and looked at: the outlines make one of these for nearly every piece of
+    user text.
     """
-    if not text or "  " in text or not text.isprintable() or text[0] == " " or text[-1] == " ":
-        text = " ".join(text.split())  # clean(), the slow half
-        if not text:
-            return f"{label}:."  # what sentence() makes of 'Label: '
-    # end_sentence() on the cleaned text: looking past closing quotes and brackets can
-    # reach the ': ' only to stop there, so the decision is the same as for the line
-    last = text[-1]
-    if last in _ENDS_CHARS:
-        return f"{label}: {text}"
-    if last in _CLOSERS:
-        i = len(text) - 2
-        while i >= 0 and text[i] in _CLOSERS:
-            i -= 1
-        return f"{label}: {text}" if i >= 0 and text[i] in _ENDS_CHARS else f"{label}: {text}."
-    return f"{label}: {text[:-1]}." if last == "," else f"{label}: {text}."
+    text = clean(text)
+    if not text:
+        return f"{label}:."  # what sentence() makes of 'Label: '
+    # looking past closing quotes and brackets can reach the ': ' only to stop there,
+    # so the decision is the same as for the whole line
+    return f"{label}: {_ended(text)}"
 
 
 def capitalise(text: str) -> str:
