@@ -384,16 +384,11 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                 verdict(target["ok"]),
             )
         )
-    rows.append(
-        (
-            "== in-process stages: best-of CPU ms at 30 / 300 / 3,000 / 10,000 nodes",
-            "",
-            "",
-            "growth per 10x",
-            "",
-        )
-    )
     stages = res["stages"]
+    sizes = " / ".join(f"{n:,}" for n in stages["sizes"])
+    rows.append(
+        (f"== in-process stages: best-of CPU ms at {sizes} nodes", "", "", "growth per 10x", "")
+    )
     for name, per_size in stages["seconds"].items():
         label = STAGES.get(name, (name, False))[0]
         if name in stages["notes"] and not per_size:
