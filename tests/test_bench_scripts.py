@@ -1,0 +1,106 @@
+"""The scripts under bench/ run, on small inputs: they must not rot between rounds.
+
+Their numbers are read by people, on a quiet machine, so nothing here is timed.
+
+* ``make bench`` (bench/bench.py): every whole-process command, every stage, the
+  memory and the many-files rows give numbers, and every target of issue 7 is
+  evaluated; a row must not be skipped quietly because a stage broke.
+* ``make profile`` (bench/profile.py): each of its three reports exists and names
+  the code it is about.
+* ``make cachesim`` (bench/cachesim.py), with the real Valgrind: the counts are the
+  stage's, not its set-up's. The set-up (imports, loading the diagram, a warm-up
+  run) is the same with and without the counted runs and must cancel out, so twice
+  the nodes must give about twice the instructions.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bench" / name), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_bench_measures_every_row(tmp_path: Path) -> None:
+    out = tmp_path / "latest.json"
+    done = run_script(
+        "bench.py",
+        *("--runs", "1", "--warmup", "0", "--files", "5", "--sizes", "30,60"),
+        *("--output", str(out)),
+    )
+    assert done.returncode == 0, done.stderr
+    res = json.loads(out.read_text())
+
+    process = res["process"]
+    assert process["skipped"] == {}
+    for command in (
+        "python -c pass",
+        "impact validate",
+        "impact --help",
+        "impact render .html",
+        "check-jsonschema",
+    ):
+        assert process["median_s"][command] > 0, command
+
+    stages = res["stages"]
+    assert stages["notes"] == {}, "a stage failed or is missing"
+    for name in ("load", "validate", "lint", "outline", "dot", "html"):
+        assert set(stages["seconds"][name]) == {"30", "60"}, name
+    assert set(stages["growth"]["pipeline"]) == {"30-60"}
+    assert set(res["memory"]["ratio"]) == {"30", "60"}
+    assert res["many_files"]["files"] == 5
+    assert res["many_files"]["exit_code"] == 0
+    assert res["many_files_one_process"]["files"] == 5
+
+    names = [target["name"] for target in res["targets"]]
+    assert "validate / floor (typer+yaml+pydantic)" in names
+    assert "validate vs check-jsonschema" in names
+    assert "throughput at 60 nodes" in names
+    assert "5 files in one validate" in names
+    assert "in-process stages: best-of CPU ms at 30 / 60 nodes" in done.stdout
+    assert "YAML reader: impact's C reader" in done.stdout
+
+
+def test_profile_writes_three_reports(tmp_path: Path) -> None:
+    done = run_script("profile.py", "--nodes", "300", "--files", "5", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    pipeline = (tmp_path / "pipeline.txt").read_text()
+    # sampled every millisecond: only the largest stage is sure to be seen at this size
+    assert "load_text" in pipeline
+    many = (tmp_path / "many-files.txt").read_text()
+    assert "validate_file" in many
+    imports = (tmp_path / "importtime.txt").read_text()
+    assert "cumulative ms" in imports
+    assert "impact_cli.cli" in imports
+
+
+def test_cachesim_counts_the_stage_not_its_setup(tmp_path: Path) -> None:
+    out = tmp_path / "cachesim.json"
+    done = run_script(
+        "cachesim.py",
+        *("--stages", "lint", "--sizes", "100,200", "--runs", "1"),
+        *("--l2", "1048576", "--output", str(out)),
+    )
+    assert done.returncode == 0, done.stderr
+    res = json.loads(out.read_text())
+    assert res["l2"] == {"bytes": 1048576, "ways": 16, "line": 64}
+    small, large = res["per_run"]["lint"]["100"], res["per_run"]["lint"]["200"]
+    for counts in (small, large):
+        assert set(counts) == {"instructions", "data_refs", "d1_misses", "l2_misses"}
+        assert counts["instructions"] > 0
+    # lint is linear: about 2x the instructions for 2x the nodes (loose bounds, as
+    # a fixed per-call cost weighs more at this small size)
+    assert 1.3 < large["instructions"] / small["instructions"] < 3
+    assert "lint 100 -> 200: instructions" in done.stdout
