@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,15 +34,22 @@ def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_bench_measures_every_row(tmp_path: Path) -> None:
-    out = tmp_path / "latest.json"
-    done = run_script(
-        "bench.py",
-        *("--runs", "1", "--warmup", "0", "--files", "5", "--sizes", "30,60"),
-        *("--output", str(out)),
-    )
+def run_for_json(
+    name: str, tmp_path: Path, *args: str
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """Run a script that writes its numbers as JSON to ``--output``; both results."""
+    out = tmp_path / "out.json"
+    done = run_script(name, *args, "--output", str(out))
     assert done.returncode == 0, done.stderr
-    res = json.loads(out.read_text())
+    return done, json.loads(out.read_text())
+
+
+def test_bench_measures_every_row(tmp_path: Path) -> None:
+    done, res = run_for_json(
+        "bench.py",
+        tmp_path,
+        *("--runs", "1", "--warmup", "0", "--files", "5", "--sizes", "30,60"),
+    )
 
     process = res["process"]
     assert process["skipped"] == {}
@@ -87,14 +95,11 @@ def test_profile_writes_three_reports(tmp_path: Path) -> None:
 
 
 def test_cachesim_counts_the_stage_not_its_setup(tmp_path: Path) -> None:
-    out = tmp_path / "cachesim.json"
-    done = run_script(
+    done, res = run_for_json(
         "cachesim.py",
-        *("--stages", "lint", "--sizes", "100,200", "--runs", "1"),
-        *("--l2", "1048576", "--output", str(out)),
+        tmp_path,
+        *("--stages", "lint", "--sizes", "100,200", "--runs", "1", "--l2", "1048576"),
     )
-    assert done.returncode == 0, done.stderr
-    res = json.loads(out.read_text())
     assert res["l2"] == {"bytes": 1048576, "ways": 16, "line": 64}
     small, large = res["per_run"]["lint"]["100"], res["per_run"]["lint"]["200"]
     for counts in (small, large):
