@@ -156,9 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("cachesim needs Valgrind: apt-get install valgrind", file=sys.stderr)
         return 2
+    from bench import STAGES as BENCH_STAGES
+
     stages = args.stages.split(",")
-    sizes = [int(s) for s in args.sizes.split(",")]
-    l2 = parse_l2(args.l2) if args.l2 else l2_geometry()
+    unknown = [stage for stage in stages if stage not in BENCH_STAGES]
+    if unknown:
+        parser.error(f"unknown stage {', '.join(unknown)}; choose from {', '.join(BENCH_STAGES)}")
+    try:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        l2 = parse_l2(args.l2) if args.l2 else l2_geometry()
+    except ValueError:
+        parser.error("--sizes takes node counts, --l2 BYTES[,WAYS[,LINE]], all whole numbers")
+    if args.runs < 1 or min(sizes) < 1:
+        parser.error("--runs and every size must be at least 1")
     print(
         f"simulating an L2 of {l2[0] // 1024} KiB, {l2[1]}-way, {l2[2]}-byte lines", file=sys.stderr
     )
