@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,6 +29,16 @@ TESTS = ROOT / "tests"
 GOLDEN = TESTS / "golden"
 EXAMPLES = sorted(DIAGRAMS.glob("*.yaml"))
 HOSTILE = TESTS / "data" / "hostile.yaml"
+
+
+# A shell starts a background job ('make test &' in a script, a CI step sent to the
+# background) with SIGINT ignored, and an ignored signal stays ignored in every
+# process started from it. The tests that press Ctrl-C on impact would then send a
+# signal nobody receives, and fail for how the suite was started. A handler, unlike
+# "ignored", is reset by exec: with Python's own here, each impact process the tests
+# start has SIGINT as a terminal would deliver it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
