@@ -58,13 +58,13 @@ def l2_geometry() -> tuple[int, int, int]:
         try:
             if (index / "level").read_text().strip() != "2":
                 continue
-            size = (index / "size").read_text().strip()
+            size = (index / "size").read_text().strip()  # "2048K"
+            scale = {"K": 1024, "M": 1024 * 1024}.get(size[-1:], 1)
             ways = int((index / "ways_of_associativity").read_text())
             line = int((index / "coherency_line_size").read_text())
+            return int(size.rstrip("KM")) * scale, ways, line
         except (OSError, ValueError):
             continue
-        scale = {"K": 1024, "M": 1024 * 1024}.get(size[-1:], 1)
-        return int(size.rstrip("KM")) * scale, ways, line
     return 2 * 1024 * 1024, 16, 64  # a common L2; say --l2 to choose
 
 
