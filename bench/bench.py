@@ -82,7 +82,7 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    versions = {}
+    versions: dict[str, str | None] = {}
     for dist in ("typer", "pydantic", "pydantic_core", "PyYAML", "Jinja2", "rich"):
         try:
             from importlib.metadata import version
