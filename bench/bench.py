@@ -12,9 +12,9 @@ Prints one table and writes the same numbers as JSON to bench/results/latest.jso
   30, 300, 3,000 and 10,000 nodes: the CPU time of this process (``time.process_time``,
   which leaves out time spent waiting for the CPU; a busy host still slows the CPU
   itself, through stolen time and shared caches), best of 7 rounds that each run
-  every size in turn, with the growth factor per 10x (10x is linear, 100x quadratic). The garbage
-  collector is settled (``gc.collect()``, untimed) before each stage, so a
-  collection owed by one stage is not charged to the next.
+  every size in turn, with the growth factor per 10x (10x is linear, 100x
+  quadratic). The garbage collector is settled (``gc.collect()``, untimed) before
+  each stage, so a collection owed by one stage is not charged to the next.
 * Peak traced memory (tracemalloc) of the whole in-process pipeline against the
   size of the file, and one ``impact validate`` call over 1,000 generated files.
 

@@ -27,7 +27,6 @@ import concurrent.futures
 import gc
 import itertools
 import json
-import math
 import os
 import re
 import shutil
@@ -41,6 +40,8 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from bench import STAGES as BENCH_STAGES  # noqa: E402
+from bench import growth_per_10x, stage_functions  # noqa: E402
 from generate import generate  # noqa: E402
 
 STAGES = ("validate", "lint", "outline", "html")
@@ -77,8 +78,6 @@ def parse_l2(text: str) -> tuple[int, int, int]:
 
 def child(stage: str, runs: int, path: str) -> None:
     """Set up, warm up once, then run ``stage`` ``runs`` times (under cachegrind)."""
-    from bench import stage_functions
-
     funcs = stage_functions()
     state: dict[str, Any] = {"data": Path(path).read_bytes(), "path": "generated.yaml"}
     for name in ("validate", stage):  # the diagram every later stage reads; a warm-up
@@ -130,10 +129,6 @@ def per_run(stage: str, path: str, runs: int, l2: tuple[int, int, int]) -> dict[
     return {key: (with_runs[key] - base[key]) / runs for key in base}
 
 
-def growth_per_10x(a: float, n_a: int, b: float, n_b: int) -> float:
-    return float((b / a) ** (1 / math.log10(n_b / n_a)))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -156,8 +151,6 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("cachesim needs Valgrind: apt-get install valgrind", file=sys.stderr)
         return 2
-    from bench import STAGES as BENCH_STAGES
-
     stages = args.stages.split(",")
     unknown = [stage for stage in stages if stage not in BENCH_STAGES]
     if unknown:
