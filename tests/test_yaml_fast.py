@@ -29,16 +29,30 @@ from hypothesis import strategies as st
 
 from conftest import every_loc
 from impact_cli.loader import load_text
-from impact_cli.yaml_fast import FastDocument, ShadowLocator, read_events, read_fast
+from impact_cli.yaml_fast import (
+    FIELD_LIMIT,
+    FastDocument,
+    ShadowLocator,
+    read_events,
+    read_fast,
+)
 from impact_cli.yaml_source import PLAIN_WORDS, Limits, Locator, read_yaml
 
 try:
     from impact_cli import _yamlread
-except ImportError:  # test_the_c_reader_is_built fails, loudly; the rest still runs
+except ImportError:  # every test of the C reader fails, loudly; the rest still runs
     _yamlread = None  # type: ignore[assignment]
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
+
+
+def c_read(text: str, path: str, limits: Limits) -> FastDocument | None:
+    """impact's C reader itself: not read_fast, which falls back to the event loop
+    where the C reader is not built (and would then be compared with itself)."""
+    assert _yamlread is not None, "the C reader is not built: see setup.py"
+    read = _yamlread.read(text, limits.max_depth, limits.max_nodes, PLAIN_WORDS)
+    return None if read is None else FastDocument(path, text, *read)
 
 
 class Reader(NamedTuple):
@@ -47,7 +61,7 @@ class Reader(NamedTuple):
 
 
 READERS = {
-    "c-reader": Reader(read_fast, True),
+    "c-reader": Reader(c_read, True),
     "libyaml-events": Reader(partial(read_events, use_c=True), True),
     "python-events": Reader(partial(read_events, use_c=False), False),
 }
@@ -234,14 +248,14 @@ def assert_c_reader_agrees(text: str, limits: Limits | None = None) -> None:
         expected = exactly(read_events(text, "t.yaml", limits))
     except UnicodeError as error:  # PyYAML cannot encode it either
         with pytest.raises(type(error)):
-            read_fast(text, "t.yaml", limits)
+            c_read(text, "t.yaml", limits)
         return
-    assert exactly(read_fast(text, "t.yaml", limits)) == expected
+    assert exactly(c_read(text, "t.yaml", limits)) == expected
 
 
 def test_the_c_reader_is_built() -> None:
-    # make test builds it; without it impact works, four times slower to load, and
-    # this test is what says so in impact's own CI.
+    # make test builds it; without it impact works, reading YAML about 3x slower,
+    # and this test is what says so in impact's own CI.
     assert _yamlread is not None, "the C reader is not built: see setup.py"
     # Both readers must parse alike, so both must use the same libyaml.
     assert _yamlread.libyaml_version() == yaml._yaml.get_version_string()  # type: ignore[attr-defined]
@@ -304,15 +318,17 @@ def test_c_reader_agrees_on_damaged_diagrams(cut: int, length: int, insert: str)
 )
 def test_c_reader_keeps_no_memory(text: str) -> None:
     # Every object the reader makes is either returned or released, on every way
-    # out. A leak of one small object per call would be over 28 KB here.
+    # out. A leak of one small object per call would be over 28 KB here. (tracemalloc
+    # sees Python's objects only; libyaml's own memory is freed by its event and
+    # parser deletes, on every path of _yamlread.read.)
     for _ in range(5):
-        read_fast(text, "t.yaml", Limits())
+        c_read(text, "t.yaml", Limits())
     gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
         for _ in range(1000 if len(text) < 1000 else 50):
-            read_fast(text, "t.yaml", Limits())
+            c_read(text, "t.yaml", Limits())
         gc.collect()
         grown = tracemalloc.get_traced_memory()[0] - before
     finally:
@@ -333,6 +349,32 @@ def test_c_reader_checks_its_arguments() -> None:
     assert read[0] == {"a": "1"}
 
 
+def test_c_reader_sizes_its_frames_by_the_text_not_the_limit() -> None:
+    # One frame per level of nesting: a huge max_depth must not be allocated whole.
+    limits = Limits(max_depth=10**9)
+    text = "a:\n  b: [1, {c: 2}]\n"
+    assert exactly(c_read(text, "t.yaml", limits)) == exactly(read_events(text, "t.yaml", limits))
+
+
+@PARSERS
+def test_a_text_too_long_for_the_position_fields_goes_to_the_strict_reader(
+    reader: Reader,
+) -> None:
+    # Lines and columns are packed 24 bits each; no position in a shorter text can
+    # overflow them, and every reader refuses a longer one, alike.
+    limits = Limits(max_bytes=FIELD_LIMIT * 2)
+    longest = "a: " + "x" * (FIELD_LIMIT - 5) + "\n"
+    assert len(longest) == FIELD_LIMIT - 1
+    # a longer text is refused even where its positions would fit, as here: the rule
+    # is the length, the same in every reader
+    assert reader.read(longest + "b: 1\n", "t.yaml", limits) is None
+    if reader.read is not READERS["python-events"].read:  # too slow to parse 16 MB
+        read = reader.read(longest, "t.yaml", limits)
+        assert read is not None
+        # the value starts at column 3 and ends at the last column a field holds
+        assert read.shadow[2]["a"][1] == 3 << 48 | FIELD_LIMIT - 2
+
+
 def test_without_the_c_reader_the_event_loop_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     # Where impact is installed without a C compiler, read_fast is the Python loop
     # over libyaml's events, and impact doctor says so with what to install.
@@ -341,14 +383,8 @@ def test_without_the_c_reader_the_event_loop_reads(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(yaml_fast, "_yamlread", None)
     text = (ROOT / "diagrams" / "nhs-impact.yaml").read_text(encoding="utf-8")
-    assert exactly(read_fast(text, "t.yaml", Limits())) == exactly(_c_read(text))
+    assert exactly(read_fast(text, "t.yaml", Limits())) == exactly(c_read(text, "t.yaml", Limits()))
     assert load_text(text, "n.yaml").ok
     reader = next(check for check in checks() if check.name == "YAML reader")
     assert reader.value == "PyYAML events (impact's C reader is not built)"
     assert "libyaml-dev" in reader.hint
-
-
-def _c_read(text: str) -> FastDocument | None:
-    assert _yamlread is not None
-    read = _yamlread.read(text, Limits().max_depth, Limits().max_nodes, PLAIN_WORDS)
-    return None if read is None else FastDocument("t.yaml", text, *read)

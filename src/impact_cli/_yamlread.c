@@ -47,16 +47,12 @@ frame_clear(Frame *frame)
     Py_CLEAR(frame->key_shadow);
 }
 
-/* The packed position as a Python int, or NULL with *too_far set when a line or
- * column does not fit in 24 bits (the strict reader then takes the file). */
+/* The packed position as a Python int (NULL on no memory). Every field fits its 24
+ * bits: read() takes only texts of fewer than FIELD_LIMIT characters, and libyaml
+ * counts lines and columns in characters. */
 static PyObject *
-pack(size_t start_line, size_t start_column, size_t end_line, size_t end_column, int *too_far)
+pack(size_t start_line, size_t start_column, size_t end_line, size_t end_column)
 {
-    if (start_line >= FIELD_LIMIT || start_column >= FIELD_LIMIT || end_line >= FIELD_LIMIT ||
-        end_column >= FIELD_LIMIT) {
-        *too_far = 1;
-        return NULL;
-    }
     /* start_line << 72 | start_column << 48 | end_line << 24 | end_column, as two
      * 64-bit halves. */
     uint64_t low = (uint64_t)end_column | (uint64_t)end_line << 24 |
@@ -136,7 +132,6 @@ read_stream(Reader *reader, Frame *frames, Py_ssize_t max_depth, Py_ssize_t max_
     /* frames[0] is the document level (no container); frames[depth] the innermost. */
     Py_ssize_t depth = 0;
     Py_ssize_t count = 0;
-    int too_far = 0;
     PyObject *root = NULL, *root_shadow = NULL, *result = NULL;
 
     if (!next_event(reader) || reader->event.type != YAML_STREAM_START_EVENT) {
@@ -158,9 +153,9 @@ read_stream(Reader *reader, Frame *frames, Py_ssize_t max_depth, Py_ssize_t max_
                 goto refuse;
             }
             shadow = pack(event->start_mark.line, event->start_mark.column,
-                          event->end_mark.line, event->end_mark.column, &too_far);
+                          event->end_mark.line, event->end_mark.column);
             if (shadow == NULL) {
-                goto fail_or_refuse;
+                goto fail;
             }
             obj = scalar_value(event, plain_words);
             if (obj == NULL) {
@@ -173,9 +168,9 @@ read_stream(Reader *reader, Frame *frames, Py_ssize_t max_depth, Py_ssize_t max_
         case YAML_SEQUENCE_END_EVENT: {
             Frame *frame = &frames[depth];
             PyObject *packed = pack(frame->line, frame->column, event->end_mark.line,
-                                    event->end_mark.column, &too_far);
+                                    event->end_mark.column);
             if (packed == NULL) {
-                goto fail_or_refuse;
+                goto fail;
             }
             shadow = PyTuple_New(3);
             if (shadow == NULL) {
@@ -282,10 +277,6 @@ document_end:
     result = PyTuple_Pack(2, root, root_shadow);
     goto done;
 
-fail_or_refuse:
-    if (!too_far) {
-        goto fail;
-    }
 refuse:
     result = Py_NewRef(Py_None);
     goto done;
@@ -330,6 +321,12 @@ yamlread_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "limits must not be negative");
         return NULL;
     }
+    /* A line or column is at most the text's length in characters: below FIELD_LIMIT
+     * every position fits pack()'s fields. A longer text goes to the strict reader,
+     * as read_events() sends it. */
+    if ((size_t)PyUnicode_GET_LENGTH(text) >= FIELD_LIMIT) {
+        Py_RETURN_NONE;
+    }
 
     /* libyaml reads UTF-8, as PyYAML hands it a str. An ASCII str is its own UTF-8;
      * any other is encoded into a temporary, not cached on the str (which the load
@@ -353,6 +350,11 @@ yamlread_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
 
+    /* Each level of nesting opens on a character of its own, so no text nests deeper
+     * than its length: the frames are sized by that, not by a limit that may be huge. */
+    if (max_depth > size) {
+        max_depth = size;
+    }
     Frame *frames = PyMem_Calloc((size_t)max_depth + 1, sizeof(Frame));
     if (frames == NULL) {
         Py_XDECREF(encoded);

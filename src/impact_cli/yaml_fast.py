@@ -30,7 +30,9 @@ Shadows
     ``(key_shadow, value_shadow)`` for a mapping and a list of value shadows for
     a sequence. An int costs about a fifth of the memory of libyaml's two
     ``Mark`` objects, and the shadows are alive while the data is validated,
-    when loading peaks. Lines and columns fit: a file is at most a few MB.
+    when loading peaks. A line or column is at most the text's length in
+    characters, so both readers leave a text of ``FIELD_LIMIT`` characters or more
+    (far above the default size limit) to the strict reader, and every field fits.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ try:  # built from _yamlread.c where a C compiler and libyaml's headers were fou
     from . import _yamlread
 except ImportError:  # pragma: no cover - impact's own tests require it (test_yaml_fast)
     _yamlread = None  # type: ignore[assignment]
+
+FIELD_LIMIT = 1 << 24  # of a packed position's fields; _yamlread.c has the same
+_FIELD = FIELD_LIMIT - 1
 
 _NO_KEY: Any = object()  # a mapping waiting for its next key (no str is this object)
 
@@ -102,6 +107,8 @@ def read_events(text: str, path: str, limits: Limits, *, use_c: bool = True) -> 
     The same reader as the C one, in Python: it reads wherever impact is installed
     without a C compiler, and the tests hold the two to the same output.
     """
+    if len(text) >= FIELD_LIMIT:
+        return None  # a position might not fit its field (see Shadows above)
     composer: Any = None
     try:
         composer = make_composer(text, use_c=use_c)
@@ -205,7 +212,6 @@ def _read(composer: Any, path: str, text: str, limits: Limits) -> FastDocument |
     return FastDocument(path, text, root, root_sh)
 
 
-_FIELD = (1 << 24) - 1
 # Span's own __new__ is a Python function wrapping this call; spans are made once per
 # node and link of a diagram, so they are built with tuple.__new__ directly.
 _new_tuple = tuple.__new__
