@@ -100,6 +100,9 @@ TITLE_CASES = [
     ("DD-C02", "Promote safety", "Safety cross on the ward noticeboard"),
     ("DD-C03", "Set up a falls meeting", "Falls huddle at 2pm every weekday"),
     ("DD-C03", "Buy more sensor mats", "Sensor mats for patients with delirium"),
+    # punctuation straight after the first word: lint.patterns.first_word's regex path
+    ("DD-C02", "Promote, safety", "Safety cross on the ward noticeboard"),
+    ("DD-C03", "Buy, more sensor mats", "Sensor mats for patients with delirium"),
 ]
 
 
