@@ -19,7 +19,7 @@ ambiguous and would change whenever the file is reordered. Measures are M1, M2.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -66,6 +66,25 @@ _LABELS = {
 def count_phrase(n: int, tier: Tier) -> str:
     """'1 primary driver', '3 change ideas'."""
     return f"{n} {tier.label if n == 1 else tier.plural}"
+
+
+def clean(text: str) -> str:
+    """One line: whitespace runs (newlines, tabs) become one space.
+
+    How every output shows a title or other text on a line (the renderers re-export it
+    as ``textwords.clean``). It lives here, beside the model, because lint names boxes
+    by their titles too and must not import the renderers.
+    """
+    # Most text is one clean line already: two scans recognise that without splitting
+    # it into words. isprintable() is False for every whitespace character but the
+    # space, so the test holds exactly when the line below would return ``text`` (but
+    # for no text at all, which the line below returns as it is too).
+    if text and "  " not in text and text.isprintable() and text[0] != " " and text[-1] != " ":
+        return text
+    # str.split() with no argument splits on exactly the characters the regex ``\s``
+    # matches in a str pattern (both use Unicode isspace) and drops the ends, so this
+    # equals ``re.sub(r"\s+", " ", text).strip()``, several times faster.
+    return " ".join(text.split())
 
 
 class Node(NamedTuple):
@@ -221,6 +240,16 @@ class Diagram:
         for link in self.links:
             index.setdefault(link.target, []).append(link)
         return {k: tuple(v) for k, v in index.items()}
+
+    @property
+    def sources(self) -> KeysView[str]:
+        """The keys of the nodes that support something (where links start)."""
+        return self._links_from.keys()
+
+    @property
+    def targets(self) -> KeysView[str]:
+        """The keys of the nodes that something supports (where links end)."""
+        return self._links_to.keys()
 
     def links_from(self, key: str) -> tuple[Link, ...]:
         """What ``key`` supports (its structural parent first, then references)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from ..diagnostics import Diagnostic, Severity, Span
-from ..diagram import Diagram, Node, Tier
+from ..diagram import Diagram, Node, Tier, clean
 from ..rules import Rule, register
 
 PROFILES = ("ihi", "permissive")
@@ -155,13 +155,7 @@ assert all(_TIER_LABELS[tier] == tier.label for tier in Tier)
 
 def describe(node: Node) -> str:
     """ "secondary driver 1.2 'Daily board round…'": how findings name a box."""
-    title = node.title
-    # Most titles are one line with single spaces, which these three tests
-    # establish for less than " ".join(title.split()) costs: printable text
-    # holds no whitespace but " " (tabs, newlines and other spaces are not
-    # printable), so the join would give the same title back.
-    if not title.isprintable() or "  " in title or title.strip() != title:
-        title = " ".join(title.split())
+    title = clean(node.title)
     short = title if len(title) <= 60 else title[:59] + "…"
     if node.number:
         return f"{_TIER_LABELS[node.tier]} {node.number} '{short}'"

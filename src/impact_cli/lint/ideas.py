@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from operator import attrgetter
 
 from ..diagram import Diagram, Tier
 from . import patterns as p
@@ -82,7 +81,6 @@ rule(
 _DECIDED = ("adopted", "adapted", "abandoned")
 
 
-_SOURCE = attrgetter("source")
 _NOTHING: frozenset[str] = frozenset()
 
 
@@ -95,7 +93,7 @@ def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     # a vague or a task phrase (an off rule has no openers); and the name of the box
     # (describe) is made only for a finding, and at most once.
     unlinked = "DD-C01" in active
-    supporting = set(map(_SOURCE, diagram.links)) if unlinked else _NOTHING
+    supporting = diagram.sources if unlinked else _NOTHING
     vague_openers = p.VAGUE.openers if "DD-C02" in active else _NOTHING
     task_openers = p.TASK.openers if "DD-C03" in active else _NOTHING
     openings = vague_openers or task_openers

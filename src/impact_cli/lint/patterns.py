@@ -114,7 +114,7 @@ class Opening:
         """:meth:`match`, given ``first_word(text)``: lists that read the same text
         (change ideas are checked for vague and for task openings) read its first
         word once."""
-        if first is None or first not in self.openers:
+        if first is None:
             return None
         key = first
         # The first word starts after the leading whitespace (what lstrip() strips

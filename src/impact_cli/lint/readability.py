@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from operator import attrgetter
 from typing import TypeGuard
 
 from ..diagnostics import Span
@@ -102,16 +101,13 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
                 yield from scan(text, aim_span, "the theory of change")
 
 
-_KEY, _TARGET = attrgetter("key"), attrgetter("target")
-
-
 @check("DD-X05")
 def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     # A leaf is a box (a node other than the aim) that no link points at. This
     # reads every box and link, so it is one set difference (C speed), not a test
     # per box in a loop over the columns.
-    leaves = diagram.nodes.keys() - set(map(_TARGET, diagram.links))
-    leaves.difference_update(map(_KEY, diagram.tier(Tier.AIM)))
+    leaves = diagram.nodes.keys() - diagram.targets
+    leaves.discard(diagram.aim_key)
     if len(leaves) > MAX_LEAVES:
         yield (
             "DD-X05",

@@ -57,6 +57,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
+from ..diagram import clean as clean  # the renderers' clean(), kept beside the model
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import AimDetail, Diagram, Metadata, Node
@@ -78,20 +79,6 @@ PRIORITY_WORDS: dict[str, str] = {
     "medium": "medium priority",
     "low": "low priority",
 }
-
-
-def clean(text: str) -> str:
-    """One line: whitespace runs (newlines, tabs) become one space."""
-    # Most text is one clean line already: two scans recognise that without splitting
-    # it into words. isprintable() is False for every whitespace character but the
-    # space, so the test holds exactly when the line below would return ``text`` (but
-    # for no text at all, which the line below returns as it is too).
-    if text and "  " not in text and text.isprintable() and text[0] != " " and text[-1] != " ":
-        return text
-    # str.split() with no argument splits on exactly the characters the regex ``\s``
-    # matches in a str pattern (both use Unicode isspace) and drops the ends, so this
-    # equals ``re.sub(r"\s+", " ", text).strip()``, several times faster.
-    return " ".join(text.split())
 
 
 def ends_sentence(text: str) -> bool:
