@@ -89,7 +89,7 @@ pytest: setup
 # Regenerate golden files, the committed JSON schemas and the compiled validator
 # (src/impact_cli/compiled_model.py, written from model.py). Review the diff!
 goldens: setup
-	$(BIN)/python -m impact_cli.model_compiler
+	$(BIN)/python tools/compile_model.py
 	$(BIN)/pytest --update-goldens -q
 	$(BIN)/impact schema --output schemas/driver-diagram.schema.json
 

@@ -92,7 +92,7 @@ def machine() -> dict[str, Any]:
             versions[dist] = None
     import yaml
 
-    from impact_cli.yaml_fast import reader_name
+    from impact_cli.source.fast import reader_name
 
     return {
         "nproc": os.cpu_count(),
@@ -193,8 +193,8 @@ def time_processes(cmds: dict[str, list[str]], runs: int, warmup: int) -> dict[s
 
 def stage_functions() -> dict[str, Callable[[dict[str, Any]], Any] | str]:
     """name -> function(state) -> value, or a note saying why the stage is missing."""
-    from impact_cli.yaml_fast import read_fast
-    from impact_cli.yaml_source import Limits
+    from impact_cli.source.fast import read_fast
+    from impact_cli.source.reader import Limits
 
     funcs: dict[str, Callable[[dict[str, Any]], Any] | str] = {}
 
@@ -204,7 +204,7 @@ def stage_functions() -> dict[str, Callable[[dict[str, Any]], Any] | str]:
 
     funcs["load"] = load
 
-    from impact_cli.loader import load_text
+    from impact_cli.check.load import load_text
 
     def validate(state: dict[str, Any]) -> Any:
         result = load_text(state["data"], state["path"])

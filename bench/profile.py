@@ -42,8 +42,8 @@ INTERVAL = 0.001  # seconds between samples
 def profile_pipeline(nodes: int, out: Path) -> None:
     from pyinstrument import Profiler
 
+    from impact_cli.check.load import load_text
     from impact_cli.lint import lint_diagram
-    from impact_cli.loader import load_text
     from impact_cli.render import RenderOptions, render
     from impact_cli.render.html import render_page
 

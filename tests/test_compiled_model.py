@@ -1,7 +1,7 @@
 """The compiled validator is current and agrees with the pydantic models.
 
-``impact validate`` validates with :mod:`impact_cli.compiled_model`, written
-from :mod:`impact_cli.model` by :mod:`impact_cli.model_compiler` so that no
+``impact validate`` validates with :mod:`impact_cli.fileformat.compiled`, written
+from :mod:`impact_cli.fileformat.model` by :mod:`tools.compile_model` so that no
 process pays for creating the model classes. These tests keep the two one
 format: the module must be what the compiler writes today, and both must
 accept the same data with the same values and refuse the same data with the
@@ -18,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from tools import compile_model as model_compiler
 
 from conftest import every_loc
-from impact_cli import compiled_model, model_compiler
-from impact_cli.model import DiagramFile
-from impact_cli.validate_model import compiled_available, validate_data
-from impact_cli.yaml_source import read_yaml
+from impact_cli.fileformat import compiled as compiled_model
+from impact_cli.fileformat.model import DiagramFile
+from impact_cli.fileformat.validator import compiled_available, validate_data
+from impact_cli.source.reader import read_yaml
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import Invoke
 from impact_cli import __version__
-from impact_cli.yaml_source import parser_name
+from impact_cli.source.reader import parser_name
 
 
 def test_doctor_reports_everything(impact: Invoke) -> None:

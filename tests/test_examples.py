@@ -15,10 +15,10 @@ from pydantic import BaseModel
 
 from conftest import DIAGRAMS, EXAMPLES, HOSTILE, TESTS, Invoke
 from impact_cli import model as m
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.loader import load_file, load_text
-from impact_cli.schema_errors import _models_in
-from impact_cli.yaml_source import read_yaml
+from impact_cli.fileformat.problems import _models_in
+from impact_cli.source.reader import read_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/driver-diagram.schema.json"
 REFERENCE = TESTS / "reference" / "nhs-impact-driver-diagram.txt"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, HOSTILE, ROOT, Invoke
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.loader import load_file, load_text
 from impact_cli.render import RenderOptions, render
 from impact_cli.render.html import anchor, measure_anchor, safe_url
 from impact_cli.render.textwords import clean, status_words

@@ -42,11 +42,11 @@ NO_WORK = (
     "yaml",
     "pydantic",
     "pydantic_core",
-    "impact_cli.model",
-    "impact_cli.loader",
-    "impact_cli.yaml_source",
-    "impact_cli.validation",
-    "impact_cli.normalise",
+    "impact_cli.fileformat.model",
+    "impact_cli.check.load",
+    "impact_cli.source.reader",
+    "impact_cli.check.validate",
+    "impact_cli.check.normalise",
     "impact_cli.lint",
     "impact_cli.commands",
     "impact_cli.reporters",
@@ -59,8 +59,8 @@ VERSION = (*NO_WORK, "typer", "click", "impact_cli.cli")
 # pydantic's plugin machinery (importlib.metadata, email, zipfile).
 VALIDATE = (
     *HEAVY,
-    "impact_cli.model",
-    "impact_cli.schema_errors",
+    "impact_cli.fileformat.model",
+    "impact_cli.fileformat.problems",
     "typer._adapters",
     "pydantic.type_adapter",
     "pydantic.plugin._loader",
@@ -120,7 +120,11 @@ def _denied(modules: dict[str, str], deny: tuple[str, ...]) -> list[str]:
         (("--version",), VERSION, 0),
         (("-V",), VERSION, 0),
         (("--help",), NO_WORK, 0),
-        (("validate", "--help"), (*HEAVY, "yaml", "impact_cli.model", "impact_cli.lint"), 0),
+        (
+            ("validate", "--help"),
+            (*HEAVY, "yaml", "impact_cli.fileformat.model", "impact_cli.lint"),
+            0,
+        ),
         (("validate", str(SMALL)), VALIDATE, 0),
         (("validate", "--quiet", "--no-lint", str(SMALL)), (*VALIDATE, "impact_cli.lint"), 0),
     ],
@@ -149,6 +153,6 @@ def test_the_trace_parser_names_the_chain() -> None:
     """The deny-list test is only as good as its parser: check it on a known chain."""
     modules, done = imported_modules("validate", str(SMALL))
     assert done.returncode == 0
-    assert modules["impact_cli.yaml_source"].startswith("impact_cli.yaml_source <- ")
+    assert modules["impact_cli.source.reader"].startswith("impact_cli.source.reader <- ")
     assert "yaml" in modules
     assert modules["impact_cli.cli"]

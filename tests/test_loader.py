@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, HOSTILE, Invoke
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
 from impact_cli.errors import ImpactError
-from impact_cli.loader import load_file, load_text
 
 PARSERS = pytest.mark.parametrize("use_c", [True, False], ids=["libyaml", "python"])
 

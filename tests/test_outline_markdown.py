@@ -14,8 +14,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import EXAMPLES, HOSTILE, Invoke
+from impact_cli.check.load import load_file
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.loader import load_file
 from impact_cli.render.markdown import md_block, md_inline
 from impact_cli.render.textwords import clean
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, HOSTILE
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.loader import load_file, load_text
 from impact_cli.render import RenderOptions
 from impact_cli.render.dot import build_dot, node_id, wrap
 from impact_cli.render.graphviz_run import run_dot

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, HOSTILE
+from impact_cli.check.load import load_file
 from impact_cli.diagram import Diagram
-from impact_cli.loader import load_file
 from impact_cli.render import RenderOptions, render
 from impact_cli.render.dot import build_dot, node_id
 from impact_cli.render.graphviz_run import run_dot

@@ -65,14 +65,14 @@ class Pipeline:
         self.nodes = nodes
 
     def load(self) -> Any:
-        from impact_cli.yaml_source import read_yaml
+        from impact_cli.source.reader import read_yaml
 
         self.read = read_yaml(self.data, "generated.yaml")
         assert self.read.document is not None, self.read.diagnostics
         return self.read
 
     def validate(self) -> Any:
-        from impact_cli.loader import load_text
+        from impact_cli.check.load import load_text
 
         self.result = load_text(self.data, "generated.yaml")
         assert self.result.ok, self.result.diagnostics[:3]

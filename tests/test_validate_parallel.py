@@ -156,7 +156,7 @@ def test_bad_jobs_is_a_usage_error(tmp_path: Path, value: str) -> None:
 PATCHED = """
 import os, sys, time
 from pathlib import Path
-import impact_cli.validation as validation
+import impact_cli.check.validate as validation
 
 PARENT = os.getpid()
 real = validation.validate_file

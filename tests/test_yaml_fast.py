@@ -1,7 +1,7 @@
 """The fast YAML path agrees with the strict reader, or steps aside.
 
-:mod:`impact_cli.yaml_fast` reads data and packed positions in one pass; the
-strict reader (:mod:`impact_cli.yaml_source`) composes a node tree. For every
+:mod:`impact_cli.source.fast` reads data and packed positions in one pass; the
+strict reader (:mod:`impact_cli.source.reader`) composes a node tree. For every
 file the fast path accepts, both must give the same data and the same span for
 every place in it; for every file the strict reader refuses, the fast path must
 return None so the strict reader reports it.
@@ -28,15 +28,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import every_loc
-from impact_cli.loader import load_text
-from impact_cli.yaml_fast import (
+from impact_cli.check.load import load_text
+from impact_cli.source.fast import (
     FIELD_LIMIT,
     FastDocument,
     ShadowLocator,
     read_events,
     read_fast,
 )
-from impact_cli.yaml_source import PLAIN_WORDS, Limits, Locator, read_yaml
+from impact_cli.source.reader import PLAIN_WORDS, Limits, Locator, read_yaml
 
 try:
     from impact_cli import _yamlread
@@ -188,7 +188,7 @@ def test_steps_aside_beyond_the_limits(reader: Reader) -> None:
 def test_a_valid_file_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # The whole point: a valid diagram never reaches the node-tree reader. A spy
     # counts the calls; the real reader still does the work.
-    import impact_cli.loader as loader
+    import impact_cli.check.load as loader
 
     calls: list[str] = []
     original = loader.read_yaml
@@ -378,7 +378,7 @@ def test_a_text_too_long_for_the_position_fields_goes_to_the_strict_reader(
 def test_without_the_c_reader_the_event_loop_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     # Where impact is installed without a C compiler, read_fast is the Python loop
     # over libyaml's events, and impact doctor says so with what to install.
-    import impact_cli.yaml_fast as yaml_fast
+    import impact_cli.source.fast as yaml_fast
     from impact_cli.commands.doctor import checks
 
     monkeypatch.setattr(yaml_fast, "_yamlread", None)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from impact_cli.diagnostics import Diagnostic
-from impact_cli.yaml_source import Limits, locate, read_yaml
+from impact_cli.source.reader import Limits, locate, read_yaml
 
 PARSERS = pytest.mark.parametrize("use_c", [True, False], ids=["libyaml", "python"])
 

@@ -36,21 +36,21 @@ _LAZY = {
     "Severity": ("impact_cli.diagnostics", "Severity"),
     "Diagram": ("impact_cli.diagram", "Diagram"),
     "ImpactError": ("impact_cli.errors", "ImpactError"),
-    "LoadResult": ("impact_cli.loader", "LoadResult"),
-    "load": ("impact_cli.loader", "load_file"),
-    "load_text": ("impact_cli.loader", "load_text"),
-    "validate": ("impact_cli.validation", "validate_file"),
+    "LoadResult": ("impact_cli.check.load", "LoadResult"),
+    "load": ("impact_cli.check.load", "load_file"),
+    "load_text": ("impact_cli.check.load", "load_text"),
+    "validate": ("impact_cli.check.validate", "validate_file"),
     "render": ("impact_cli.render", "render"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .check.load import LoadResult, load_text
+    from .check.load import load_file as load
+    from .check.validate import validate_file as validate
     from .diagnostics import Diagnostic, Severity
     from .diagram import Diagram
     from .errors import ImpactError
-    from .loader import LoadResult, load_text
-    from .loader import load_file as load
     from .render import render
-    from .validation import validate_file as validate
 
 
 def __getattr__(name: str) -> Any:

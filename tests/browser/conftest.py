@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from impact_cli.loader import load_file
+from impact_cli.check.load import load_file
 from impact_cli.render import RenderOptions, render
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
 
 from conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
-from impact_cli.loader import load_file  # noqa: E402
+from impact_cli.check.load import load_file  # noqa: E402
 from impact_cli.render import render  # noqa: E402
 
 MODES = {

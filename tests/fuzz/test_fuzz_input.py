@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES, HOSTILE, Invoke
 from fuzz.fuzz_support import check_located_output, mutations, profile, run_campaign
+from impact_cli.check.load import load_text
 from impact_cli.diagnostics import Diagnostic, Span
 from impact_cli.diagram import Diagram
-from impact_cli.loader import load_text
 
 VALID_TEXTS = [p.read_text(encoding="utf-8") for p in [*EXAMPLES, HOSTILE] if p.exists()]
 

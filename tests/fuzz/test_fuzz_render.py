@@ -17,8 +17,8 @@ import pytest
 from hypothesis import assume, given
 
 from fuzz.fuzz_support import available_formats, benign_twin, diagrams, dump, profile, run_campaign
+from impact_cli.check.load import load_text
 from impact_cli.diagram import Diagram
-from impact_cli.loader import load_text
 from impact_cli.render import FORMATS, RenderOptions, render
 from robustness.checks import (
     HAS_DOT,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, HOSTILE, TESTS, Invoke
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
 from impact_cli.interchange.csv_io import (
     SPREADSHEET_COLUMNS,
@@ -18,7 +19,6 @@ from impact_cli.interchange.csv_io import (
     import_csv,
 )
 from impact_cli.interchange.templates import MODELINE_PREFIX
-from impact_cli.loader import load_file, load_text
 from impact_cli.render import render
 from impact_cli.rules import get_rule
 

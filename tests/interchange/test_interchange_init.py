@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import DIAGRAMS, Invoke
+from impact_cli.check.load import load_file
+from impact_cli.fileformat.model import DiagramFile
 from impact_cli.interchange.templates import EXAMPLES, MODELINE_PREFIX, template_text
-from impact_cli.loader import load_file
-from impact_cli.model import DiagramFile
 from impact_cli.render import FORMATS, render
 
 

@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES, HOSTILE, ROOT, Invoke
+from impact_cli.check.load import load_file
 from impact_cli.diagram import Tier
-from impact_cli.loader import load_file
+from impact_cli.fileformat.jsonschema import SCHEMAS, schema_text
 from impact_cli.render import render
 from impact_cli.render.json_export import FORMAT_VERSION, export_dict, export_schema
-from impact_cli.schema import SCHEMAS, schema_text
 
 SCHEMA_FILE = ROOT / "schemas" / "export.schema.json"
 

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, HOSTILE, ROOT
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.loader import load_file, load_text
 from impact_cli.render import render
 from impact_cli.render.mermaid import escape, mermaid_text, node_ids
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Invoke
+from impact_cli.check.validate import validate_text
 from impact_cli.lint.examples import STRUCTURAL, compose, example_for
 from impact_cli.rules import all_rules
-from impact_cli.validation import validate_text
 
 RULES = all_rules()
 

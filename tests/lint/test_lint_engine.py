@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke
+from impact_cli.check.load import load_text
 from impact_cli.lint import active_rules, lint_diagram
 from impact_cli.lint.examples import BASE, compose
-from impact_cli.loader import load_text
 from impact_cli.rules import all_rules
 
 # no number, no date, no baseline, no people: every SMART-aim rule fires in ihi

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, Invoke
-from impact_cli.loader import load_text
+from impact_cli.check.load import load_text
 
 _COMMENT = re.compile(r"#.*$", re.MULTILINE)
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from impact_cli.check.validate import FileReport, validate_text
 from impact_cli.diagnostics import Severity, Span
 from impact_cli.diagram import AimDetail, Diagram, Link, Metadata, Node, Tier
 from impact_cli.lint import LINT_RULES, lint_diagram
 from impact_cli.lint.examples import BASE, LINT, compose
-from impact_cli.validation import FileReport, validate_text
 
 
 def lint(text: str, *, profile: str | None = None) -> FileReport:
-    from impact_cli.validation import ValidateOptions
+    from impact_cli.check.validate import ValidateOptions
 
     report = validate_text(text, "case.yaml", ValidateOptions(profile=profile))
     structural = [d for d in report.diagnostics if d.code[3] in "YFS"]

@@ -20,10 +20,10 @@ import pytest
 
 from conftest import HOSTILE
 from fuzz.fuzz_support import available_formats, benign_twin, dump
+from impact_cli.check.load import load_text
 from impact_cli.diagram import Diagram
-from impact_cli.loader import load_text
 from impact_cli.render import FORMATS, render
-from impact_cli.yaml_source import read_yaml
+from impact_cli.source.reader import read_yaml
 from robustness.checks import HAS_DOT, dot_counts, html_problems, parse_html
 
 FORMATS_OK, FORMATS_MISSING = available_formats()

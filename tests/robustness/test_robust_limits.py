@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from impact_cli.loader import load_text
-from impact_cli.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, Limits
+from impact_cli.check.load import load_text
+from impact_cli.source.reader import MAX_DEPTH, MAX_FILE_BYTES, Limits
 from robustness.proc import run_measured
 
 SMALL_SECONDS, SMALL_MIB = 15.0, 300.0  # a hostile file of a few kilobytes

@@ -19,8 +19,8 @@ class DiffSettings:
 
 
 def run(settings: DiffSettings) -> int:
+    from ..check.load import load_file, load_text
     from ..interchange.diff import diff_diagrams, render_json, render_markdown, render_text
-    from ..loader import load_file, load_text
 
     fmt = {"md": "markdown"}.get(settings.output_format, settings.output_format)
     if fmt not in FORMATS:

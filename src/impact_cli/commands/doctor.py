@@ -25,7 +25,7 @@ class Check:
 def _validator_check() -> Check:
     import pydantic_core
 
-    from ..validate_model import compiled_available
+    from ..fileformat.validator import compiled_available
 
     if compiled_available():
         return Check("Validator", f"compiled (pydantic-core {pydantic_core.__version__})", True)
@@ -39,7 +39,7 @@ def _validator_check() -> Check:
 
 
 def _reader_check() -> Check:
-    from ..yaml_fast import c_reader_built, reader_name
+    from ..source.fast import c_reader_built, reader_name
 
     return Check(
         "YAML reader",
@@ -56,7 +56,7 @@ def _reader_check() -> Check:
 def checks() -> list[Check]:
     from .. import __version__
     from ..render.graphviz_run import dot_path, dot_version
-    from ..yaml_source import parser_name
+    from ..source.reader import parser_name
 
     found: list[Check] = [
         Check("impact", __version__, True),

@@ -14,10 +14,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..check.validate import FileReport, ValidateOptions, validate_file, validate_text
 from ..errors import ImpactError
 from ..output import write_atomic
-from ..validation import FileReport, ValidateOptions, validate_file, validate_text
-from ..yaml_source import Limits
+from ..source.reader import Limits
 
 FORMATS = {"text": "txt", "txt": "txt", "markdown": "md", "md": "md"}
 

@@ -19,9 +19,9 @@ from ..errors import GraphvizMissingError, ImpactError
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
 
+    from ..check.validate import FileReport
     from ..diagram import Diagram
     from ..render import Format, RenderOptions
-    from ..validation import FileReport
 
 STDIO = Path("-")
 
@@ -120,7 +120,7 @@ def _check_available(formats: list[Format]) -> None:
 
 
 def _discover(paths: list[Path]) -> list[Path]:
-    from ..validation import discover
+    from ..check.validate import discover
 
     inputs = discover(paths)
     if not inputs:
@@ -217,7 +217,7 @@ def _jobs_for(
 
 
 def _validate(inputs: list[Path]) -> list[FileReport]:
-    from ..validation import validate_file, validate_text
+    from ..check.validate import validate_file, validate_text
 
     reports = []
     for path in inputs:

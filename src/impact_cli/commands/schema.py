@@ -17,7 +17,7 @@ class SchemaSettings:
 
 
 def run(settings: SchemaSettings) -> int:
-    from ..schema import SCHEMAS, schema_text
+    from ..fileformat.jsonschema import SCHEMAS, schema_text
 
     if settings.kind not in SCHEMAS:
         raise ImpactError(

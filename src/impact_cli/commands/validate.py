@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ..check.validate import FileReport, ValidateOptions, discover, validate_paths
 from ..errors import ImpactError
-from ..validation import FileReport, ValidateOptions, discover, validate_paths
-from ..yaml_source import Limits
+from ..source.reader import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
 PROFILES = ("ihi", "permissive")

@@ -39,7 +39,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..diagram import Diagram, Tier
-from ..model import ID_PATTERN
+from ..fileformat.model import ID_PATTERN
 from .codes import RULES  # noqa: F401  (registers DD-I01 to DD-I12)
 
 _E = Severity.ERROR
@@ -734,8 +734,8 @@ def import_csv(
     schema: str = "driver-diagram.schema.json",
 ) -> ImportResult:
     """Import a driver diagram from CSV bytes; problems come back as diagnostics."""
+    from ..check.load import load_text
     from ..diagnostics import sort_diagnostics
-    from ..loader import load_text
 
     diags: list[Diagnostic] = []
     sheet = _Sheet(data, path, diags)

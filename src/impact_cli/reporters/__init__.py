@@ -1,6 +1,6 @@
 """One reporter per output format of ``impact validate``.
 
-A reporter turns a list of :class:`~impact_cli.validation.FileReport` into text.
+A reporter turns a list of :class:`~impact_cli.check.validate.FileReport` into text.
 Reporters never decide exit codes and never print: the command does.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from ..validation import FileReport
+from ..check.validate import FileReport
 
 Reporter = Callable[[list[FileReport]], str]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..check.validate import FileReport
 from ..diagnostics import Diagnostic, Severity
-from ..validation import FileReport
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from .. import __version__
+from ..check.validate import FileReport
 from ..diagnostics import Diagnostic, Severity
-from ..validation import FileReport
 
 FORMAT_VERSION = 1
 

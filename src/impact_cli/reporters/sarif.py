@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..check.validate import FileReport
 from ..diagnostics import Diagnostic, Severity
 from ..rules import Rule, all_rules
-from ..validation import FileReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

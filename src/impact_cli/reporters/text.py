@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..check.validate import FileReport
 from ..diagnostics import Diagnostic, Severity
-from ..validation import FileReport
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .diagnostics import Diagnostic, Loc, Severity, Span, pointer, suggest
-from .diagram import (
+from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, suggest
+from ..diagram import (
     AimDetail,
     Diagram,
     Link,
@@ -23,15 +23,15 @@ from .diagram import (
     Theory,
     Tier,
 )
-from .yaml_source import printable
+from ..source.reader import printable
 
 if TYPE_CHECKING:
-    from . import model as m
+    from ..fileformat import model as m
 
 
 class SpanFinder(Protocol):
-    """Where a ``loc`` is in the file: :class:`~impact_cli.yaml_source.Locator` over
-    the node tree, or :class:`~impact_cli.yaml_fast.ShadowLocator` over shadows."""
+    """Where a ``loc`` is in the file: :class:`~impact_cli.source.reader.Locator` over
+    the node tree, or :class:`~impact_cli.source.fast.ShadowLocator` over shadows."""
 
     def span(self, loc: Loc, *, want_key: bool = False) -> Span: ...
 

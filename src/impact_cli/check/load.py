@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors, sort_diagnostics
-from .diagram import Diagram
-from .errors import ImpactError
-from .yaml_fast import ShadowLocator, read_fast
-from .yaml_source import Limits, Locator, SourceDocument, read_yaml, to_text
-from .yaml_source import _gc_paused as gc_paused
+from ..diagnostics import Diagnostic, has_errors, sort_diagnostics
+from ..diagram import Diagram
+from ..errors import ImpactError
+from ..source.fast import ShadowLocator, read_fast
+from ..source.reader import Limits, Locator, SourceDocument, read_yaml, to_text
+from ..source.reader import _gc_paused as gc_paused
 
 
 class LoadResult:
@@ -76,8 +76,8 @@ def _load(data: bytes | str, path: str, limits: Limits | None, use_c: bool) -> L
     if fast is not None:
         from pydantic import ValidationError
 
+        from ..fileformat.validator import validate_data
         from .normalise import normalise
-        from .validate_model import validate_data
 
         try:
             # Like the YAML load, validating and normalising allocate many objects and
@@ -108,9 +108,9 @@ def _load_strict(data: bytes | str, path: str, limits: Limits, use_c: bool) -> L
     # than a typical diagram costs to validate, and only problems need them.
     from pydantic import ValidationError
 
-    from .model import DiagramFile
+    from ..fileformat.model import DiagramFile
+    from ..fileformat.problems import diagnostics_from
     from .normalise import normalise
-    from .schema_errors import diagnostics_from
 
     try:
         parsed = DiagramFile.model_validate(document.data)

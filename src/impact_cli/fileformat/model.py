@@ -31,7 +31,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from .model_types import (
+from .types import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     MeasureType,

@@ -40,7 +40,7 @@ def diagram_schema() -> dict[str, Any]:
 
 def export_schema() -> dict[str, Any]:
     """Schema of the JSON export (``impact render -f json``)."""
-    from .render.json_export import export_schema as build
+    from ..render.json_export import export_schema as build
 
     return build()
 

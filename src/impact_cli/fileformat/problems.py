@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Loc, Severity, pointer, suggest
-from .yaml_source import locate, node_at, printable
+from ..diagnostics import Diagnostic, Loc, Severity, pointer, suggest
+from ..source.reader import locate, node_at, printable
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:

@@ -1,7 +1,7 @@
 """The plain building blocks of the file format: patterns, enums and value checks.
 
-Shared by the pydantic models (:mod:`impact_cli.model`, the contract) and the
-compiled validator (:mod:`impact_cli.compiled_model`, what ``validate`` runs).
+Shared by the pydantic models (:mod:`impact_cli.fileformat.model`, the contract) and the
+compiled validator (:mod:`impact_cli.fileformat.compiled`, what ``validate`` runs).
 This module imports no pydantic model machinery: creating the model classes
 costs more at start-up than validating a typical diagram, so the fast path
 never does (see docs/performance.md).

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity, Span
+from ..diagnostics import Diagnostic, Severity, Span
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

@@ -8,12 +8,12 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from .diagnostics import Diagnostic, Severity, sort_diagnostics
-from .diagram import Diagram
-from .errors import ImpactError
-from .loader import LoadResult, load_text, read_bytes
-from .yaml_source import Limits
-from .yaml_source import _gc_paused as gc_paused
+from ..diagnostics import Diagnostic, Severity, sort_diagnostics
+from ..diagram import Diagram
+from ..errors import ImpactError
+from ..source.reader import Limits
+from ..source.reader import _gc_paused as gc_paused
+from .load import LoadResult, load_text, read_bytes
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -85,7 +85,7 @@ def lint_result(result: LoadResult, options: ValidateOptions) -> FileReport:
     """Add lint findings to a loaded file."""
     diagnostics = list(result.diagnostics)
     if result.diagram is not None and options.lint:
-        from .lint import lint_diagram
+        from ..lint import lint_diagram
 
         diagnostics += lint_diagram(
             result.diagram,
@@ -172,7 +172,7 @@ def validate_paths(
     """Check each path (``-`` is stdin, read with ``read_stdin``), in order.
 
     ``jobs``: 1 checks every file in this process; 0 uses worker processes when it
-    pays (see :func:`impact_cli.parallel.plan_workers`); N uses up to N. The
+    pays (see :func:`impact_cli.check.workers.plan_workers`); N uses up to N. The
     outcomes are the same either way, in the same order; reports made by a worker
     are :meth:`FileReport.slim` (no diagram, no text), which is all the reporters
     read. stdin is always read here. A bug in a worker is raised here.
@@ -191,7 +191,7 @@ def validate_paths(
     files = [i for i, path in enumerate(paths) if str(path) != "-"]
     workers = 1
     if jobs != 1 and len(files) > 1:
-        from .parallel import plan_workers
+        from .workers import plan_workers
 
         workers = plan_workers(jobs, len(files))
     if workers <= 1:
@@ -208,7 +208,7 @@ def validate_paths(
         if isinstance(outcome, FileReport) and outcome.diagram is not None:
             break
     rest = files[warm:]
-    from .parallel import map_in_order
+    from .workers import map_in_order
 
     done = map_in_order(partial(_check_slim, options=options), [paths[i] for i in rest], workers)
     for i, outcome in zip(rest, done.results, strict=True):

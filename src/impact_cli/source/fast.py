@@ -1,6 +1,6 @@
 """The fast path for reading YAML: plain data and positions in one pass.
 
-:mod:`impact_cli.yaml_source` composes PyYAML nodes and then walks them to build
+:mod:`impact_cli.source.reader` composes PyYAML nodes and then walks them to build
 the data and check it strictly. That is exact and gives every diagnostic its
 place, but for a valid file most of its time and memory goes to the node tree
 (a node object with a ``__dict__`` per value). Here the same parser events build
@@ -12,7 +12,7 @@ strict reader would refuse or that needs a careful message (anchors, aliases,
 explicit tags, keys that are not text, duplicate keys, too deep, too many
 values, several documents, a top level that is not a mapping, a syntax error)
 makes :func:`read_fast` return None, and the caller reads the file again with
-:func:`impact_cli.yaml_source.read_yaml`, which reports it exactly as before.
+:func:`impact_cli.source.reader.read_yaml`, which reports it exactly as before.
 So every diagnostic still comes from one place, and a valid file is read once.
 
 Two readers do this. impact's C reader (``_yamlread.c``, built by ``setup.py``)
@@ -41,8 +41,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Loc, Span
-from .yaml_source import (
+from ..diagnostics import Loc, Span
+from .reader import (
     PLAIN_WORDS,
     Limits,
     _gc_paused,
@@ -52,7 +52,7 @@ from .yaml_source import (
 Shadow = Any  # an int for a scalar, (packed, is_block, children) for a collection
 
 try:  # built from _yamlread.c where a C compiler and libyaml's headers were found
-    from . import _yamlread
+    from .. import _yamlread
 except ImportError:  # pragma: no cover - impact's own tests require it (test_yaml_fast)
     _yamlread = None  # type: ignore[assignment]
 
@@ -231,7 +231,7 @@ def _span(shadow: Shadow) -> Span:
 
 
 class ShadowLocator:
-    """:class:`impact_cli.yaml_source.Locator` over shadows: the same spans.
+    """:class:`impact_cli.source.reader.Locator` over shadows: the same spans.
 
     Finds where a pydantic-style ``loc`` (keys and indexes) is. Each path is
     resolved from its already-resolved parent and remembered, so locating every

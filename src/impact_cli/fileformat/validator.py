@@ -1,7 +1,7 @@
 """Validate plain data against the file format, quickly.
 
-The compiled validator (:mod:`impact_cli.compiled_model`, written from the
-pydantic models by :mod:`impact_cli.model_compiler`) skips creating the model
+The compiled validator (:mod:`impact_cli.fileformat.compiled`, written from the
+pydantic models by :mod:`tools.compile_model`) skips creating the model
 classes and building their validator in every process. It gives the same
 objects' attributes and the same errors as ``DiagramFile.model_validate``.
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def _compiled() -> SchemaValidator | None:
     from pydantic_core import CoreSchema, SchemaError, SchemaValidator
 
-    from .compiled_model import CORE_SCHEMA
+    from .compiled import CORE_SCHEMA
 
     try:
         return SchemaValidator(cast(CoreSchema, CORE_SCHEMA))
