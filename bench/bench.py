@@ -61,7 +61,7 @@ HELP_FLOOR = "import typer, rich.console"
 
 # stage name -> (label, part of the "throughput" pipeline?)
 STAGES = {
-    "load": ("YAML only: read_fast (libyaml to data and positions)", False),
+    "load": ("YAML only: read_yaml (to data and positions)", False),
     "validate": ("load_text: YAML + validation + references", True),
     "lint": ("lint rules", True),
     "outline": ("outline --accessible text", True),
@@ -193,14 +193,13 @@ def time_processes(cmds: dict[str, list[str]], runs: int, warmup: int) -> dict[s
 
 def stage_functions() -> dict[str, Callable[[dict[str, Any]], Any] | str]:
     """name -> function(state) -> value, or a note saying why the stage is missing."""
-    from impact_cli.source.fast import read_fast
-    from impact_cli.source.reader import Limits
+    from impact_cli.source.reader import read_yaml
 
     funcs: dict[str, Callable[[dict[str, Any]], Any] | str] = {}
 
     def load(state: dict[str, Any]) -> Any:
-        # the reader load_text uses for a valid file; not kept: load_text reads again
-        return read_fast(state["data"].decode("utf-8"), state["path"], Limits())
+        # the reader alone; not kept: load_text reads again
+        return read_yaml(state["data"], state["path"])
 
     funcs["load"] = load
 
@@ -304,7 +303,7 @@ def peak_memory(
 ) -> dict[int, int]:
     """Peak traced bytes of load_text + lint + outline + HTML text per size (tracemalloc)."""
     peaks: dict[int, int] = {}
-    # only the pipeline's stages: read_yaml alone would hold a second node tree
+    # only the pipeline's stages: the reader alone would hold a second copy of the data
     funcs = {name: f for name, f in funcs.items() if STAGES.get(name, ("", False))[1]}
     for size in sizes:
         data = generate(size).encode("utf-8")
@@ -408,7 +407,7 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                     if str(n) in seconds["load"] and str(n) in seconds["validate"]
                 ),
                 "",
-                "load_text minus read_fast",
+                "load_text minus read_yaml",
                 "",
             )
         )

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import TESTS, Invoke
 from impact_cli.check.load import load_text
-from impact_cli.source.reader import MAX_FILE_BYTES
+from impact_cli.source.text import MAX_FILE_BYTES
 
 INVALID = TESTS / "invalid"
 EXPECTED: dict[str, dict[str, Any]] = json.loads(

@@ -14,9 +14,9 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import DIAGRAMS, EXAMPLES, HOSTILE, TESTS, Invoke
-from impact_cli import model as m
 from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
+from impact_cli.fileformat import model as m
 from impact_cli.fileformat.problems import _models_in
 from impact_cli.source.reader import read_yaml
 
@@ -179,8 +179,8 @@ NEW_EXAMPLES = [p for p in EXAMPLES if p.name != "nhs-impact.yaml"]
 
 def _parsed(path: Path) -> m.DiagramFile:
     read = read_yaml(path.read_bytes(), str(path))
-    assert read.document is not None
-    return m.DiagramFile.model_validate(read.document.data)
+    assert read.data is not None
+    return m.DiagramFile.model_validate(read.data)
 
 
 def test_examples_use_every_field() -> None:

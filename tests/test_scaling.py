@@ -68,7 +68,7 @@ class Pipeline:
         from impact_cli.source.reader import read_yaml
 
         self.read = read_yaml(self.data, "generated.yaml")
-        assert self.read.document is not None, self.read.diagnostics
+        assert self.read.data is not None, self.read.diagnostics
         return self.read
 
     def validate(self) -> Any:

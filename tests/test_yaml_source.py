@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from impact_cli.diagnostics import Diagnostic
-from impact_cli.source.reader import Limits, locate, read_yaml
+from impact_cli.source.reader import read_yaml
+from impact_cli.source.spans import Locator
+from impact_cli.source.text import Limits
 
 PARSERS = pytest.mark.parametrize("use_c", [True, False], ids=["libyaml", "python"])
 
@@ -16,13 +18,13 @@ PARSERS = pytest.mark.parametrize("use_c", [True, False], ids=["libyaml", "pytho
 def data_of(text: str | bytes, use_c: bool) -> Any:
     result = read_yaml(text, "t.yaml", use_c=use_c)
     assert result.diagnostics == [], [d.message for d in result.diagnostics]
-    assert result.document is not None
-    return result.document.data
+    assert result.data is not None
+    return result.data
 
 
 def problems(text: str | bytes, use_c: bool, limits: Limits | None = None) -> list[Diagnostic]:
     result = read_yaml(text, "t.yaml", limits, use_c=use_c)
-    assert result.document is None
+    assert result.data is None
     assert result.diagnostics
     return result.diagnostics
 
@@ -224,7 +226,7 @@ def test_deep_block_sequences_refused(use_c: bool) -> None:
 def test_depth_limit_is_exact(use_c: bool) -> None:
     limits = Limits(max_depth=5)
     ok = read_yaml("a: [[[[x]]]]\n", "t.yaml", limits, use_c=use_c)
-    assert ok.document is not None  # mapping + 4 lists = 5 levels
+    assert ok.data is not None  # mapping + 4 lists = 5 levels
     (diag,) = problems("a: [[[[[x]]]]]\n", use_c, limits)
     assert where(diag) == ("DD-Y08", 1, 8)
     assert "deeper than 5 levels" in diag.message
@@ -238,7 +240,7 @@ def test_size_limit(use_c: bool) -> None:
     assert "file is 14 bytes; the limit is 10 bytes" in diag.message
     (diag,) = problems("title: é é é\n", use_c, limits)  # str input is measured in UTF-8
     assert diag.code == "DD-Y07"
-    assert read_yaml(b"title: abc", "t.yaml", limits, use_c=use_c).document is not None
+    assert read_yaml(b"title: abc", "t.yaml", limits, use_c=use_c).data is not None
 
 
 @PARSERS
@@ -338,17 +340,17 @@ def test_syntax_error_located_with_hint(use_c: bool) -> None:
 def test_locate(use_c: bool) -> None:
     text = "title: x\nprimary_drivers:\n  - title: A\n    titel: B\n  - C\n"
     result = read_yaml(text, "t.yaml", use_c=use_c)
-    assert result.document is not None
-    root = result.document.root
-    span = locate(root, ("primary_drivers", 0, "titel"), want_key=True)
+    assert result.data is not None
+    locate = Locator(result.positions).span
+    span = locate(("primary_drivers", 0, "titel"), want_key=True)
     assert (span.line, span.col) == (4, 5)
-    span = locate(root, ("primary_drivers", 0, "titel"))
+    span = locate(("primary_drivers", 0, "titel"))
     assert (span.line, span.col) == (4, 12)
-    span = locate(root, ("primary_drivers", 1))
+    span = locate(("primary_drivers", 1))
     assert (span.line, span.col, span.end_col) == (5, 5, 6)
     # a block value points at its key; a missing index at the closest ancestor
-    span = locate(root, ("primary_drivers",))
+    span = locate(("primary_drivers",))
     assert (span.line, span.col) == (2, 1)
-    span = locate(root, ("primary_drivers", 7, "title"))
+    span = locate(("primary_drivers", 7, "title"))
     assert (span.line, span.col) == (3, 3)  # the list itself
-    assert (locate(None, ("x",)).line, locate(None, ("x",)).col) == (1, 1)
+    assert Locator(None).span(("x",))[:2] == (1, 1)

@@ -9,6 +9,7 @@ per output format (text, JSON, GitHub, SARIF) turns them into text at the edge.
 from __future__ import annotations
 
 import enum
+import re
 from typing import NamedTuple
 
 
@@ -113,3 +114,17 @@ def suggest(word: str, choices: list[str]) -> str | None:
         lowered = {c.lower(): c for c in choices}
         return lowered.get(word.lower())
     return matches[0]
+
+
+_UNSAFE_IN_MESSAGES = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a file made safe to echo in a message on a terminal or CI log.
+
+    A quoted YAML escape ("\\e[2J") puts terminal escape sequences, newlines or bidi
+    overrides into keys and values; echoed raw they would clear the screen, retitle
+    the window, forge a new diagnostic line or reorder the message. Show them as
+    ``\\uXXXX`` instead.
+    """
+    return _UNSAFE_IN_MESSAGES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

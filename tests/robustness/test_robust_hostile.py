@@ -32,7 +32,7 @@ XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
 def _data() -> dict[str, Any]:
-    doc = read_yaml(HOSTILE.read_bytes(), str(HOSTILE)).document
+    doc = read_yaml(HOSTILE.read_bytes(), str(HOSTILE))
     assert doc is not None
     data: dict[str, Any] = doc.data
     return data

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from impact_cli.check.load import load_text
-from impact_cli.source.reader import MAX_DEPTH, MAX_FILE_BYTES, Limits
+from impact_cli.source.text import MAX_DEPTH, MAX_FILE_BYTES, Limits
 from robustness.proc import run_measured
 
 SMALL_SECONDS, SMALL_MIB = 15.0, 300.0  # a hostile file of a few kilobytes
@@ -181,4 +181,5 @@ def test_100000_nodes_render_is_refused_promptly(tmp_path: Path) -> None:
 def test_alias_bomb_never_reaches_pydantic() -> None:
     # The bomb must be refused while loading: nothing downstream ever walks it.
     result = load_text(ALIAS_BOMB, "bomb.yaml")
-    assert result.document is None
+    assert result.diagram is None
+    assert [d.code for d in result.diagnostics] == ["DD-Y03"]

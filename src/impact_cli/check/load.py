@@ -1,44 +1,37 @@
 """Load a driver diagram: bytes in, a normalised diagram or diagnostics out.
 
-The only I/O here is reading the file; everything else is pure. Problems in the
-file are returned as diagnostics, never raised. A path that cannot be read is a
-usage problem and raises :class:`~impact_cli.errors.ImpactError` (exit 2).
+Read (:mod:`impact_cli.source.reader`), validate against the file format
+(:mod:`impact_cli.fileformat`), then normalise and check the references
+(:mod:`impact_cli.check.normalise`). Each stage runs once; the first that finds
+errors returns them, located. Problems in the file are returned as diagnostics,
+never raised; a path that cannot be read raises
+:class:`~impact_cli.errors.ImpactError` (exit 2).
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors, sort_diagnostics
 from ..diagram import Diagram
-from ..errors import ImpactError
-from ..source.fast import ShadowLocator, read_fast
-from ..source.reader import Limits, Locator, SourceDocument, read_yaml, to_text
-from ..source.reader import _gc_paused as gc_paused
+from ..source.files import read_bytes
+from ..source.reader import read_yaml
+from ..source.spans import Locator
+from ..source.text import Limits
 
 
+@dataclass
 class LoadResult:
     """What loading one file gave: a diagram (when valid) and every finding."""
 
-    # A plain class: a dataclass costs a millisecond or two at import, which every
-    # 'impact validate' in a pre-commit hook pays.
-    __slots__ = ("diagnostics", "diagram", "document", "path", "text")
-
-    def __init__(
-        self,
-        path: str,
-        diagram: Diagram | None,
-        diagnostics: list[Diagnostic] | None = None,
-        text: str = "",
-        document: SourceDocument | None = None,
-    ) -> None:
-        self.path = path
-        self.diagram = diagram
-        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
-        self.text = text
-        # The parsed YAML when validation failed (kept for locating problems); None
-        # once the diagram is built, so the node tree can be freed.
-        self.document = document
+    path: str
+    diagram: Diagram | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
 
     @property
     def ok(self) -> bool:
@@ -49,6 +42,23 @@ class LoadResult:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a diagram is built.
+
+    Loading makes many small objects and no reference cycles; with the collector
+    running, its full passes re-scan everything made so far, so loading time grows
+    faster than the file (see docs/performance.md).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_text(
     data: bytes | str,
     path: str = "<stdin>",
@@ -56,88 +66,29 @@ def load_text(
     limits: Limits | None = None,
     use_c: bool = True,
 ) -> LoadResult:
-    """Parse, validate and normalise a driver diagram held in memory."""
-    # One pause of the garbage collector for the whole load, not one per stage.
-    # Each resume costs a collection that walks every object made while paused;
-    # resumed only here, it no longer walks the node tree, which is freed when
-    # _load returns (for a valid file). About 15% of loading a large file.
+    """Parse, validate and normalise a driver diagram held in memory.
+
+    ``use_c=False`` reads with PyYAML's pure-Python parser (see :func:`read_yaml`).
+    """
     with gc_paused():
-        return _load(data, path, limits, use_c)
-
-
-def _load(data: bytes | str, path: str, limits: Limits | None, use_c: bool) -> LoadResult:
-    limits = limits or Limits()
-    text, _ = to_text(data, path, limits)
-    # The fast path reads data and positions in one pass and validates with the
-    # compiled validator. It never reports a YAML or schema problem itself: on any,
-    # the strict path below reads the file again and words the diagnostics, so they
-    # come from one place. A valid file (the common case, and all of CI) is read once.
-    fast = read_fast(text, path, limits, use_c=use_c) if text is not None else None
-    if fast is not None:
+        source = read_yaml(data, path, limits, use_c=use_c)
+        if source.data is None:
+            return LoadResult(path, None, sort_diagnostics(source.diagnostics), source.text)
         from pydantic import ValidationError
 
         from ..fileformat.validator import validate_data
         from .normalise import normalise
 
+        locator = Locator(source.positions)
         try:
-            # Like the YAML load, validating and normalising allocate many objects and
-            # no garbage cycles: with the collector running (load_text pauses it), each
-            # of its full passes re-scans the whole tree, and a 10,000-node file takes
-            # 40% longer.
-            parsed = validate_data(fast.data)
-        except ValidationError:
-            pass
-        else:
-            # The validated objects hold their own copy of the data: let the plain one
-            # go before normalising, when the shadows, the objects and the new diagram
-            # are all alive.
-            shadow = fast.shadow
-            del fast
-            diagram, diags = normalise(parsed, ShadowLocator(shadow), path)
-            return LoadResult(path, diagram, sort_diagnostics(diags), text or "")
-    return _load_strict(data, path, limits, use_c)
+            parsed = validate_data(source.data)
+        except ValidationError as exc:
+            from ..fileformat.problems import diagnostics_from  # needed only for problems
 
-
-def _load_strict(data: bytes | str, path: str, limits: Limits, use_c: bool) -> LoadResult:
-    """The node-tree path: every YAML and schema problem, exactly located and worded."""
-    read = read_yaml(data, path, limits, use_c=use_c)
-    if read.document is None:
-        return LoadResult(path, None, sort_diagnostics(read.diagnostics), read.text)
-    document = read.document
-    # Imported here, not at module level: the pydantic models cost more to create
-    # than a typical diagram costs to validate, and only problems need them.
-    from pydantic import ValidationError
-
-    from ..fileformat.model import DiagramFile
-    from ..fileformat.problems import diagnostics_from
-    from .normalise import normalise
-
-    try:
-        parsed = DiagramFile.model_validate(document.data)
-    except ValidationError as exc:
-        diags = diagnostics_from(exc, DiagramFile, document.root, path)
-        return LoadResult(path, None, sort_diagnostics(diags), document.text, document)
-    root, text = document.root, document.text
-    del document, read
-    diagram, diags = normalise(parsed, Locator(root), path)
-    return LoadResult(path, diagram, sort_diagnostics(diags), text)
-
-
-def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
-    """Read a file, refusing directories and unreadable paths with a clear message."""
-    limit = (limits or Limits()).max_bytes
-    try:
-        with path.open("rb") as handle:
-            # Read one byte past the limit so an oversized file is reported, not loaded.
-            return handle.read(limit + 1)
-    except FileNotFoundError:
-        raise ImpactError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImpactError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise ImpactError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise ImpactError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            problems = diagnostics_from(exc, source, locator)
+            return LoadResult(path, None, sort_diagnostics(problems), source.text)
+        diagram, findings = normalise(parsed, locator, path)
+        return LoadResult(path, diagram, sort_diagnostics(findings), source.text)
 
 
 def load_file(

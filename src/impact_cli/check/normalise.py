@@ -9,9 +9,9 @@ that holds the offending reference. Linear in nodes and links.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, suggest
+from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable, suggest
 from ..diagram import (
     AimDetail,
     Diagram,
@@ -23,21 +23,10 @@ from ..diagram import (
     Theory,
     Tier,
 )
-from ..source.reader import printable
+from ..source.spans import Locator
 
 if TYPE_CHECKING:
     from ..fileformat import model as m
-
-
-class SpanFinder(Protocol):
-    """Where a ``loc`` is in the file: :class:`~impact_cli.source.reader.Locator` over
-    the node tree, or :class:`~impact_cli.source.fast.ShadowLocator` over shadows."""
-
-    def span(self, loc: Loc, *, want_key: bool = False) -> Span: ...
-
-    def item_spans(self, loc: Loc, count: int) -> list[Span]:
-        """``span((*loc, i))`` for each of the first ``count`` items of the list at ``loc``."""
-        ...
 
 
 # What each tier may support: one step towards the aim (change ideas: any driver).
@@ -111,7 +100,7 @@ class _Proto:
 
 
 class _Builder:
-    def __init__(self, doc: m.DiagramFile, locator: SpanFinder, path: str) -> None:
+    def __init__(self, doc: m.DiagramFile, locator: Locator, path: str) -> None:
         self.doc = doc
         self.locator = locator
         self.path = path
@@ -565,7 +554,7 @@ def _unique(candidate: str, taken: set[str]) -> str:
 
 
 def normalise(
-    doc: m.DiagramFile, locator: SpanFinder, path: str
+    doc: m.DiagramFile, locator: Locator, path: str
 ) -> tuple[Diagram | None, list[Diagnostic]]:
     """Check references and build the normalised diagram; ``locator`` places problems."""
     builder = _Builder(doc, locator, path)

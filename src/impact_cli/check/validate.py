@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -11,11 +11,9 @@ from typing import NamedTuple
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
 from ..diagram import Diagram
 from ..errors import ImpactError
-from ..source.reader import Limits
-from ..source.reader import _gc_paused as gc_paused
-from .load import LoadResult, load_text, read_bytes
-
-YAML_SUFFIXES = (".yaml", ".yml")
+from ..source.files import read_bytes
+from ..source.text import Limits
+from .load import LoadResult, gc_paused, load_text
 
 
 class ValidateOptions(NamedTuple):
@@ -113,33 +111,6 @@ def validate_file(path: str | Path, options: ValidateOptions | None = None) -> F
     options = options or ValidateOptions()
     data = read_bytes(Path(path), options.limits)
     return validate_text(data, str(path), options)
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their *.yaml/*.yml files (sorted, hidden dirs skipped).
-
-    A path that does not exist is a usage error (exit 2): a CI job that validates
-    nothing because of a typo must not pass.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if str(path) == "-":
-            found.append(path)
-        elif path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.suffix in YAML_SUFFIXES
-                # a broken symlink is kept, so reading it fails loudly instead of the
-                # file silently not being checked
-                and (p.is_file() or (p.is_symlink() and not p.exists()))
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            raise ImpactError(f"{path}: no such file or directory")
-    return found
 
 
 Outcome = FileReport | ImpactError

@@ -38,21 +38,6 @@ def _validator_check() -> Check:
     )
 
 
-def _reader_check() -> Check:
-    from ..source.fast import c_reader_built, reader_name
-
-    return Check(
-        "YAML reader",
-        reader_name(),
-        True,
-        ""
-        if c_reader_built()
-        else "YAML reads about 3x slower without it: install a C compiler and libyaml's "
-        "headers (Debian/Ubuntu: sudo apt-get install gcc libyaml-dev python3-dev), then "
-        "reinstall impact",
-    )
-
-
 def checks() -> list[Check]:
     from .. import __version__
     from ..render.graphviz_run import dot_path, dot_version
@@ -62,18 +47,7 @@ def checks() -> list[Check]:
         Check("impact", __version__, True),
         Check("Python", f"{platform.python_version()} ({sys.executable})", True),
     ]
-    parser = parser_name()
-    found.append(
-        Check(
-            "YAML parser",
-            parser,
-            True,
-            ""
-            if "C" in parser.split() or "(C)" in parser
-            else "install libyaml for faster loading",
-        )
-    )
-    found.append(_reader_check())
+    found.append(Check("YAML parser", parser_name(), True))
     found.append(_validator_check())
     exe = dot_path()
     version = dot_version() if exe else None

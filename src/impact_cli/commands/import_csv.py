@@ -21,9 +21,9 @@ class ImportSettings:
 
 
 def run(settings: ImportSettings) -> int:
-    from ..check.load import read_bytes
     from ..interchange.csv_io import import_csv
     from ..interchange.templates import find_schema
+    from ..source.files import read_bytes
 
     if settings.layout not in LAYOUTS:
         raise ImpactError(

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..check.validate import FileReport, ValidateOptions, validate_file, validate_text
 from ..errors import ImpactError
 from ..output import write_atomic
-from ..source.reader import Limits
+from ..source.text import Limits
 
 FORMATS = {"text": "txt", "txt": "txt", "markdown": "md", "md": "md"}
 

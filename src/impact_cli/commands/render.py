@@ -120,7 +120,7 @@ def _check_available(formats: list[Format]) -> None:
 
 
 def _discover(paths: list[Path]) -> list[Path]:
-    from ..check.validate import discover
+    from ..source.files import discover
 
     inputs = discover(paths)
     if not inputs:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from ..check.validate import FileReport, ValidateOptions, discover, validate_paths
+from ..check.validate import FileReport, ValidateOptions, validate_paths
 from ..errors import ImpactError
-from ..source.reader import Limits
+from ..source.files import discover
+from ..source.text import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
 PROFILES = ("ihi", "permissive")

@@ -1,8 +1,9 @@
 """Turn pydantic validation errors into located, plain-English diagnostics.
 
-Errors are read with ``errors(include_input=False)``: never by printing the
-exception, whose text includes the input (on an alias bomb, printing it took
-38 s and 626 MiB). The offending value is looked up in the YAML node tree instead.
+Errors are read with ``errors(include_input=False)``, never by printing the
+exception, whose text includes the input (which can be megabytes). The value the
+user wrote is looked up in the data read, and its place with the file's
+:class:`~impact_cli.source.spans.Locator`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..diagnostics import Diagnostic, Loc, Severity, pointer, suggest
-from ..source.reader import locate, node_at, printable
+from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable, suggest
+from ..source.reader import Source
+from ..source.spans import Locator
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
@@ -23,20 +24,47 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     return tuple(s for s in loc if s != "[key]")
 
 
-def _describe(node: Node | None) -> str:
-    if node is None:
+_MISSING: Any = object()
+
+
+def value_at(data: Any, loc: Loc) -> Any:
+    """The value the user wrote at ``loc``, or at its deepest existing part.
+
+    A link written as a bare id (``supports: [sd-1]``) is validated as
+    ``{to: sd-1}``, so its errors name a ``to`` that the file does not have:
+    the value written is then the text itself.
+    """
+    value = data
+    for segment in loc:
+        if not isinstance(value, dict | list):
+            break
+        try:
+            value = value[segment]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return value
+
+
+def _as_written(text: str, span: Span) -> str:
+    """The characters of a one-line span, as they are in the file."""
+    lines = text.splitlines()
+    if span.line != span.end_line or not 0 < span.line <= len(lines):
+        return ""
+    return lines[span.line - 1][span.col - 1 : span.end_col - 1]
+
+
+def _describe(value: Any, written: str) -> str:
+    if value is _MISSING:
         return "nothing"
-    if isinstance(node, MappingNode):
+    if isinstance(value, dict):
         return "a mapping"
-    if isinstance(node, SequenceNode):
+    if isinstance(value, list):
         return "a list"
-    if isinstance(node, ScalarNode):
-        if node.tag.endswith(":null"):
-            return "empty (null)"
-        if node.tag.endswith(":bool"):
-            return f"true/false ({node.value})"
-        return f"the text '{_short(node.value)}'"
-    return "a value"  # pragma: no cover
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"true/false ({written or str(value).lower()})"
+    return f"the text '{_short(str(value))}'"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -92,10 +120,10 @@ def allowed_keys(root: type[BaseModel], loc: Loc) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def diagnostics_from(
-    exc: ValidationError, root_model: type[BaseModel], root_node: Node | None, path: str
-) -> list[Diagnostic]:
-    """Map every pydantic error onto its YAML node, with a code and a hint."""
+def diagnostics_from(exc: ValidationError, source: Source, locator: Locator) -> list[Diagnostic]:
+    """Map every pydantic error onto the place it is about, with a code and a hint."""
+    from .model import DiagramFile  # the model's fields name the keys allowed where
+
     result: list[Diagnostic] = []
     seen: set[tuple[Loc, str]] = set()
     for err in exc.errors(include_url=False, include_input=False, include_context=True):
@@ -104,22 +132,29 @@ def diagnostics_from(
         if (loc, kind) in seen:
             continue
         seen.add((loc, kind))
-        result.append(_one(err, kind, loc, root_model, root_node, path))
+        result.append(_one(err, kind, loc, DiagramFile, source, locator))
     return result
 
 
 def _one(
-    err: Any, kind: str, loc: Loc, root_model: type[BaseModel], root_node: Node | None, path: str
+    err: Any,
+    kind: str,
+    loc: Loc,
+    root_model: type[BaseModel],
+    source: Source,
+    locator: Locator,
 ) -> Diagnostic:
     ptr = pointer(loc)
-    value_node = node_at(root_node, loc)
+    value = value_at(source.data, loc)
+    written = _as_written(source.text, locator.span(loc))
+    given = value if isinstance(value, str) else (written or None)
     hint: str | None = None
 
     def make(
         code: str, message: str, *, want_key: bool = False, at: Loc | None = None
     ) -> Diagnostic:
-        span = locate(root_node, loc if at is None else at, want_key=want_key)
-        return Diagnostic(code, Severity.ERROR, message, path, span, hint, ptr)
+        span = locator.span(loc if at is None else at, want_key=want_key)
+        return Diagnostic(code, Severity.ERROR, message, source.path, span, hint, ptr)
 
     if kind == "extra_forbidden":
         key = str(loc[-1])
@@ -150,7 +185,6 @@ def _one(
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        given = value_node.value if isinstance(value_node, ScalarNode) else None
         if given is not None:
             guess = suggest(str(given), choices)
             hint = f"did you mean '{guess}'?" if guess else None
@@ -161,7 +195,7 @@ def _one(
         )
     if kind == "string_pattern_mismatch":
         field = next((s for s in reversed(loc) if isinstance(s, str)), "")
-        given = value_node.value if isinstance(value_node, ScalarNode) else "?"
+        given = given if given is not None else "?"
         if field == "language":
             hint = "use a language tag such as en-GB, en or cy"
             return make("DD-F05", f"'{_short(given)}' is not a language tag")
@@ -187,15 +221,15 @@ def _one(
         "model_attributes_type": "a mapping",
         "bool_type": "true or false",
     }.get(kind)
-    given = _describe(value_node)
+    described = _describe(value, written)
     if expected is None:
         return make("DD-F03", f"{_what(loc)} is not valid: {err['msg']}")
     if kind == "model_type" and ((loc and isinstance(loc[-1], int)) or loc == ("aim",)):
         expected = "a mapping or text"  # items and the aim may be written as bare text
-    if kind == "list_type" and isinstance(value_node, ScalarNode) and "," in value_node.value:
+    if kind == "list_type" and isinstance(value, str) and "," in value:
         hint = "write a YAML list, for example [sd-1, sd-2], not one comma-separated text"
-    elif expected == "text" and isinstance(value_node, MappingNode | SequenceNode):
+    elif expected == "text" and isinstance(value, dict | list):
         hint = "quote text that contains ': ' or starts with '[' or '{'"
-    elif expected == "text" and isinstance(value_node, ScalarNode):
-        hint = f'quote it if it is meant as text: "{_short(value_node.value)}"'
-    return make("DD-F03", f"{_what(loc)} must be {expected}, not {given}")
+    elif expected == "text" and written:
+        hint = f'quote it if it is meant as text: "{_short(written)}"'
+    return make("DD-F03", f"{_what(loc)} must be {expected}, not {described}")
