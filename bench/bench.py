@@ -92,7 +92,7 @@ def machine() -> dict[str, Any]:
             versions[dist] = None
     import yaml
 
-    from impact_cli.source.fast import reader_name
+    from impact_cli.source.reader import parser_name
 
     return {
         "nproc": os.cpu_count(),
@@ -101,7 +101,7 @@ def machine() -> dict[str, Any]:
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
-        "yaml_reader": reader_name(),
+        "yaml_reader": parser_name(),
         "versions": versions,
         "loadavg_start": _loadavg(),
     }
