@@ -21,6 +21,7 @@ class DiffSettings:
 def run(settings: DiffSettings) -> int:
     from ..check.load import load_file, load_text
     from ..interchange.diff import diff_diagrams, render_json, render_markdown, render_text
+    from ..source.files import read_stdin
 
     fmt = {"md": "markdown"}.get(settings.output_format, settings.output_format)
     if fmt not in FORMATS:
@@ -32,7 +33,7 @@ def run(settings: DiffSettings) -> int:
         raise ImpactError("'-' (stdin) can stand for only one of the two versions")
     # '-' reads one version from stdin, e.g. 'git show HEAD~1:d.yaml | impact diff - d.yaml'
     results = [
-        load_text(sys.stdin.buffer.read(), "<stdin>") if str(path) == "-" else load_file(path)
+        load_text(read_stdin(), "<stdin>") if str(path) == "-" else load_file(path)
         for path in (settings.old, settings.new)
     ]
     bad = [r for r in results if not r.ok]

@@ -23,7 +23,8 @@ class ImportSettings:
 def run(settings: ImportSettings) -> int:
     from ..interchange.csv_io import import_csv
     from ..interchange.templates import find_schema
-    from ..source.files import read_bytes
+    from ..source.files import read_bytes, read_stdin, shown
+    from ..source.text import Limits
 
     if settings.layout not in LAYOUTS:
         raise ImpactError(
@@ -32,11 +33,19 @@ def run(settings: ImportSettings) -> int:
     if settings.connections is not None and settings.layout == "spreadsheet":
         raise ImpactError("--connections goes with --layout kumu (or auto), not spreadsheet")
     source = settings.source
-    data = sys.stdin.buffer.read() if str(source) == "-" else read_bytes(source)
+    data = read_stdin() if str(source) == "-" else read_bytes(source)
     display = "<stdin>" if str(source) == "-" else str(source)
     connections = None
     if settings.connections is not None:
         connections = read_bytes(settings.connections)
+    limit = Limits().max_bytes
+    for name, sheet in ((display, data), (str(settings.connections), connections)):
+        if sheet is not None and len(sheet) > limit:
+            # Importing the part that was read would silently drop the rest of the sheet.
+            raise ImpactError(
+                f"{shown(name)}: the sheet is more than {limit:,} bytes, the limit",
+                "a driver diagram is a few hundred rows; split the sheet",
+            )
     output = settings.output
     if output is None and str(source) != "-":
         output = source.with_suffix(".yaml")

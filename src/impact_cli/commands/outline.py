@@ -17,7 +17,7 @@ from pathlib import Path
 from ..check.validate import FileReport, ValidateOptions, validate_file, validate_text
 from ..errors import ImpactError
 from ..output import write_atomic
-from ..source.text import Limits
+from ..source.files import read_stdin
 
 FORMATS = {"text": "txt", "txt": "txt", "markdown": "md", "md": "md"}
 
@@ -55,8 +55,7 @@ def _load(path: Path) -> FileReport:
     # would question is still an honest outline of it.
     options = ValidateOptions(lint=False)
     if str(path) == "-":
-        limit = Limits().max_bytes
-        return validate_text(sys.stdin.buffer.read(limit + 1), "<stdin>", options)
+        return validate_text(read_stdin(), "<stdin>", options)
     return validate_file(path, options)
 
 

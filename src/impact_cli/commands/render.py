@@ -47,6 +47,8 @@ class Job:
     fmt: Format
     destination: Path
     source: Path
+    named: bool = False
+    """The user gave this exact path (-o), so a symlink or device there is theirs."""
 
 
 def run(settings: RenderSettings) -> int:
@@ -207,7 +209,13 @@ def _jobs_for(
     else:
         parts = [(None, diagram)]
     return [
-        Job(part_diagram, fmt, _destination(settings, source, fmt, part), source)
+        Job(
+            part_diagram,
+            fmt,
+            _destination(settings, source, fmt, part),
+            source,
+            named=settings.output is not None and part is None,
+        )
         for part, part_diagram in parts
         for fmt in formats
     ]
@@ -218,11 +226,12 @@ def _jobs_for(
 
 def _validate(inputs: list[Path]) -> list[FileReport]:
     from ..check.validate import validate_file, validate_text
+    from ..source.files import read_stdin
 
     reports = []
     for path in inputs:
         if path == STDIO:
-            reports.append(validate_text(sys.stdin.buffer.read(), "<stdin>"))
+            reports.append(validate_text(read_stdin(), "<stdin>"))
         else:
             reports.append(validate_file(path))
     return reports
@@ -271,7 +280,12 @@ def _execute(jobs: list[Job], options: RenderOptions, inputs: list[Path]) -> Non
             return ""
         from ..output import write_atomic
 
-        write_atomic(job.destination, data, inputs=tuple(p for p in inputs if p != STDIO))
+        write_atomic(
+            job.destination,
+            data,
+            inputs=tuple(p for p in inputs if p != STDIO),
+            named=job.named,
+        )
         return f"Wrote {job.destination}"
 
     directories = {job.destination.parent for job in jobs if job.destination != STDIO}

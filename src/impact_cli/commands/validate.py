@@ -10,10 +10,12 @@ from typing import NamedTuple
 
 from ..check.validate import FileReport, ValidateOptions, validate_paths
 from ..errors import ImpactError
-from ..source.files import discover
+from ..source.files import find, read_stdin, shown
 from ..source.text import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
+MAX_BYTES_CEILING = 256 * 1024 * 1024
+"""The largest --max-bytes: reading a YAML file costs tens of times its size in memory."""
 PROFILES = ("ihi", "permissive")
 
 
@@ -35,6 +37,8 @@ class ValidateSettings(NamedTuple):
     """Worker processes: 0 automatic, 1 in this process, N at most N."""
     debug: bool = False
     """Say on stderr how many worker processes checked the files."""
+    follow_symlinks: bool = False
+    """Read symlinks found in directories when they stay inside the directory."""
 
 
 def choose_format(requested: str | None) -> str:
@@ -64,6 +68,11 @@ def run(settings: ValidateSettings) -> int:
         raise ImpactError(
             f"unknown profile '{settings.profile}'", f"choose one of: {', '.join(PROFILES)}"
         )
+    if settings.max_bytes is not None and not 0 < settings.max_bytes <= MAX_BYTES_CEILING:
+        raise ImpactError(
+            f"--max-bytes must be between 1 and {MAX_BYTES_CEILING:,}, not {settings.max_bytes:,}",
+            "a driver diagram is a few kilobytes; the default limit is 5 MiB",
+        )
     limits = Limits(max_bytes=settings.max_bytes) if settings.max_bytes else Limits()
     options = ValidateOptions(
         lint=settings.lint,
@@ -83,20 +92,17 @@ def run(settings: ValidateSettings) -> int:
         raise ImpactError("'-' (stdin) can be given only once")
     # A path that cannot be read must fail the run (a typo in CI must not pass), but
     # only after every other file has been checked and reported: all problems, one run.
-    files: list[Path] = []
-    unreadable: list[ImpactError] = []
-    for given in settings.paths:
-        try:
-            files.extend(discover([given]))
-        except ImpactError as exc:
-            unreadable.append(exc)
+    found = find(settings.paths, follow_symlinks=settings.follow_symlinks)
+    files, unreadable = found.files, list(found.errors)
+    for note in found.skipped:
+        sys.stderr.write(f"impact: note: {note}\n")
     if not files and not unreadable:
         raise ImpactError(
-            "no diagram files found in " + ", ".join(str(p) for p in settings.paths),
+            "no diagram files found in " + ", ".join(shown(p) for p in settings.paths),
             "impact validate looks for *.yaml and *.yml files",
         )
     checked = validate_paths(
-        files, options, jobs=settings.jobs, read_stdin=lambda: sys.stdin.buffer.read()
+        files, options, jobs=settings.jobs, read_stdin=lambda: read_stdin(limits)
     )
     if settings.debug:
         pids = ", ".join(map(str, checked.worker_pids))

@@ -1,58 +1,197 @@
-"""Finding and reading the files a command was given.
+"""Finding and reading the files a command was given, safely.
 
-Reading is bounded: at most one byte past the size limit is read, so an
-oversized file is reported, never loaded.
+impact runs in CI on pull requests anyone can open, so the files, their names,
+symlinks and directory shapes are all controlled by whoever sent them
+(docs/security.md). Here:
+
+* a directory is walked without following symlinks: a link inside the tree is
+  skipped with a note, unless ``follow_symlinks`` is set and it points to a file
+  inside the same tree (so ``ln -s /proc/self/environ d/env.yaml`` is never read);
+* only regular files are read: a FIFO, device or socket is refused, never opened
+  for long enough to block;
+* every read, standard input included, stops one byte past the size limit, so an
+  oversized input is reported, never loaded;
+* a directory that cannot be listed is an error, never silently skipped.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import printable
 from ..errors import ImpactError
 from .text import Limits
 
 YAML_SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
 
 
-def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
-    """Read a file, refusing directories and unreadable paths with a clear message."""
-    limit = (limits or Limits()).max_bytes
-    try:
-        with path.open("rb") as handle:
-            return handle.read(limit + 1)
-    except FileNotFoundError:
-        raise ImpactError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImpactError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise ImpactError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise ImpactError(f"{path}: cannot read ({exc.strerror or exc})") from None
+def shown(path: Path | str) -> str:
+    """A path as it may be printed: control characters, bidi overrides and bytes that
+    are not UTF-8 made visible, so a file name cannot forge a line of output."""
+    return printable(str(path))
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their *.yaml/*.yml files (sorted, hidden dirs skipped).
+def read_bytes(path: Path, limits: Limits | None = None, *, follow_symlinks: bool = True) -> bytes:
+    """Read a regular file, at most one byte past the size limit.
 
-    A path that does not exist is a usage error (exit 2): a CI job that validates
-    nothing because of a typo must not pass.
+    Refuses directories, special files and unreadable paths with a clear message;
+    with ``follow_symlinks=False`` a symlink is refused too.
     """
-    found: list[Path] = []
-    for path in paths:
-        if str(path) == "-":
-            found.append(path)
-        elif path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.suffix in YAML_SUFFIXES
-                # a broken symlink is kept, so reading it fails loudly instead of the
-                # file silently not being checked
-                and (p.is_file() or (p.is_symlink() and not p.exists()))
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _read_error(path, exc) from None
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ImpactError(f"{shown(path)}: is a directory")
+        if not stat.S_ISREG(mode):
+            raise ImpactError(
+                f"{shown(path)}: is not a regular file (a pipe, device or socket)",
+                "impact reads diagram files; to read a stream, pipe it to '-'",
             )
-        elif path.exists():
-            found.append(path)
+        os.set_blocking(fd, True)
+        try:
+            return _read_limited(handle, (limits or Limits()).max_bytes)
+        except OSError as exc:
+            raise _read_error(path, exc) from None
+
+
+def read_stdin(limits: Limits | None = None) -> bytes:
+    """Standard input, at most one byte past the size limit."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.closed:
+        raise ImpactError("standard input is closed, so '-' has nothing to read")
+    try:
+        return _read_limited(stream, (limits or Limits()).max_bytes)
+    except (OSError, ValueError) as exc:
+        raise ImpactError(f"cannot read standard input ({exc})") from None
+
+
+def _read_limited(stream: object, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit + 1
+    read = stream.read  # type: ignore[attr-defined]
+    while left > 0:
+        chunk = read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_error(path: Path, exc: OSError) -> ImpactError:
+    name = shown(path)
+    if exc.errno == errno.ENOENT:
+        return ImpactError(f"{name}: no such file")
+    if exc.errno == errno.EISDIR:
+        return ImpactError(f"{name}: is a directory")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ImpactError(f"{name}: permission denied")
+    if exc.errno == errno.ELOOP:
+        return ImpactError(
+            f"{name}: is a symbolic link, which impact does not follow here",
+            "name the file the link points to, or pass --follow-symlinks",
+        )
+    if exc.errno == errno.ENAMETOOLONG:
+        return ImpactError(f"{name}: the name is too long for this system")
+    return ImpactError(f"{name}: cannot read ({exc.strerror or exc})")
+
+
+@dataclass
+class Found:
+    """What walking the paths given found: the files to read, and what was left out."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Notes on entries left out (symlinks), to print once."""
+    errors: list[ImpactError] = field(default_factory=list)
+    """Paths that do not exist or cannot be listed: the run must fail (exit 2)."""
+
+
+def discover(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[Path]:
+    """The YAML files in ``paths``; raises the first error (see :func:`find`)."""
+    found = find(paths, follow_symlinks=follow_symlinks)
+    if found.errors:
+        raise found.errors[0]
+    for note in found.skipped:
+        sys.stderr.write(f"impact: note: {note}\n")
+    return found.files
+
+
+def find(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Found:
+    """Expand directories into their *.yaml/*.yml files, sorted, hidden entries skipped.
+
+    A path named on the command line is taken as named (a named symlink is the
+    user's choice); what a directory holds is not, so links inside it are skipped.
+    A path that does not exist is an error: a CI job that validates nothing
+    because of a typo must not pass.
+    """
+    found = Found()
+    for path in paths:
+        if str(path) == STDIN:
+            found.files.append(path)
+        elif path.is_dir():
+            _walk(path, found, follow_symlinks)
+        elif path.exists() or path.is_symlink():
+            found.files.append(path)
         else:
-            raise ImpactError(f"{path}: no such file or directory")
+            found.errors.append(ImpactError(f"{shown(path)}: no such file or directory"))
     return found
+
+
+def _walk(top: Path, found: Found, follow_symlinks: bool) -> None:
+    """Depth-first, iteratively (a tree thousands of directories deep is only data)."""
+    root = top.resolve()
+    pending = [top]
+    files: list[Path] = []
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            found.errors.append(
+                ImpactError(f"{shown(directory)}: cannot list ({exc.strerror or exc})")
+            )
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
+                if not entry.name.endswith(YAML_SUFFIXES):
+                    continue
+                if follow_symlinks and _inside(path, root):
+                    files.append(path)
+                else:
+                    why = (
+                        f"it leads outside {shown(top)}"
+                        if follow_symlinks
+                        else f"--follow-symlinks reads links that stay inside {shown(top)}"
+                    )
+                    found.skipped.append(f"{shown(path)}: skipped a symbolic link ({why})")
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif entry.name.endswith(YAML_SUFFIXES):
+                files.append(path)
+    found.files.extend(sorted(files))
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return target.is_file() and target.is_relative_to(root)
