@@ -72,10 +72,14 @@ class Diagnostic(NamedTuple):
         return (self.path, self.span.line, self.span.col, self.code, self.message)
 
     def format_line(self) -> str:
-        """The one-line ``path:line:col: severity CODE: message`` form."""
+        """The one-line ``path:line:col: severity CODE: message`` form.
+
+        Path and message are made printable: either may carry text from a file or
+        its name, and one line must stay one line (a newline would forge another).
+        """
         return (
-            f"{self.path}:{self.span.line}:{self.span.col}: "
-            f"{self.severity.value} {self.code}: {self.message}"
+            f"{printable(self.path)}:{self.span.line}:{self.span.col}: "
+            f"{self.severity.value} {self.code}: {printable(self.message)}"
         )
 
 
@@ -116,7 +120,9 @@ def suggest(word: str, choices: list[str]) -> str | None:
     return matches[0]
 
 
-_UNSAFE_IN_MESSAGES = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_MESSAGES = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff]"
+)
 
 
 def printable(text: str) -> str:

@@ -43,8 +43,11 @@ def run_measured(
     stdin: bytes = b"",
     timeout: float = 60,
     env: dict[str, str] | None = None,
+    wrapper: tuple[str, ...] = (),
 ) -> Measured:
-    """Run ``impact *args``; kill it after ``timeout`` seconds (reported, not raised)."""
+    """Run ``impact *args``; kill it after ``timeout`` seconds (reported, not raised).
+
+    ``wrapper`` runs impact through another command (``setpriv ...``)."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
     full_env.update(env or {})
     with (
@@ -56,7 +59,11 @@ def run_measured(
         inp.seek(0)
         start = time.monotonic()
         proc = subprocess.Popen(
-            [impact_executable(), *map(str, args)], stdin=inp, stdout=out, stderr=err, env=full_env
+            [*wrapper, impact_executable(), *map(str, args)],
+            stdin=inp,
+            stdout=out,
+            stderr=err,
+            env=full_env,
         )
         timed_out = False
         while True:

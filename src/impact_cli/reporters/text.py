@@ -9,7 +9,12 @@ from __future__ import annotations
 import unicodedata
 
 from ..check.validate import FileReport
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, printable
+
+MAX_PER_FILE = 50
+"""Findings shown per file; the rest are counted (a generated file can hold thousands)."""
+EXCERPT_BEFORE, EXCERPT_AFTER = 60, 100
+"""Characters of the source line shown before the finding and from it on."""
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 
@@ -28,15 +33,22 @@ def _display_width(text: str) -> int:
     return width
 
 
-def _caret(d: Diagnostic, source: str) -> str:
-    """The caret line under the source line, aligned by display width, not characters."""
+def excerpt(d: Diagnostic, source: str) -> tuple[str, str]:
+    """The source line around the finding, made printable and bounded, and its caret
+    line, aligned by display width."""
+    start = max(0, min(d.span.col - 1, len(source)))
     length = 1
     if d.span.end_line == d.span.line and d.span.end_col > d.span.col:
         length = d.span.end_col - d.span.col
-    start = d.span.col - 1
-    length = max(1, min(length, max(1, len(source) - start)))
-    marked = source[start : start + length]
-    return " " * _display_width(source[:start]) + "^" * max(1, _display_width(marked))
+    length = max(1, min(length, EXCERPT_AFTER, len(source) - start))
+    first = max(0, start - EXCERPT_BEFORE)
+    last = min(len(source), start + EXCERPT_AFTER)
+    before = ("…" if first else "") + printable(source[first:start].replace("\t", " "))
+    marked = printable(source[start : start + length].replace("\t", " "))
+    after = printable(source[start + length : last].replace("\t", " "))
+    shown = before + marked + after + ("…" if last < len(source) else "")
+    caret = " " * _display_width(before) + "^" * max(1, _display_width(marked))
+    return shown, caret
 
 
 def render_diagnostic(d: Diagnostic, report: FileReport, *, quiet: bool) -> list[tuple[str, str]]:
@@ -47,11 +59,11 @@ def render_diagnostic(d: Diagnostic, report: FileReport, *, quiet: bool) -> list
     source = report.source_line(d.span.line)
     if source.strip():
         gutter = f"{d.span.line:>5} | "
-        shown = source.replace("\t", " ")
+        shown, caret = excerpt(d, source)
         lines.append((gutter + shown, "dim"))
-        lines.append((" " * (len(gutter) - 2) + "| " + _caret(d, shown), _STYLE[d.severity]))
+        lines.append((" " * (len(gutter) - 2) + "| " + caret, _STYLE[d.severity]))
     if d.hint:
-        lines.append((f"      = hint: {d.hint}", "cyan"))
+        lines.append((f"      = hint: {printable(d.hint)}", "cyan"))
     return lines
 
 
@@ -60,8 +72,12 @@ def report(
 ) -> str:
     chunks: list[list[tuple[str, str]]] = []
     for file in files:
-        for d in file.diagnostics:
+        for d in file.diagnostics[:MAX_PER_FILE]:
             chunks.append(render_diagnostic(d, file, quiet=quiet))
+        rest = len(file.diagnostics) - MAX_PER_FILE
+        if rest > 0:
+            more = f"{printable(file.path)}: {_plural(rest, 'more finding')} not shown"
+            chunks.append([(more + " (--format json lists every one)", "")])
     lines: list[tuple[str, str]] = []
     for i, chunk in enumerate(chunks):
         if i and not quiet:

@@ -142,12 +142,21 @@ def find(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Found:
     for path in paths:
         if str(path) == STDIN:
             found.files.append(path)
-        elif path.is_dir():
-            _walk(path, found, follow_symlinks)
-        elif path.exists() or path.is_symlink():
-            found.files.append(path)
+            continue
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            if path.is_symlink():  # a broken link the user named: reading it says so
+                found.files.append(path)
+            else:
+                found.errors.append(ImpactError(f"{shown(path)}: no such file or directory"))
+        except OSError as exc:
+            found.errors.append(_read_error(path, exc))
         else:
-            found.errors.append(ImpactError(f"{shown(path)}: no such file or directory"))
+            if stat.S_ISDIR(mode):
+                _walk(path, found, follow_symlinks)
+            else:
+                found.files.append(path)
     return found
 
 
