@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 from ..check.validate import FileReport, ValidateOptions, discover, validate_paths
 from ..errors import ImpactError
+from ..rules import PROFILES
 from ..source.reader import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
-PROFILES = ("ihi", "permissive")
 
 
 class ValidateSettings(NamedTuple):
@@ -131,7 +131,7 @@ def run(settings: ValidateSettings) -> int:
 
 
 def _check_codes(codes: list[str]) -> None:
-    from ..rules import all_rules
+    from ..rules.catalogue import all_rules
 
     known = all_rules()
     for code in codes:
