@@ -188,3 +188,9 @@ def test_no_import_cycles() -> None:
     assert len(edges) > 50
     found = [knot_message(knot, edges) for knot in knots(edges)]
     assert not found, "import cycles inside impact_cli:\n" + "\n".join(found)
+
+
+def test_the_rule_type_is_a_leaf() -> None:
+    """Any module can declare rules: impact_cli.rules needs only the diagnostics."""
+    edges = graph(Path(impact_cli.__file__).parent)
+    assert edges["impact_cli.rules"] == {"impact_cli.diagnostics"}
