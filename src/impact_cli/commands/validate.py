@@ -17,8 +17,7 @@ FORMATS = ("text", "json", "github", "sarif")
 
 
 class ValidateSettings(NamedTuple):
-    """The options of ``impact validate``, parsed (a NamedTuple rather than a
-    dataclass: this module is on every ``validate``'s start-up path)."""
+    """The options of ``impact validate``, parsed."""
 
     paths: list[Path]
     output_format: str | None = None

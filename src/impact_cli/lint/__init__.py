@@ -17,7 +17,7 @@ Profiles: ``ihi`` (default) and ``permissive`` (imported legacy diagrams: the
 SMART-aim and measurement checks are off, the rest advise). The profile comes
 from ``--profile``, else the file's ``lint: {profile: ...}``, else ``ihi``.
 ``--select``/``--ignore`` and the file's ``lint: {disable: [...]}`` take codes
-or prefixes (``DD-A``). Importing this package must stay cheap: only ``re``.
+or prefixes (``DD-A``). This package imports no third-party library.
 """
 
 from __future__ import annotations

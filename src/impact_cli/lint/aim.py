@@ -99,8 +99,7 @@ RULES = (
 
 
 def check_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # each test runs only when its code is on: the date and baseline regexes are
-    # the costliest to compile, and a file that disables those rules never needs them
+    # each test runs only when its code is on: an off rule's regex is never compiled
     aim = diagram.aim
     span = diagram.aim_node.span
     text = aim.statement

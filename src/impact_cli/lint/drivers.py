@@ -132,15 +132,12 @@ _DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 
 
 def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # once per driver: match_from is called only when the first word can open an
-    # action (see Opening.openers)
-    action_openers: frozenset[str] = p.ACTION.openers if "DD-P03" in active else frozenset()
+    actions = "DD-P03" in active
     long_titles = "DD-P05" in active
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            first = p.first_word(title) if action_openers else None
-            action = p.ACTION.match_from(title, first) if first in action_openers else None
+            action = p.ACTION.match(title) if actions else None
             if action:
                 verb = action.strip()
                 yield (
@@ -180,7 +177,6 @@ def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
     links_from = diagram.links_from
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            # a plain loop, not any(<generator>): this runs once per driver
             for link in links_from(node.key):
                 if link.target in reached:
                     reached.add(node.key)

@@ -87,51 +87,24 @@ RULES = (
 _DECIDED = ("adopted", "adapted", "abandoned")
 
 
-_NOTHING: frozenset[str] = frozenset()
-
-
 def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # Runs once per change idea (thousands in a large file), so the work per idea
-    # is mostly set lookups: the rule switches are read once; the boxes that support
-    # something are one set, made once, not a links_from() call per idea; a title's
-    # first word is read once, and match_from is called only when that word can open
-    # a vague or a task phrase (an off rule has no openers); and the name of the box
-    # (describe) is made only for a finding, and at most once.
-    unlinked = "DD-C01" in active
-    supporting = diagram.sources if unlinked else _NOTHING
-    vague_openers = p.VAGUE.openers if "DD-C02" in active else _NOTHING
-    task_openers = p.TASK.openers if "DD-C03" in active else _NOTHING
-    openings = vague_openers or task_openers
-    pdsa = "DD-C05" in active
+    supporting = diagram.sources
+    vague_on, task_on = "DD-C02" in active, "DD-C03" in active
     for node in diagram.tier(Tier.CHANGE_IDEA):
-        name = ""
-        if unlinked and node.key not in supporting:
-            name = describe(node)
-            yield ("DD-C01", node.span, f"{name} supports no driver")
-        if openings:
-            title = node.title
-            first = p.first_word(title)
-            vague = p.VAGUE.match_from(title, first) if first in vague_openers else None
-            if vague and not p.has_mechanism(title):
-                name = name or describe(node)
-                yield (
-                    "DD-C02",
-                    node.span,
-                    f"{name} starts with '{vague.strip()}' and says nothing specific to test",
-                )
-            task = p.TASK.match_from(title, first) if first in task_openers else None
-            if task:
-                name = name or describe(node)
-                yield ("DD-C03", node.span, f"{name} reads like a task ('{task.strip()}…')")
-        if not pdsa:
-            continue
-        status = node.status
-        if status == "testing" and not node.pdsa:
-            name = name or describe(node)
-            yield ("DD-C05", node.span, f"{name} is being tested: no PDSA note")
-        elif status in _DECIDED and not node.learning:
-            name = name or describe(node)
-            yield ("DD-C05", node.span, f"{name} is {status}: no 'learning' says why")
+        title, span = node.title, node.span
+        if node.key not in supporting:
+            yield ("DD-C01", span, f"{describe(node)} supports no driver")
+        vague = p.VAGUE.match(title) if vague_on else None
+        if vague and not p.has_mechanism(title):
+            message = f"starts with '{vague.strip()}' and says nothing specific to test"
+            yield ("DD-C02", span, f"{describe(node)} {message}")
+        task = p.TASK.match(title) if task_on else None
+        if task:
+            yield ("DD-C03", span, f"{describe(node)} reads like a task ('{task.strip()}…')")
+        if node.status == "testing" and not node.pdsa:
+            yield ("DD-C05", span, f"{describe(node)} is being tested: no PDSA note")
+        elif node.status in _DECIDED and not node.learning:
+            yield ("DD-C05", span, f"{describe(node)} is {node.status}: no 'learning' says why")
 
 
 def check_gaps(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:

@@ -48,10 +48,8 @@ RULES = (
 def _may_hold_abbreviation(text: str | None) -> TypeGuard[str]:
     """False when ``text`` is empty or has no capital after its first character.
 
-    An abbreviation needs two capitals in a row, so a capital after the first
-    character; most texts are sentences and have none. ``tail == tail.lower()``
-    (lower() changes every ASCII capital) rules them out at C speed, several
-    times faster than running the abbreviation regex over them.
+    An abbreviation is two capitals in a row; most texts are sentences and have
+    none, so they need no search.
     """
     if not text:
         return False
@@ -81,18 +79,11 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
         if _may_hold_abbreviation(text):
             yield from scan(text, aim_span, "the aim")
     for node in diagram.nodes.values():
-        # once per box, so _may_hold_abbreviation is written out: the common case
-        # (a sentence, and no description or another sentence) costs a few C calls
-        title, description = node.title, node.description
-        tail = title[1:]
-        if tail == tail.lower() and (not description or (rest := description[1:]) == rest.lower()):
-            continue
-        if node.tier is Tier.AIM:
-            continue
-        where = f"{node.tier.label} {node.number}"
-        yield from scan(title, node.span, where)
-        if description:
-            yield from scan(description, node.span, where)
+        texts = [t for t in (node.title, node.description) if _may_hold_abbreviation(t)]
+        if texts and node.tier is not Tier.AIM:
+            where = f"{node.tier.label} {node.number}"
+            for text in texts:
+                yield from scan(text, node.span, where)
     for m in diagram.measures:
         if _may_hold_abbreviation(m.name):
             yield from scan(m.name, m.span, f"measure {m.number}")
@@ -105,9 +96,7 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
 
 
 def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # A leaf is a box (a node other than the aim) that no link points at. This
-    # reads every box and link, so it is one set difference (C speed), not a test
-    # per box in a loop over the columns.
+    # a leaf is a box (a node other than the aim) that no link points at
     leaves = diagram.nodes.keys() - diagram.targets
     leaves.discard(diagram.aim_key)
     if len(leaves) > MAX_LEAVES:
