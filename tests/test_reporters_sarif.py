@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT, TESTS, Invoke
 from impact_cli import __version__
-from impact_cli.rules import all_rules
+from impact_cli.rules.catalogue import all_rules
 
 SARIF_SCHEMA = json.loads((TESTS / "vendor" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 INVALID = TESTS / "invalid"

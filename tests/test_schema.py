@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, HOSTILE, ROOT, TESTS, Invoke
-from impact_cli.rules import all_rules
+from impact_cli.rules.catalogue import all_rules
 
 SCHEMA = ROOT / "schemas" / "driver-diagram.schema.json"
 FORMAT_DOC = ROOT / "docs" / "format.md"

@@ -20,7 +20,7 @@ from impact_cli.interchange.csv_io import (
 )
 from impact_cli.interchange.templates import MODELINE_PREFIX
 from impact_cli.render import render
-from impact_cli.rules import get_rule
+from impact_cli.rules.catalogue import get_rule
 
 CSV_DATA = TESTS / "data" / "csv"
 CASES = [*EXAMPLES, HOSTILE]

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, Invoke
 from impact_cli.check.validate import validate_text
 from impact_cli.lint.examples import STRUCTURAL, compose, example_for
-from impact_cli.rules import all_rules
+from impact_cli.rules.catalogue import all_rules
 
 RULES = all_rules()
 

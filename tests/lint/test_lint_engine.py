@@ -6,15 +6,20 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import Invoke
 from impact_cli.check.load import load_text
+from impact_cli.diagnostics import Severity
+from impact_cli.diagram import Diagram
 from impact_cli.lint import active_rules, lint_diagram
+from impact_cli.lint.engine import Check, Finding, run
 from impact_cli.lint.examples import BASE, compose
-from impact_cli.rules import all_rules
+from impact_cli.rules import Rule
+from impact_cli.rules.catalogue import all_rules
 
 # no number, no date, no baseline, no people: every SMART-aim rule fires in ihi
 VAGUE_AIM = "aim: Improve the quality of care."
@@ -97,6 +102,57 @@ def test_library_refuses_an_unknown_profile() -> None:
         active_rules("strict")
 
 
+def _rule(code: str, **profiles: Severity | None) -> Rule:
+    return Rule(
+        code=code,
+        name=code.lower(),
+        severity=Severity.WARNING,
+        summary="s",
+        rationale="r",
+        source="src",
+        fix=f"fix {code}",
+        category="test",
+        profiles=profiles,
+    )
+
+
+def test_checks_run_in_order_and_only_when_one_of_their_codes_is_on() -> None:
+    diagram = load_text(compose(VAGUE_AIM), "d.yaml").diagram
+    assert diagram is not None
+    span = diagram.aim_node.span
+    rules = (_rule("DD-Z01"), _rule("DD-Z02"), _rule("DD-Z03", permissive=None))
+    called: list[str] = []
+
+    def first(d: Diagram, active: Collection[str]) -> Iterator[Finding]:
+        called.append("first")
+        yield ("DD-Z02", span, "two")
+        yield ("DD-Z01", span, "one")
+
+    def off(d: Diagram, active: Collection[str]) -> Iterator[Finding]:
+        called.append("off")
+        yield ("DD-Z03", span, "three")
+
+    def last(d: Diagram, active: Collection[str]) -> Iterator[Finding]:
+        called.append("last")
+        yield ("DD-Z01", span, "one again")
+
+    checks = (Check(("DD-Z01", "DD-Z02"), first), Check(("DD-Z03",), off), Check(("DD-Z01",), last))
+    found = run(diagram, rules, checks, "permissive", ["DD-Z"], ["DD-Z02"])
+    # DD-Z03 is off in permissive, so its check does not run; DD-Z02 is ignored,
+    # so the finding its check still makes is dropped
+    assert called == ["first", "last"]
+    assert [(d.code, d.severity, d.message, d.hint) for d in found] == [
+        ("DD-Z01", Severity.WARNING, "one", "fix DD-Z01"),
+        ("DD-Z01", Severity.WARNING, "one again", "fix DD-Z01"),
+    ]
+    assert [d.code for d in run(diagram, rules, checks, "ihi", [], [])] == [
+        "DD-Z02",
+        "DD-Z01",
+        "DD-Z03",
+        "DD-Z01",
+    ]
+
+
 def test_every_lint_rule_is_registered_with_its_source() -> None:
     rules = all_rules()
     lint_codes = [c for c, r in rules.items() if not r.structural]
@@ -165,7 +221,7 @@ def test_lint_time_is_linear_in_the_diagram() -> None:
 
 def test_importing_lint_stays_cheap() -> None:
     code = (
-        "import sys, impact_cli.lint, impact_cli.rules; impact_cli.rules.all_rules();"
+        "import sys, impact_cli.rules.catalogue; impact_cli.rules.catalogue.all_rules();"
         "print(sorted(m for m in ('rich', 'jinja2', 'graphviz', 'pydantic', 'yaml', "
         "'impact_cli.lint.examples') if m in sys.modules))"
     )

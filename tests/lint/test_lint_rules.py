@@ -12,8 +12,10 @@ import pytest
 from impact_cli.check.validate import FileReport, validate_text
 from impact_cli.diagnostics import Severity, Span
 from impact_cli.diagram import AimDetail, Diagram, Link, Metadata, Node, Tier
-from impact_cli.lint import LINT_RULES, lint_diagram
+from impact_cli.lint import RULES, lint_diagram
 from impact_cli.lint.examples import BASE, LINT, compose
+
+LINT_RULES = {rule.code: rule for rule in RULES}
 
 
 def lint(text: str, *, profile: str | None = None) -> FileReport:

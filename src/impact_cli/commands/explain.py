@@ -8,8 +8,8 @@ import sys
 import textwrap
 
 from ..errors import ImpactError
-from ..rules import Rule, all_rules
-from .rules import PROFILES, _level
+from ..rules import PROFILES, Rule
+from ..rules.catalogue import all_rules
 
 _PADDABLE = re.compile(r"^(?:DD-)?([A-Z])(\d)$")
 
@@ -55,7 +55,7 @@ def explain_text(rule: Rule) -> str:
 
     lines = [f"{rule.code} {rule.name}", ""]
     lines += _wrap("What:", rule.summary)
-    levels = ", ".join(f"{p} {_level(rule, p)}" for p in PROFILES)
+    levels = ", ".join(f"{p} {rule.level_in(p)}" for p in PROFILES)
     lines += _wrap("Severity:", f"{rule.severity.value} ({levels})")
     lines += _wrap("Category:", rule.category)
     lines += _wrap("Why:", rule.rationale)

@@ -7,21 +7,16 @@ import sys
 from typing import Any
 
 from ..errors import ImpactError
-from ..rules import Rule, all_rules
+from ..rules import PROFILES, Rule
+from ..rules.catalogue import all_rules
 
 FORMATS = ("text", "json", "markdown")
-PROFILES = ("ihi", "permissive")
-
-
-def _level(rule: Rule, profile: str) -> str:
-    severity = rule.severity_in(profile)
-    return "off" if severity is None else severity.value
 
 
 def profile_note(rule: Rule) -> str:
     """'permissive: warning' where a profile differs from the default severity."""
     notes = [
-        f"{profile}: {_level(rule, profile)}"
+        f"{profile}: {rule.level_in(profile)}"
         for profile in PROFILES
         if rule.severity_in(profile) != rule.severity
     ]
@@ -33,7 +28,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity.value,
-        "profiles": {profile: _level(rule, profile) for profile in PROFILES},
+        "profiles": {profile: rule.level_in(profile) for profile in PROFILES},
         "category": rule.category,
         "structural": rule.structural,
         "summary": rule.summary,
@@ -86,8 +81,8 @@ def markdown(rules: list[Rule]) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     out += [
-        f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {_level(r, 'ihi')} | "
-        f"{_level(r, 'permissive')} | {_md(r.summary)} |"
+        f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.level_in('ihi')} | "
+        f"{r.level_in('permissive')} | {_md(r.summary)} |"
         for r in rules
     ]
     for r in rules:

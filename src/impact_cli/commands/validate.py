@@ -10,18 +10,17 @@ from typing import NamedTuple
 
 from ..check.validate import FileReport, ValidateOptions, validate_paths
 from ..errors import ImpactError
+from ..rules import PROFILES
 from ..source.files import find, read_stdin, shown
 from ..source.text import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
 MAX_BYTES_CEILING = 256 * 1024 * 1024
 """The largest --max-bytes: reading a YAML file costs tens of times its size in memory."""
-PROFILES = ("ihi", "permissive")
 
 
 class ValidateSettings(NamedTuple):
-    """The options of ``impact validate``, parsed (a NamedTuple rather than a
-    dataclass: this module is on every ``validate``'s start-up path)."""
+    """The options of ``impact validate``, parsed."""
 
     paths: list[Path]
     output_format: str | None = None
@@ -138,7 +137,7 @@ def run(settings: ValidateSettings) -> int:
 
 
 def _check_codes(codes: list[str]) -> None:
-    from ..rules import all_rules
+    from ..rules.catalogue import all_rules
 
     known = all_rules()
     for code in codes:

@@ -40,7 +40,6 @@ import yaml
 from ..diagnostics import Diagnostic, Severity, Span
 from ..diagram import Diagram, Tier
 from ..fileformat.model import ID_PATTERN
-from .codes import RULES  # noqa: F401  (registers DD-I01 to DD-I12)
 
 _E = Severity.ERROR
 

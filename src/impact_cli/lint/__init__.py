@@ -1,32 +1,63 @@
 """QI lint rules: is this a *good* driver diagram by the published guidance?
 
-Each module declares its rules (registered in :mod:`impact_cli.rules` with their
-rationale and source) and the checks that find them:
+Each module exports its rules (``RULES``, with their rationale and source) and
+the checks that find them (``CHECKS``); this package gathers them, in the order
+the checks run:
 
 ==================  ==========================================================
 ``aim``             DD-A01..A06: how much, by when, for whom, baseline, ...
 ``drivers``         DD-P01..P06: 2 to 5 primaries, supported, measured, ...
 ``ideas``           DD-C01..C05: linked, specific, testable, PDSA record
 ``measures``        DD-M01..M03: balancing measure, definitions, links
-``theory``          DD-T01..T02: theory of change complete and on the aim
 ``readability``     DD-X04..X05: glossary, size
+``theory``          DD-T01..T02: theory of change complete and on the aim
 ==================  ==========================================================
 
 Profiles: ``ihi`` (default) and ``permissive`` (imported legacy diagrams: the
 SMART-aim and measurement checks are off, the rest advise). The profile comes
 from ``--profile``, else the file's ``lint: {profile: ...}``, else ``ihi``.
 ``--select``/``--ignore`` and the file's ``lint: {disable: [...]}`` take codes
-or prefixes (``DD-A``). Importing this package must stay cheap: only ``re``.
+or prefixes (``DD-A``). This package imports no third-party library.
 """
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
-from ..diagram import Diagram
-from . import aim, drivers, ideas, measures, readability, theory  # noqa: F401  (register)
-from .engine import DEFAULT_PROFILE, LINT_RULES, PROFILES, active_rules, run
+from collections.abc import Iterable
 
-__all__ = ["DEFAULT_PROFILE", "LINT_RULES", "PROFILES", "active_rules", "lint_diagram"]
+from ..diagnostics import Diagnostic, Severity
+from ..diagram import Diagram
+from ..rules import Rule
+from . import aim, drivers, ideas, measures, readability, theory
+from .engine import Check, active, run
+
+RULES: tuple[Rule, ...] = (
+    *aim.RULES,
+    *drivers.RULES,
+    *ideas.RULES,
+    *measures.RULES,
+    *readability.RULES,
+    *theory.RULES,
+)
+CHECKS: tuple[Check, ...] = (
+    *aim.CHECKS,
+    *drivers.CHECKS,
+    *ideas.CHECKS,
+    *measures.CHECKS,
+    *readability.CHECKS,
+    *theory.CHECKS,
+)
+
+__all__ = ["CHECKS", "RULES", "active_rules", "lint_diagram"]
+
+
+def active_rules(
+    profile: str,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    disable: Iterable[str] = (),
+) -> dict[str, Severity]:
+    """The lint codes that run, with their severity in ``profile``."""
+    return active(RULES, profile, select, ignore, disable)
 
 
 def lint_diagram(
@@ -43,4 +74,4 @@ def lint_diagram(
     drop codes starting with one of theirs. Findings come in check order; the
     caller sorts them with the structural diagnostics.
     """
-    return run(diagram, profile, select or (), ignore or ())
+    return run(diagram, RULES, CHECKS, profile, select or (), ignore or ())

@@ -4,99 +4,102 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+from ..diagnostics import Severity
 from ..diagram import Diagram
+from ..rules import Rule
 from . import patterns as p
-from .engine import Finding, I, W, check, rule
+from .engine import Check, Finding
 
 CATEGORY = "aim"
 
-rule(
-    "DD-A01",
-    "aim-how-much",
-    W,
-    "The aim does not say how much better: no number, percentage or 'from X to Y'.",
-    rationale="An aim that says only 'improve' or 'reduce' cannot be measured, so the team "
-    "cannot tell whether its changes are improvements. The IHI asks what will improve and "
-    'by how much; QI Lothian: an aim \'cannot simply be "to improve" or "to reduce"\'.',
-    source="IHI QI Essentials Toolkit: Driver Diagram (step 1); QI Lothian, 'Aim statements'; "
-    "Life QI / Eastern AHSN 'How much, by when?'",
-    fix="Add the size of the change to the aim ('by 30%', 'from 15% to 33%') or give "
-    "'aim: {target: ...}'.",
-    category=CATEGORY,
-    permissive=None,
-)
-rule(
-    "DD-A02",
-    "aim-by-when",
-    W,
-    "The aim does not say by when: no date, month, year, quarter or 'within N months'.",
-    rationale="A deadline turns an intention into a testable aim and sets the pace of PDSA "
-    "cycles; the IHI asks 'by when' and Life QI calls a good aim 'time-specific'.",
-    source="IHI QI Essentials Toolkit: Driver Diagram (step 1); Life QI blog on driver "
-    "diagrams ('time-specific')",
-    fix="Add a deadline to the aim ('by March 2026', 'within 12 months') or give "
-    "'aim: {deadline: ...}'.",
-    category=CATEGORY,
-    permissive=None,
-)
-rule(
-    "DD-A03",
-    "aim-for-whom",
-    I,
-    "The aim does not name for whom or where (a population or a setting).",
-    rationale="The same change can help one group and not another; naming the population or "
-    "setting keeps the measures honest and the scope clear.",
-    source="IHI QI Essentials Toolkit: Driver Diagram ('for whom'); QI Lothian ('for who')",
-    fix="Name the people or place in the aim ('for adults admitted to Ward 7') or give "
-    "'aim: {population: ...}'.",
-    category=CATEGORY,
-    permissive=None,
-)
-rule(
-    "DD-A04",
-    "aim-baseline",
-    I,
-    "The aim gives no baseline: where things stand now.",
-    rationale="'Reduce falls by 30%' means little without knowing today's rate; the baseline "
-    "is what run charts and the target are read against.",
-    source="Carnegie Foundation improvement-science examples ('from 5% to 50%'); QI coaching "
-    "guides ('What is the current baseline performance?')",
-    fix="Write the aim as 'from X to Y', or give 'aim: {baseline: ...}'.",
-    category=CATEGORY,
-    permissive=None,
-)
-rule(
-    "DD-A05",
-    "aim-is-a-solution",
-    I,
-    "The aim reads like a solution ('Implement…', 'Introduce…') rather than an outcome.",
-    rationale="Starting from a chosen solution skips the theory: the drivers and change ideas "
-    "exist to find out which changes lead to the improvement. The CEC lists 'selecting a "
-    "solution to implement rather than a problem to investigate' as a common error.",
-    source="Clinical Excellence Commission (NSW), 'Quality Improvement: Step by Step Guide'",
-    fix="State the outcome the solution is for ('Reduce…', 'Increase…'), and make the solution "
-    "a change idea.",
-    category=CATEGORY,
-)
-rule(
-    "DD-A06",
-    "aim-outcome-measure",
-    W,
-    "Measures are given but none is an outcome measure of the aim.",
-    rationale="The outcome measure is how the team knows whether the aim is met; a well "
-    "written aim names it.",
-    source="QI Lothian ('A well-written Aim helps you identify your Outcome Measure'); CEC "
-    "measurement plan template; Carnegie Foundation outcome measures",
-    fix="Add a measure with 'type: outcome' and 'tracks: <the aim id>'.",
-    category="measures",
-    permissive=None,
+RULES = (
+    Rule(
+        code="DD-A01",
+        name="aim-how-much",
+        severity=Severity.WARNING,
+        summary="The aim does not say how much better: no number, percentage or 'from X to Y'.",
+        rationale="An aim that says only 'improve' or 'reduce' cannot be measured, so the team "
+        "cannot tell whether its changes are improvements. The IHI asks what will improve and "
+        'by how much; QI Lothian: an aim \'cannot simply be "to improve" or "to reduce"\'.',
+        source="IHI QI Essentials Toolkit: Driver Diagram (step 1); QI Lothian, 'Aim statements'; "
+        "Life QI / Eastern AHSN 'How much, by when?'",
+        fix="Add the size of the change to the aim ('by 30%', 'from 15% to 33%') or give "
+        "'aim: {target: ...}'.",
+        category=CATEGORY,
+        profiles={"permissive": None},
+    ),
+    Rule(
+        code="DD-A02",
+        name="aim-by-when",
+        severity=Severity.WARNING,
+        summary="The aim does not say by when: no date, month, year, quarter or 'within N months'.",
+        rationale="A deadline turns an intention into a testable aim and sets the pace of PDSA "
+        "cycles; the IHI asks 'by when' and Life QI calls a good aim 'time-specific'.",
+        source="IHI QI Essentials Toolkit: Driver Diagram (step 1); Life QI blog on driver "
+        "diagrams ('time-specific')",
+        fix="Add a deadline to the aim ('by March 2026', 'within 12 months') or give "
+        "'aim: {deadline: ...}'.",
+        category=CATEGORY,
+        profiles={"permissive": None},
+    ),
+    Rule(
+        code="DD-A03",
+        name="aim-for-whom",
+        severity=Severity.INFO,
+        summary="The aim does not name for whom or where (a population or a setting).",
+        rationale="The same change can help one group and not another; naming the population or "
+        "setting keeps the measures honest and the scope clear.",
+        source="IHI QI Essentials Toolkit: Driver Diagram ('for whom'); QI Lothian ('for who')",
+        fix="Name the people or place in the aim ('for adults admitted to Ward 7') or give "
+        "'aim: {population: ...}'.",
+        category=CATEGORY,
+        profiles={"permissive": None},
+    ),
+    Rule(
+        code="DD-A04",
+        name="aim-baseline",
+        severity=Severity.INFO,
+        summary="The aim gives no baseline: where things stand now.",
+        rationale="'Reduce falls by 30%' means little without knowing today's rate; the baseline "
+        "is what run charts and the target are read against.",
+        source="Carnegie Foundation improvement-science examples ('from 5% to 50%'); QI coaching "
+        "guides ('What is the current baseline performance?')",
+        fix="Write the aim as 'from X to Y', or give 'aim: {baseline: ...}'.",
+        category=CATEGORY,
+        profiles={"permissive": None},
+    ),
+    Rule(
+        code="DD-A05",
+        name="aim-is-a-solution",
+        severity=Severity.INFO,
+        summary="The aim reads like a solution ('Implement…', 'Introduce…') rather than an "
+        "outcome.",
+        rationale="Starting from a chosen solution skips the theory: the drivers and change ideas "
+        "exist to find out which changes lead to the improvement. The CEC lists 'selecting a "
+        "solution to implement rather than a problem to investigate' as a common error.",
+        source="Clinical Excellence Commission (NSW), 'Quality Improvement: Step by Step Guide'",
+        fix="State the outcome the solution is for ('Reduce…', 'Increase…'), and make the solution "
+        "a change idea.",
+        category=CATEGORY,
+    ),
+    Rule(
+        code="DD-A06",
+        name="aim-outcome-measure",
+        severity=Severity.WARNING,
+        summary="Measures are given but none is an outcome measure of the aim.",
+        rationale="The outcome measure is how the team knows whether the aim is met; a well "
+        "written aim names it.",
+        source="QI Lothian ('A well-written Aim helps you identify your Outcome Measure'); CEC "
+        "measurement plan template; Carnegie Foundation outcome measures",
+        fix="Add a measure with 'type: outcome' and 'tracks: <the aim id>'.",
+        category="measures",
+        profiles={"permissive": None},
+    ),
 )
 
 
-@check("DD-A01", "DD-A02", "DD-A03", "DD-A04", "DD-A05")
 def check_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # each test runs only when its code is on: the date and baseline regexes are
-    # the costliest to compile, and a file that disables those rules never needs them
+    # each test runs only when its code is on: an off rule's regex is never compiled
     aim = diagram.aim
     span = diagram.aim_node.span
     text = aim.statement
@@ -115,7 +118,6 @@ def check_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
         yield ("DD-A05", span, f"the aim reads like a solution ('{verb}…'), not an outcome")
 
 
-@check("DD-A06")
 def check_outcome_measure(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     if not diagram.measures:
         return
@@ -131,3 +133,9 @@ def check_outcome_measure(diagram: Diagram, active: Collection[str]) -> Iterator
         )
     else:
         yield ("DD-A06", diagram.aim_node.span, "no outcome measure tracks the aim")
+
+
+CHECKS = (
+    Check(("DD-A01", "DD-A02", "DD-A03", "DD-A04", "DD-A05"), check_aim),
+    Check(("DD-A06",), check_outcome_measure),
+)

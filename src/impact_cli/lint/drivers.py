@@ -4,101 +4,107 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+from ..diagnostics import Severity
 from ..diagram import Diagram, Tier
+from ..rules import Rule
 from . import patterns as p
-from .engine import E, Finding, I, W, check, describe, rule
+from .engine import Check, Finding, describe
 
 CATEGORY = "drivers"
 MIN_PRIMARY, MAX_PRIMARY = 2, 5
 LONG_TITLE = 80
 
-rule(
-    "DD-P01",
-    "primary-driver-count",
-    W,
-    f"There are fewer than {MIN_PRIMARY} or more than {MAX_PRIMARY} primary drivers.",
-    rationale="Primary drivers are 'the most important influencers on the aim'. One driver "
-    "is rarely a whole theory; more than five usually mixes primary and secondary drivers "
-    "and makes the diagram hard to read and to measure.",
-    source="IHI QI Essentials Toolkit: Driver Diagram ('we recommend 2 to 5'); South "
-    "Eastern Sydney LHD ('generally between two to five'); Grunow, Carnegie Foundation "
-    "(2014) ('3-5 main areas of influence')",
-    fix="Group related primary drivers under a broader one (making them secondary drivers), "
-    "or split one that hides two ideas.",
-    category=CATEGORY,
-    permissive=I,
-)
-rule(
-    "DD-P02",
-    "primary-driver-unsupported",
-    W,
-    "A primary driver has no secondary drivers and no change ideas.",
-    rationale="A primary driver with nothing under it says what must change but not how; "
-    "the theory stops short of anything the team can test.",
-    source="IHI QI Essentials Toolkit: Driver Diagram (step 3: secondary drivers, step 4: "
-    "change ideas)",
-    fix="Add the secondary drivers (or change ideas) that move this driver.",
-    category=CATEGORY,
-    permissive=I,
-)
-rule(
-    "DD-P03",
-    "driver-is-an-action",
-    I,
-    "A driver is phrased as an action ('Implement…', 'Train…'): it may be a change idea.",
-    rationale="Drivers are 'structures, processes and norms' in the system, not activities; "
-    "an action is something to test, which is what change ideas are for. Only "
-    "information: real diagrams also phrase drivers as 'Reduce…' or 'Increase…'.",
-    source="Bennett & Provost, 'What's your theory? Driver diagram serves as tool for "
-    "building and testing theories for improvement', Quality Progress 48(7):36-43 (2015)",
-    fix="Rephrase it as the condition it creates ('Staff confident with…'), or move it to "
-    "the change ideas.",
-    category=CATEGORY,
-)
-rule(
-    "DD-P04",
-    "primary-driver-process-measure",
-    W,
-    "Measures are given but a primary driver has no process measure (on it or below it).",
-    rationale="'As you identify each driver, establish a way to measure it': without a "
-    "process measure the team cannot tell whether a driver is moving, only whether the "
-    "outcome did.",
-    source="IHI QI Essentials Toolkit: Driver Diagram; QI Lothian ('Well-written Primary "
-    "Drivers help you identify your Process Measures'); Carnegie Foundation 'primary driver "
-    "measures'",
-    fix="Add a measure with 'type: process' tracking the driver, or one of the drivers or "
-    "change ideas under it.",
-    category="measures",
-    permissive=None,
-)
-rule(
-    "DD-P05",
-    "driver-title-long",
-    I,
-    f"A driver's title is longer than {LONG_TITLE} characters and it has no description.",
-    rationale="Long titles make boxes large and the diagram hard to scan; a short title with "
-    "the detail in 'description' reads better and keeps the detail in the text outputs.",
-    source="NHS IMPACT driver diagram (short title plus description); Carnegie Foundation "
-    "driver 'definition details'",
-    fix="Shorten the title and move the detail to 'description:'.",
-    category=CATEGORY,
-)
-rule(
-    "DD-P06",
-    "driver-reaches-aim",
-    E,
-    "A driver does not lead to the aim through its links.",
-    rationale="Everything on a driver diagram is part of one theory of how to reach the aim; "
-    "a driver cut off from it is outside the theory. Files read by impact are checked "
-    "structurally (DD-S03, DD-S07); this guards diagrams built in code.",
-    source="QI Lothian ('By association, all Change Ideas are expected to help achieve the "
-    "Aim'); gsn2x check C08",
-    fix="Link the driver to a driver one level nearer the aim.",
-    category=CATEGORY,
+RULES = (
+    Rule(
+        code="DD-P01",
+        name="primary-driver-count",
+        severity=Severity.WARNING,
+        summary=f"There are fewer than {MIN_PRIMARY} or more than {MAX_PRIMARY} primary drivers.",
+        rationale="Primary drivers are 'the most important influencers on the aim'. One driver "
+        "is rarely a whole theory; more than five usually mixes primary and secondary drivers "
+        "and makes the diagram hard to read and to measure.",
+        source="IHI QI Essentials Toolkit: Driver Diagram ('we recommend 2 to 5'); South "
+        "Eastern Sydney LHD ('generally between two to five'); Grunow, Carnegie Foundation "
+        "(2014) ('3-5 main areas of influence')",
+        fix="Group related primary drivers under a broader one (making them secondary drivers), "
+        "or split one that hides two ideas.",
+        category=CATEGORY,
+        profiles={"permissive": Severity.INFO},
+    ),
+    Rule(
+        code="DD-P02",
+        name="primary-driver-unsupported",
+        severity=Severity.WARNING,
+        summary="A primary driver has no secondary drivers and no change ideas.",
+        rationale="A primary driver with nothing under it says what must change but not how; "
+        "the theory stops short of anything the team can test.",
+        source="IHI QI Essentials Toolkit: Driver Diagram (step 3: secondary drivers, step 4: "
+        "change ideas)",
+        fix="Add the secondary drivers (or change ideas) that move this driver.",
+        category=CATEGORY,
+        profiles={"permissive": Severity.INFO},
+    ),
+    Rule(
+        code="DD-P03",
+        name="driver-is-an-action",
+        severity=Severity.INFO,
+        summary="A driver is phrased as an action ('Implement…', 'Train…'): it may be a change "
+        "idea.",
+        rationale="Drivers are 'structures, processes and norms' in the system, not activities; "
+        "an action is something to test, which is what change ideas are for. Only "
+        "information: real diagrams also phrase drivers as 'Reduce…' or 'Increase…'.",
+        source="Bennett & Provost, 'What's your theory? Driver diagram serves as tool for "
+        "building and testing theories for improvement', Quality Progress 48(7):36-43 (2015)",
+        fix="Rephrase it as the condition it creates ('Staff confident with…'), or move it to "
+        "the change ideas.",
+        category=CATEGORY,
+    ),
+    Rule(
+        code="DD-P04",
+        name="primary-driver-process-measure",
+        severity=Severity.WARNING,
+        summary="Measures are given but a primary driver has no process measure (on it or below "
+        "it).",
+        rationale="'As you identify each driver, establish a way to measure it': without a "
+        "process measure the team cannot tell whether a driver is moving, only whether the "
+        "outcome did.",
+        source="IHI QI Essentials Toolkit: Driver Diagram; QI Lothian ('Well-written Primary "
+        "Drivers help you identify your Process Measures'); Carnegie Foundation 'primary driver "
+        "measures'",
+        fix="Add a measure with 'type: process' tracking the driver, or one of the drivers or "
+        "change ideas under it.",
+        category="measures",
+        profiles={"permissive": None},
+    ),
+    Rule(
+        code="DD-P05",
+        name="driver-title-long",
+        severity=Severity.INFO,
+        summary=f"A driver's title is longer than {LONG_TITLE} characters and it has no "
+        f"description.",
+        rationale="Long titles make boxes large and the diagram hard to scan; a short title with "
+        "the detail in 'description' reads better and keeps the detail in the text outputs.",
+        source="NHS IMPACT driver diagram (short title plus description); Carnegie Foundation "
+        "driver 'definition details'",
+        fix="Shorten the title and move the detail to 'description:'.",
+        category=CATEGORY,
+    ),
+    Rule(
+        code="DD-P06",
+        name="driver-reaches-aim",
+        severity=Severity.ERROR,
+        summary="A driver does not lead to the aim through its links.",
+        rationale="Everything on a driver diagram is part of one theory of how to reach the aim; "
+        "a driver cut off from it is outside the theory. Files read by impact are checked "
+        "structurally (DD-S03, DD-S07); this guards diagrams built in code.",
+        source="QI Lothian ('By association, all Change Ideas are expected to help achieve the "
+        "Aim'); gsn2x check C08",
+        fix="Link the driver to a driver one level nearer the aim.",
+        category=CATEGORY,
+    ),
 )
 
 
-@check("DD-P01")
 def check_primary_count(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     primaries = diagram.tier(Tier.PRIMARY)
     n = len(primaries)
@@ -112,7 +118,6 @@ def check_primary_count(diagram: Diagram, active: Collection[str]) -> Iterator[F
         yield ("DD-P01", primaries[0].span, "only 1 primary driver: the guidance is 2 to 5")
 
 
-@check("DD-P02")
 def check_primary_supported(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     for node in diagram.tier(Tier.PRIMARY):
         if not diagram.links_to(node.key):
@@ -126,17 +131,13 @@ def check_primary_supported(diagram: Diagram, active: Collection[str]) -> Iterat
 _DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 
 
-@check("DD-P03", "DD-P05")
 def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # once per driver: match_from is called only when the first word can open an
-    # action (see Opening.openers)
-    action_openers: frozenset[str] = p.ACTION.openers if "DD-P03" in active else frozenset()
+    actions = "DD-P03" in active
     long_titles = "DD-P05" in active
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            first = p.first_word(title) if action_openers else None
-            action = p.ACTION.match_from(title, first) if first in action_openers else None
+            action = p.ACTION.match(title) if actions else None
             if action:
                 verb = action.strip()
                 yield (
@@ -152,7 +153,6 @@ def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
                 )
 
 
-@check("DD-P04")
 def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     if not diagram.measures:
         return
@@ -172,16 +172,23 @@ def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterato
             )
 
 
-@check("DD-P06")
 def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     reached = {diagram.aim_key}
     links_from = diagram.links_from
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            # a plain loop, not any(<generator>): this runs once per driver
             for link in links_from(node.key):
                 if link.target in reached:
                     reached.add(node.key)
                     break
             else:
                 yield ("DD-P06", node.span, f"{describe(node)} does not lead to the aim")
+
+
+CHECKS = (
+    Check(("DD-P01",), check_primary_count),
+    Check(("DD-P02",), check_primary_supported),
+    Check(("DD-P03", "DD-P05"), check_driver_text),
+    Check(("DD-P04",), check_process_measures),
+    Check(("DD-P06",), check_reaches_aim),
+)

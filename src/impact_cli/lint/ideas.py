@@ -4,135 +4,118 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+from ..diagnostics import Severity
 from ..diagram import Diagram, Tier
+from ..rules import Rule
 from . import patterns as p
-from .engine import E, Finding, I, W, check, describe, rule
+from .engine import Check, Finding, describe
 
 CATEGORY = "change ideas"
 
-rule(
-    "DD-C01",
-    "change-idea-unlinked",
-    E,
-    "A change idea supports no driver.",
-    rationale="'All change ideas should have an effect on at least one Secondary Driver': an "
-    "idea linked to nothing is outside the theory, and nobody can say what testing it "
-    "would show.",
-    source="QI Lothian, 'Driver diagrams' ('All change ideas should have an effect on at "
-    "least one Secondary Driver')",
-    fix="Add 'supports: [<driver id>]' to the change idea, or move it under its driver.",
-    category=CATEGORY,
-    permissive=W,
-)
-rule(
-    "DD-C02",
-    "change-idea-vague",
-    W,
-    "A change idea is vague ('Improve…', 'Ensure…') with no mechanism: it cannot be tested.",
-    rationale="A change idea is something specific to test with PDSA cycles: 'you should be "
-    "able to put \"to test\" in front of a change idea'. 'Improve work culture' is a "
-    "driver or an aim, not a change idea.",
-    source="QI Lothian primary care resources, 'Change ideas' ('improve work culture' is "
-    "not a change idea)",
-    fix="Say what will be done differently and how ('Daily safety huddle at 9am using a "
-    "five-question script').",
-    category=CATEGORY,
-    permissive=I,
-)
-rule(
-    "DD-C03",
-    "change-idea-task",
-    I,
-    "A change idea reads like a task ('Train staff…', 'Set up a meeting…').",
-    rationale="A task is done once and ticked off; a change idea changes how the work is "
-    "done and can be tested and measured. 'Train staff to use text messaging' is a task.",
-    source="QI Lothian primary care resources, 'Change ideas'",
-    fix="Name the change the task serves ('Text message reminders for appointments') and "
-    "keep the task in the PDSA plan.",
-    category=CATEGORY,
-)
-rule(
-    "DD-C04",
-    "driver-without-change-ideas",
-    I,
-    "A secondary or tertiary driver has no change ideas: a gap in the theory.",
-    rationale="A driver with nothing to test under it shows where the team has no ideas "
-    "yet; DoView shows the same as '0 projects on this box'. Often expected early on, so "
-    "only information.",
-    source="DoView line-of-sight counts; IHI QI Essentials Toolkit: Driver Diagram (step 4)",
-    fix="Add change ideas to test for this driver, or accept the gap for now.",
-    category=CATEGORY,
-)
-rule(
-    "DD-C05",
-    "change-idea-pdsa-record",
-    I,
-    "A change idea being tested has no PDSA note, or an adopted, adapted or abandoned one "
-    "has no learning.",
-    rationale="The Model for Improvement ends each test by deciding to adopt, adapt or "
-    "abandon; recording the PDSA cycles and what they taught keeps the diagram a living "
-    "theory rather than a plan.",
-    source="IHI Model for Improvement (PDSA cycles; adopt, adapt or abandon)",
-    fix="Add 'pdsa:' notes while testing, and 'learning:' once the idea is adopted, adapted "
-    "or abandoned.",
-    category=CATEGORY,
+RULES = (
+    Rule(
+        code="DD-C01",
+        name="change-idea-unlinked",
+        severity=Severity.ERROR,
+        summary="A change idea supports no driver.",
+        rationale="'All change ideas should have an effect on at least one Secondary Driver': an "
+        "idea linked to nothing is outside the theory, and nobody can say what testing it "
+        "would show.",
+        source="QI Lothian, 'Driver diagrams' ('All change ideas should have an effect on at "
+        "least one Secondary Driver')",
+        fix="Add 'supports: [<driver id>]' to the change idea, or move it under its driver.",
+        category=CATEGORY,
+        profiles={"permissive": Severity.WARNING},
+    ),
+    Rule(
+        code="DD-C02",
+        name="change-idea-vague",
+        severity=Severity.WARNING,
+        summary="A change idea is vague ('Improve…', 'Ensure…') with no mechanism: it cannot be "
+        "tested.",
+        rationale="A change idea is something specific to test with PDSA cycles: 'you should be "
+        "able to put \"to test\" in front of a change idea'. 'Improve work culture' is a "
+        "driver or an aim, not a change idea.",
+        source="QI Lothian primary care resources, 'Change ideas' ('improve work culture' is "
+        "not a change idea)",
+        fix="Say what will be done differently and how ('Daily safety huddle at 9am using a "
+        "five-question script').",
+        category=CATEGORY,
+        profiles={"permissive": Severity.INFO},
+    ),
+    Rule(
+        code="DD-C03",
+        name="change-idea-task",
+        severity=Severity.INFO,
+        summary="A change idea reads like a task ('Train staff…', 'Set up a meeting…').",
+        rationale="A task is done once and ticked off; a change idea changes how the work is "
+        "done and can be tested and measured. 'Train staff to use text messaging' is a task.",
+        source="QI Lothian primary care resources, 'Change ideas'",
+        fix="Name the change the task serves ('Text message reminders for appointments') and "
+        "keep the task in the PDSA plan.",
+        category=CATEGORY,
+    ),
+    Rule(
+        code="DD-C04",
+        name="driver-without-change-ideas",
+        severity=Severity.INFO,
+        summary="A secondary or tertiary driver has no change ideas: a gap in the theory.",
+        rationale="A driver with nothing to test under it shows where the team has no ideas "
+        "yet; DoView shows the same as '0 projects on this box'. Often expected early on, so "
+        "only information.",
+        source="DoView line-of-sight counts; IHI QI Essentials Toolkit: Driver Diagram (step 4)",
+        fix="Add change ideas to test for this driver, or accept the gap for now.",
+        category=CATEGORY,
+    ),
+    Rule(
+        code="DD-C05",
+        name="change-idea-pdsa-record",
+        severity=Severity.INFO,
+        summary="A change idea being tested has no PDSA note, or an adopted, adapted or "
+        "abandoned one "
+        "has no learning.",
+        rationale="The Model for Improvement ends each test by deciding to adopt, adapt or "
+        "abandon; recording the PDSA cycles and what they taught keeps the diagram a living "
+        "theory rather than a plan.",
+        source="IHI Model for Improvement (PDSA cycles; adopt, adapt or abandon)",
+        fix="Add 'pdsa:' notes while testing, and 'learning:' once the idea is adopted, adapted "
+        "or abandoned.",
+        category=CATEGORY,
+    ),
 )
 
 _DECIDED = ("adopted", "adapted", "abandoned")
 
 
-_NOTHING: frozenset[str] = frozenset()
-
-
-@check("DD-C01", "DD-C02", "DD-C03", "DD-C05")
 def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # Runs once per change idea (thousands in a large file), so the work per idea
-    # is mostly set lookups: the rule switches are read once; the boxes that support
-    # something are one set, made once, not a links_from() call per idea; a title's
-    # first word is read once, and match_from is called only when that word can open
-    # a vague or a task phrase (an off rule has no openers); and the name of the box
-    # (describe) is made only for a finding, and at most once.
-    unlinked = "DD-C01" in active
-    supporting = diagram.sources if unlinked else _NOTHING
-    vague_openers = p.VAGUE.openers if "DD-C02" in active else _NOTHING
-    task_openers = p.TASK.openers if "DD-C03" in active else _NOTHING
-    openings = vague_openers or task_openers
-    pdsa = "DD-C05" in active
+    supporting = diagram.sources
+    vague_on, task_on = "DD-C02" in active, "DD-C03" in active
     for node in diagram.tier(Tier.CHANGE_IDEA):
-        name = ""
-        if unlinked and node.key not in supporting:
-            name = describe(node)
-            yield ("DD-C01", node.span, f"{name} supports no driver")
-        if openings:
-            title = node.title
-            first = p.first_word(title)
-            vague = p.VAGUE.match_from(title, first) if first in vague_openers else None
-            if vague and not p.has_mechanism(title):
-                name = name or describe(node)
-                yield (
-                    "DD-C02",
-                    node.span,
-                    f"{name} starts with '{vague.strip()}' and says nothing specific to test",
-                )
-            task = p.TASK.match_from(title, first) if first in task_openers else None
-            if task:
-                name = name or describe(node)
-                yield ("DD-C03", node.span, f"{name} reads like a task ('{task.strip()}…')")
-        if not pdsa:
-            continue
-        status = node.status
-        if status == "testing" and not node.pdsa:
-            name = name or describe(node)
-            yield ("DD-C05", node.span, f"{name} is being tested: no PDSA note")
-        elif status in _DECIDED and not node.learning:
-            name = name or describe(node)
-            yield ("DD-C05", node.span, f"{name} is {status}: no 'learning' says why")
+        title, span = node.title, node.span
+        if node.key not in supporting:
+            yield ("DD-C01", span, f"{describe(node)} supports no driver")
+        vague = p.VAGUE.match(title) if vague_on else None
+        if vague and not p.has_mechanism(title):
+            message = f"starts with '{vague.strip()}' and says nothing specific to test"
+            yield ("DD-C02", span, f"{describe(node)} {message}")
+        task = p.TASK.match(title) if task_on else None
+        if task:
+            yield ("DD-C03", span, f"{describe(node)} reads like a task ('{task.strip()}…')")
+        if node.status == "testing" and not node.pdsa:
+            yield ("DD-C05", span, f"{describe(node)} is being tested: no PDSA note")
+        elif node.status in _DECIDED and not node.learning:
+            yield ("DD-C05", span, f"{describe(node)} is {node.status}: no 'learning' says why")
 
 
-@check("DD-C04")
 def check_gaps(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     links_to = diagram.links_to
     for tier in (Tier.SECONDARY, Tier.TERTIARY):
         for node in diagram.tier(tier):
             if not links_to(node.key):
                 yield ("DD-C04", node.span, f"{describe(node)} has no change ideas")
+
+
+CHECKS = (
+    Check(("DD-C01", "DD-C02", "DD-C03", "DD-C05"), check_ideas),
+    Check(("DD-C04",), check_gaps),
+)

@@ -86,7 +86,7 @@ class Opening:
     matter. Keep it so when adding phrases.
     """
 
-    __slots__ = ("_complete", "_partial", "openers")
+    __slots__ = ("_complete", "_partial")
 
     def __init__(self, phrases: str, prefixes: tuple[str, ...] = ()) -> None:
         # Keys are the words read so far, folded and joined by " " or "-". A key in
@@ -100,20 +100,9 @@ class Opening:
             self._complete.update(f"{prefix} {phrase}" for phrase in words)
             self._partial.update({prefix, *_first_words(prefix)})
             self._partial.update(f"{prefix} {stem}" for stem in stems)
-        #: The first words (folded) that a match can start with. Checks that read
-        #: thousands of titles test ``first_word(title) in openers`` inline and
-        #: call match_from only then: a call costs more than the lookups it makes.
-        self.openers = frozenset(
-            key for key in self._complete | self._partial if " " not in key and "-" not in key
-        )
 
     def match(self, text: str) -> str | None:
-        return self.match_from(text, first_word(text))
-
-    def match_from(self, text: str, first: str | None) -> str | None:
-        """:meth:`match`, given ``first_word(text)``: lists that read the same text
-        (change ideas are checked for vague and for task openings) read its first
-        word once."""
+        first = first_word(text)
         if first is None:
             return None
         key = first

@@ -5,49 +5,51 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import TypeGuard
 
-from ..diagnostics import Span
+from ..diagnostics import Severity, Span
 from ..diagram import Diagram, Tier
+from ..rules import Rule
 from . import patterns as p
-from .engine import Finding, I, check, rule
+from .engine import Check, Finding
 
 CATEGORY = "readability"
 MAX_LEAVES = 25
 
-rule(
-    "DD-X04",
-    "abbreviation-not-in-glossary",
-    I,
-    "An abbreviation (2 to 6 capitals) is used without a glossary entry.",
-    rationale="Driver diagrams travel beyond the team that wrote them; an unexplained "
-    "abbreviation (SSI, VTE, EOLC) shuts readers out, and the glossary is what impact uses "
-    "to mark abbreviations up for screen readers (<abbr>).",
-    source="WCAG 2.2 success criterion 3.1.4 'Abbreviations'; NHS digital service manual, "
-    "content style guide ('Abbreviations and acronyms')",
-    fix="Add the abbreviation to 'glossary:' with its expansion, or write it out.",
-    category=CATEGORY,
-)
-rule(
-    "DD-X05",
-    "diagram-too-large",
-    I,
-    f"The diagram has more than {MAX_LEAVES} leaves: too many to read as one picture.",
-    rationale="A diagram with dozens of boxes in its last column no longer fits a page or a "
-    "screen (the published NHS IMPACT diagram had to be rotated); one overview plus one "
-    "diagram per primary driver reads better.",
-    source="DoView drill-down diagrams; NHS IMPACT driver diagram (published rotated 90 degrees)",
-    fix="Render with 'impact render --split' (an overview plus one diagram per primary "
-    "driver), or split the file.",
-    category=CATEGORY,
+RULES = (
+    Rule(
+        code="DD-X04",
+        name="abbreviation-not-in-glossary",
+        severity=Severity.INFO,
+        summary="An abbreviation (2 to 6 capitals) is used without a glossary entry.",
+        rationale="Driver diagrams travel beyond the team that wrote them; an unexplained "
+        "abbreviation (SSI, VTE, EOLC) shuts readers out, and the glossary is what impact uses "
+        "to mark abbreviations up for screen readers (<abbr>).",
+        source="WCAG 2.2 success criterion 3.1.4 'Abbreviations'; NHS digital service manual, "
+        "content style guide ('Abbreviations and acronyms')",
+        fix="Add the abbreviation to 'glossary:' with its expansion, or write it out.",
+        category=CATEGORY,
+    ),
+    Rule(
+        code="DD-X05",
+        name="diagram-too-large",
+        severity=Severity.INFO,
+        summary=f"The diagram has more than {MAX_LEAVES} leaves: too many to read as one picture.",
+        rationale="A diagram with dozens of boxes in its last column no longer fits a page or a "
+        "screen (the published NHS IMPACT diagram had to be rotated); one overview plus one "
+        "diagram per primary driver reads better.",
+        source="DoView drill-down diagrams; NHS IMPACT driver diagram (published rotated 90 "
+        "degrees)",
+        fix="Render with 'impact render --split' (an overview plus one diagram per primary "
+        "driver), or split the file.",
+        category=CATEGORY,
+    ),
 )
 
 
 def _may_hold_abbreviation(text: str | None) -> TypeGuard[str]:
     """False when ``text`` is empty or has no capital after its first character.
 
-    An abbreviation needs two capitals in a row, so a capital after the first
-    character; most texts are sentences and have none. ``tail == tail.lower()``
-    (lower() changes every ASCII capital) rules them out at C speed, several
-    times faster than running the abbreviation regex over them.
+    An abbreviation is two capitals in a row; most texts are sentences and have
+    none, so they need no search.
     """
     if not text:
         return False
@@ -55,7 +57,6 @@ def _may_hold_abbreviation(text: str | None) -> TypeGuard[str]:
     return tail != tail.lower()
 
 
-@check("DD-X04")
 def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     known: set[str] = set()
     for term, _ in diagram.glossary:
@@ -78,18 +79,11 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
         if _may_hold_abbreviation(text):
             yield from scan(text, aim_span, "the aim")
     for node in diagram.nodes.values():
-        # once per box, so _may_hold_abbreviation is written out: the common case
-        # (a sentence, and no description or another sentence) costs a few C calls
-        title, description = node.title, node.description
-        tail = title[1:]
-        if tail == tail.lower() and (not description or (rest := description[1:]) == rest.lower()):
-            continue
-        if node.tier is Tier.AIM:
-            continue
-        where = f"{node.tier.label} {node.number}"
-        yield from scan(title, node.span, where)
-        if description:
-            yield from scan(description, node.span, where)
+        texts = [t for t in (node.title, node.description) if _may_hold_abbreviation(t)]
+        if texts and node.tier is not Tier.AIM:
+            where = f"{node.tier.label} {node.number}"
+            for text in texts:
+                yield from scan(text, node.span, where)
     for m in diagram.measures:
         if _may_hold_abbreviation(m.name):
             yield from scan(m.name, m.span, f"measure {m.number}")
@@ -101,11 +95,8 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
                 yield from scan(text, aim_span, "the theory of change")
 
 
-@check("DD-X05")
 def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # A leaf is a box (a node other than the aim) that no link points at. This
-    # reads every box and link, so it is one set difference (C speed), not a test
-    # per box in a loop over the columns.
+    # a leaf is a box (a node other than the aim) that no link points at
     leaves = diagram.nodes.keys() - diagram.targets
     leaves.discard(diagram.aim_key)
     if len(leaves) > MAX_LEAVES:
@@ -115,3 +106,9 @@ def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
             f"{len(leaves)} leaves (boxes with nothing to their right): too many for one picture; "
             "try 'impact render --split'",
         )
+
+
+CHECKS = (
+    Check(("DD-X04",), check_abbreviations),
+    Check(("DD-X05",), check_size),
+)

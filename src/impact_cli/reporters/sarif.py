@@ -19,11 +19,11 @@ from urllib.parse import quote
 from .. import __version__
 from ..check.validate import FileReport
 from ..diagnostics import Diagnostic, Severity
-from ..rules import Rule, all_rules
+from ..rules import PROFILES, Rule
+from ..rules.catalogue import all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-PROFILES = ("ihi", "permissive")
 
 
 def artifact_uri(path: str, base: str | None = None) -> str:
@@ -42,7 +42,7 @@ def artifact_uri(path: str, base: str | None = None) -> str:
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    profiles = {p: (s.value if (s := rule.severity_in(p)) else "off") for p in PROFILES}
+    profiles = {profile: rule.level_in(profile) for profile in PROFILES}
     return {
         "id": rule.code,
         "name": rule.name,
