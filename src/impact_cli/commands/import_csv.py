@@ -22,7 +22,7 @@ class ImportSettings:
 
 def run(settings: ImportSettings) -> int:
     from ..check.load import read_bytes
-    from ..interchange.csv_io import import_csv
+    from ..interchange.csv_import import import_csv
     from ..interchange.templates import find_schema
 
     if settings.layout not in LAYOUTS:
