@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..diagnostics import Span
 from ..diagram import Diagram, Tier
 from .csv_cells import Sheet, write_csv
-from .csv_rows import TIER_WORDS, Row
+from .csv_rows import Row, read_tier
 
 KUMU_TYPES = {
     Tier.AIM: "Aim",
@@ -23,6 +23,7 @@ KUMU_TYPES = {
     Tier.TERTIARY: "Tertiary driver",
     Tier.CHANGE_IDEA: "Change idea",
 }
+_TYPES_HINT = "use Aim, Primary driver, Secondary driver, Tertiary driver or Change idea"
 
 
 def export_kumu(diagram: Diagram) -> tuple[str, str]:
@@ -63,14 +64,8 @@ def _read_elements(elements: Sheet) -> list[Row]:
         if not values["label"]:
             elements.error("DD-I04", "the 'Label' cell is empty", Span.point(line, where["label"]))
             continue
-        tier = TIER_WORDS.get(values["type"].lower())
+        tier = read_tier(elements, line, values, where, "type", _TYPES_HINT)
         if tier is None:
-            elements.error(
-                "DD-I05",
-                f"unknown type '{values['type']}'",
-                Span.point(line, where["type"]),
-                "use Aim, Primary driver, Secondary driver, Tertiary driver or Change idea",
-            )
             continue
         ident = values.get("id") or values["label"]
         named = {k: where[k] for k in where}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Span
 from ..diagram import Tier
+from .csv_cells import Sheet
 
 TIER_WORDS: dict[str, Tier] = {
     "aim": Tier.AIM,
@@ -29,6 +30,18 @@ TIER_WORDS: dict[str, Tier] = {
     "idea": Tier.CHANGE_IDEA,
 }
 """A level (spreadsheet) or type (Kumu), lower-cased, and its tier."""
+
+
+def read_tier(
+    sheet: Sheet, line: int, values: dict[str, str], where: dict[str, int], column: str, hint: str
+) -> Tier | None:
+    """The tier the ``column`` cell ('level' or 'type') names; DD-I05 when it names none."""
+    tier = TIER_WORDS.get(values[column].lower())
+    if tier is None:
+        sheet.error(
+            "DD-I05", f"unknown {column} '{values[column]}'", Span.point(line, where[column]), hint
+        )
+    return tier
 
 
 @dataclass

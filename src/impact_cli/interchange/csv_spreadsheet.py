@@ -19,7 +19,7 @@ import re
 from ..diagnostics import Span, suggest
 from ..diagram import Diagram, Tier
 from .csv_cells import Sheet, write_csv
-from .csv_rows import TIER_WORDS, Row
+from .csv_rows import Row, read_tier
 
 SPREADSHEET_COLUMNS = (
     "id",
@@ -44,6 +44,7 @@ LEVEL_NAMES = {
     Tier.CHANGE_IDEA: "change",
 }
 _REQUIRED = ("id", "level", "text")
+_LEVELS_HINT = "use aim, primary, secondary, tertiary or change"
 
 
 def export_rows(diagram: Diagram) -> list[list[str]]:
@@ -100,14 +101,8 @@ def read_spreadsheet(sheet: Sheet) -> list[Row]:
             sheet.error("DD-I04", f"the '{name}' cell is empty", Span.point(line, where[name]))
         if blank:
             continue
-        tier = TIER_WORDS.get(values["level"].lower())
+        tier = read_tier(sheet, line, values, where, "level", _LEVELS_HINT)
         if tier is None:
-            sheet.error(
-                "DD-I05",
-                f"unknown level '{values['level']}'",
-                Span.point(line, where["level"]),
-                "use aim, primary, secondary, tertiary or change",
-            )
             continue
         row = Row(values["id"], tier, values["text"], line, where)
         row.parent = values.get("parent_id", "")

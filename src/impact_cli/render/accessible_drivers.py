@@ -149,8 +149,8 @@ def links(w: Writer) -> None:
             continue
         supported = w.d.links_from(node.key)
         # a change idea always; a driver when it supports more than its home, or weakly
-        listed = len(supported) > 1 or any(link.weak for link in supported)
-        if node.tier is not Tier.CHANGE_IDEA and not listed:
+        is_idea = node.tier is Tier.CHANGE_IDEA
+        if not is_idea and len(supported) <= 1 and not any(link.weak for link in supported):
             continue
         head = f"Links from {w.refs[node.key]}{w.title_end(node.key)}"
         if not supported:

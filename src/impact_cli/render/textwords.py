@@ -16,8 +16,6 @@ API
 ``end_sentence(text) -> str``
     ``sentence``, faster, for text with no whitespace but spaces (such as text built
     from ``clean`` pieces): it is cleaned again only if a space is doubled or at an end.
-``labelled_sentence(label, text) -> str``
-    ``sentence(f"{label}: {text}")``, faster, for a label of fixed words.
 ``capitalise(text) -> str``
     Upper-case the first character only (``str.capitalize`` lowers the rest).
 ``plural(n, singular, plural=None) -> str``
@@ -117,23 +115,6 @@ def _ended(text: str) -> str:
             i -= 1
         return text if i >= 0 and text[i] in _ENDS_CHARS else text + "."
     return text[:-1] + "." if last == "," else text + "."
-
-
-def labelled_sentence(label: str, text: str) -> str:
-    """``sentence(f"{label}: {text}")``, faster, for a ``label`` of fixed words.
-
-    ``label`` must be clean with no space at either end ('Owner', 'Description');
-    it may be empty, for ': text.', the end of a line that names something and then
-    its title. The label cannot change where the sentence ends, so only ``text`` is
-    cleaned and looked at: the outlines make one of these for nearly every piece of
-    user text.
-    """
-    text = clean(text)
-    if not text:
-        return f"{label}:."  # what sentence() makes of 'Label: '
-    # looking past closing quotes and brackets can reach the ': ' only to stop there,
-    # so the decision is the same as for the whole line
-    return f"{label}: {_ended(text)}"
 
 
 def capitalise(text: str) -> str:
