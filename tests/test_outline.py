@@ -19,7 +19,8 @@ import pytest
 from conftest import EXAMPLES, HOSTILE, Invoke, impact_executable
 from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Link, Node, Tier
-from impact_cli.render.textwords import Glossary, clean, sentence
+from impact_cli.render.glossary import Glossary
+from impact_cli.render.textwords import clean, sentence
 
 Golden = Callable[[str, str | bytes], None]
 

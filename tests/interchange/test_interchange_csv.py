@@ -12,12 +12,9 @@ import pytest
 from conftest import EXAMPLES, HOSTILE, TESTS, Invoke
 from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.interchange.csv_io import (
-    SPREADSHEET_COLUMNS,
-    export_csv,
-    export_kumu,
-    import_csv,
-)
+from impact_cli.interchange.csv_import import import_csv
+from impact_cli.interchange.csv_kumu import export_kumu
+from impact_cli.interchange.csv_spreadsheet import SPREADSHEET_COLUMNS, export_csv
 from impact_cli.interchange.templates import MODELINE_PREFIX
 from impact_cli.render import render
 from impact_cli.rules.catalogue import get_rule

@@ -21,7 +21,7 @@ class ImportSettings:
 
 
 def run(settings: ImportSettings) -> int:
-    from ..interchange.csv_io import import_csv
+    from ..interchange.csv_import import import_csv
     from ..interchange.templates import find_schema
     from ..source.files import read_bytes, read_stdin, shown
     from ..source.text import Limits

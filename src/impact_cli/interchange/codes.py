@@ -1,6 +1,6 @@
 """The CSV import problem codes (DD-I01 to DD-I12).
 
-Kept apart from csv_io so that listing every rule (``impact rules``, SARIF
+Kept apart from the CSV reader so that listing every rule (``impact rules``, SARIF
 metadata, ``--select`` checks) does not import YAML or pydantic.
 """
 

@@ -2,7 +2,7 @@
 
 ``id,level,parent_id,text,color,extra_parents`` then impact's own optional columns
 (description, weak_links, status, priority, owner, pdsa, learning); see
-:mod:`impact_cli.interchange.csv_io` and docs/interchange.md.
+:mod:`impact_cli.interchange.csv_spreadsheet` and docs/interchange.md.
 """
 
 from __future__ import annotations
@@ -16,6 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "csv") -> bytes:
-    from ..interchange.csv_io import export_csv
+    from ..interchange.csv_spreadsheet import export_csv
 
     return export_csv(diagram).encode("utf-8")

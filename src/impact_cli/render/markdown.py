@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
-from .outline import extra_links, home_link, listed_under, unlinked_ideas
+from .links import extra_links, home_link, listed_under, unlinked_ideas
 from .textwords import about_rows, aim_rows, clean, status_and_priority
 
 if TYPE_CHECKING:  # pragma: no cover

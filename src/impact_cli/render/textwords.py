@@ -1,4 +1,4 @@
-"""Words for text outputs: sentences, plurals, positions and glossary expansion.
+"""Words for text outputs: sentences, plurals, positions.
 
 Shared by the plain and accessible outlines, the Markdown outline and (if it
 wants) the HTML text version, so that every output says the same thing the same
@@ -16,8 +16,6 @@ API
 ``end_sentence(text) -> str``
     ``sentence``, faster, for text with no whitespace but spaces (such as text built
     from ``clean`` pieces): it is cleaned again only if a space is doubled or at an end.
-``labelled_sentence(label, text) -> str``
-    ``sentence(f"{label}: {text}")``, faster, for a label of fixed words.
 ``capitalise(text) -> str``
     Upper-case the first character only (``str.capitalize`` lowers the rest).
 ``plural(n, singular, plural=None) -> str``
@@ -30,6 +28,8 @@ API
     'secondary driver 2.1: Fewer missed appointments'.
 ``given(*rows) -> list[tuple[str, str]]``
     The ``(label, value)`` rows whose value is set, in order.
+``aim_rows(aim)`` / ``measure_rows(measure)`` / ``about_rows(meta)``
+    ``given`` for the aim's, a measure's and the diagram's labelled details.
 ``status_words(status)`` / ``priority_words(priority)`` / ``measure_type_words(type)``
     Change-idea status, priority and measure type in words ('being tested',
     'high priority', 'outcome measure'); ``None`` in, ``None`` out.
@@ -37,30 +37,19 @@ API
     '1 aim, 5 primary drivers and 15 secondary drivers' (tiers that are empty left out).
 ``numbering_sentences(diagram) -> list[str]``
     How the numbers work, one sentence each, for this diagram's tiers.
-``Glossary(pairs)``
-    Expands abbreviations at their first use only: ``expand(text)`` returns
-    'quality improvement (QI)' for the first 'QI' in the whole document and plain
-    'QI' afterwards (the object remembers what it has expanded, so use one
-    ``Glossary`` per rendered document, and feed it text in reading order).
-    Longer terms win ('NHS IMPACT' before 'NHS'); terms match whole words,
-    case-sensitively. Terms inside an expansion are expanded too (at their own
-    first use). ``segments(text)`` gives the same decisions as data, a list of
-    ``(text, None)`` and ``(term, expansion)`` pairs, for outputs that mark
-    terms up themselves (HTML ``<abbr>``); it also records first use.
-    ``may_expand(text)`` is False when ``expand(text)`` would return ``text`` as it is.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from ..diagram import clean as clean  # the renderers' clean(), kept beside the model
+from .glossary import Glossary as Glossary  # html.py still says tw.Glossary
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..diagram import AimDetail, Diagram, Metadata, Node
+    from ..diagram import AimDetail, Diagram, Measure, Metadata, Node
 
 _ENDS = (".", "?", "!", "…")
 _ENDS_CHARS = "".join(_ENDS)
@@ -126,23 +115,6 @@ def _ended(text: str) -> str:
             i -= 1
         return text if i >= 0 and text[i] in _ENDS_CHARS else text + "."
     return text[:-1] + "." if last == "," else text + "."
-
-
-def labelled_sentence(label: str, text: str) -> str:
-    """``sentence(f"{label}: {text}")``, faster, for a ``label`` of fixed words.
-
-    ``label`` must be clean with no space at either end ('Owner', 'Description');
-    it may be empty, for ': text.', the end of a line that names something and then
-    its title. The label cannot change where the sentence ends, so only ``text`` is
-    cleaned and looked at: the outlines make one of these for nearly every piece of
-    user text.
-    """
-    text = clean(text)
-    if not text:
-        return f"{label}:."  # what sentence() makes of 'Label: '
-    # looking past closing quotes and brackets can reach the ': ' only to stop there,
-    # so the decision is the same as for the whole line
-    return f"{label}: {_ended(text)}"
 
 
 def capitalise(text: str) -> str:
@@ -219,6 +191,16 @@ def aim_rows(aim: AimDetail) -> list[tuple[str, str]]:
     )
 
 
+def measure_rows(measure: Measure) -> list[tuple[str, str]]:
+    """A measure's parts that are set, labelled, in the order the outlines give them."""
+    return given(
+        ("Definition", measure.definition),
+        ("Target", measure.target),
+        ("Frequency", measure.frequency),
+        ("Data source", measure.data_source),
+    )
+
+
 def measure_type_words(kind: str) -> str:
     return f"{kind} measure"
 
@@ -263,84 +245,3 @@ def numbering_sentences(diagram: Diagram) -> list[str]:
         n = len(diagram.measures)
         out.append(f"Measures have codes {'M1' if n == 1 else f'M1 to M{n}'}.")
     return out
-
-
-class Glossary:
-    """Expand each glossary term at its first use in one document."""
-
-    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.terms: dict[str, str] = {term: clean(exp) for term, exp in pairs if term.strip()}
-        self.used: set[str] = set()
-        ordered = sorted(self.terms, key=lambda t: (-len(t), t))
-        self._pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)")
-            if ordered
-            else None
-        )
-        # The terms not used yet, and len(self.used) when that tuple was made: it is
-        # rebuilt whenever a term is used (segments() only ever adds to ``used``).
-        self._pending: tuple[str, ...] = tuple(ordered)
-        self._pending_at = 0
-        self.pending = bool(ordered)
-        """Whether any term is still waiting for its first use (an attribute, not a
-        property: the HTML page asks for every piece of text)."""
-
-    def may_expand(self, text: str) -> bool:
-        """False when no term still to be expanded occurs in ``text`` at all.
-
-        Only a term not used yet can change the output, and it can only match where it
-        occurs as a substring, so a few ``in`` checks (usually none: every term is
-        soon used) rule out most texts without running the regex over them. When it
-        is False, ``expand(text)`` is ``text`` and records nothing.
-        """
-        if len(self.used) != self._pending_at:
-            self._pending = tuple(t for t in self.terms if t not in self.used)
-            self._pending_at = len(self.used)
-        # a loop rather than any(): asked of nearly every text, so no generator each time
-        for term in self._pending:  # noqa: SIM110
-            if term in text:
-                return True
-        return False
-
-    def first_uses(self, text: str) -> list[tuple[str, str | None]] | None:
-        """:meth:`segments` when ``text`` expands a term (and records it); else None.
-
-        None means the text is one plain piece, for callers with a fast path for
-        those (the HTML page caches the markup of plain text).
-        """
-        if self._pattern is None or not self.may_expand(text):
-            return None
-        out = self.segments(text)
-        return out if any(expansion is not None for _, expansion in out) else None
-
-    def segments(self, text: str) -> list[tuple[str, str | None]]:
-        """Split ``text`` into plain runs and first-use terms; records the uses."""
-        if self._pattern is None or not self.may_expand(text):
-            return [(text, None)] if text else []
-        out: list[tuple[str, str | None]] = []
-        pos = 0
-        for match in self._pattern.finditer(text):
-            term = match.group(0)
-            if term in self.used:
-                continue
-            self.used.add(term)
-            self.pending = len(self.used) < len(self.terms)
-            if match.start() > pos:
-                out.append((text[pos : match.start()], None))
-            out.append((term, self.terms[term]))
-            pos = match.end()
-        if pos < len(text):
-            out.append((text[pos:], None))
-        return out
-
-    def expand(self, text: str) -> str:
-        """``text`` with each not-yet-seen term written 'expansion (TERM)'."""
-        if self._pattern is None or not self.may_expand(text):
-            return text  # what the loop below gives when nothing is expanded
-        parts: list[str] = []
-        for piece, expansion in self.segments(text):
-            if expansion is None:
-                parts.append(piece)
-            else:
-                parts.append(f"{self.expand(expansion)} ({piece})")
-        return "".join(parts)
