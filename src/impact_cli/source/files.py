@@ -51,15 +51,16 @@ def read_bytes(path: Path, limits: Limits | None = None, *, follow_symlinks: boo
         fd = os.open(path, flags)
     except OSError as exc:
         raise _read_error(path, exc) from None
-    with os.fdopen(fd, "rb", buffering=0) as handle:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise ImpactError(f"{shown(path)}: is a directory")
-        if not stat.S_ISREG(mode):
-            raise ImpactError(
-                f"{shown(path)}: is not a regular file (a pipe, device or socket)",
-                "impact reads diagram files; to read a stream, pipe it to '-'",
-            )
+        raise ImpactError(
+            f"{shown(path)}: is not a regular file (a pipe, device or socket)",
+            "impact reads diagram files; to read a stream, pipe it to '-'",
+        )
+    with os.fdopen(fd, "rb", buffering=0) as handle:
         os.set_blocking(fd, True)
         try:
             return _read_limited(handle, (limits or Limits()).max_bytes)
