@@ -28,7 +28,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_STATE = {"debug": False}
+_STATE = {"debug": False}  # the root's --debug, for validate and the crash handler
 
 
 def _version(value: bool) -> None:
@@ -59,6 +59,7 @@ def _run(command: str, settings: object) -> None:
 
 
 def _positive(value: int | None) -> int | None:
+    """Reject 0 and below; ``min=1`` would do it too but shows ``[x>=1]`` in the help."""
     if value is not None and value < 1:
         raise typer.BadParameter(f"must be 1 or more, not {value}")
     return value
