@@ -2,38 +2,33 @@
 
 Each command turns its options into a settings object and hands it to
 ``impact_cli.commands.<name>.run(settings) -> int`` (one module per subcommand,
-imported only when that command runs, so start-up stays fast). Library errors
-are mapped to exit codes in :func:`main`: 0 ok, 1 findings, 2 usage or
-environment problems (and bugs), 130 interrupted.
+imported only when that command runs). :func:`main` maps every outcome to an
+exit code: 0 ok, 1 findings, 2 usage or environment problems (and bugs), 130
+interrupted.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import __version__
-from .cli_coercion import QuickCommand, QuickGroup
 
-_APP_SETTINGS: dict[str, Any] = {
-    "name": "impact",
-    "cls": QuickGroup,
-    "help": "Driver diagrams as code: validate, lint and render quality-improvement driver "
+app = typer.Typer(
+    name="impact",
+    help="Driver diagrams as code: validate, lint and render quality-improvement driver "
     "diagrams to Graphviz, accessible HTML and text.",
-    "no_args_is_help": True,
-    "add_completion": True,
-    "rich_markup_mode": None,
-    "pretty_exceptions_enable": False,  # never dump locals (diagram content) to a terminal
-    "context_settings": {"help_option_names": ["-h", "--help"]},
-}
-app = typer.Typer(**_APP_SETTINGS)
+    no_args_is_help=True,
+    rich_markup_mode=None,  # click's plain help: no rich import, no boxes
+    pretty_exceptions_enable=False,  # never dump locals (diagram content) to a terminal
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
-_STATE: dict[str, Any] = {"debug": False}
+_STATE = {"debug": False}  # the root's --debug, for validate and the crash handler
 
 
 def _version(value: bool) -> None:
@@ -57,29 +52,30 @@ def _root(
     _STATE["debug"] = debug
 
 
-def _run(command: str, settings: Any) -> None:
+def _run(command: str, settings: object) -> None:
+    """Run one command; its exit code becomes the process's."""
     module = importlib.import_module(f"impact_cli.commands.{command}")
-    code: int = module.run(settings)
-    raise typer.Exit(code)
+    raise typer.Exit(module.run(settings))
 
 
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Diagram files or directories (searched for *.yaml and *.yml); '-' reads stdin.",
-        show_default=False,
-    ),
-]
+def _positive(value: int | None) -> int | None:
+    """Reject 0 and below; ``min=1`` would do it too but shows ``[x>=1]`` in the help."""
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"must be 1 or more, not {value}")
+    return value
 
 
-@app.command(cls=QuickCommand)
+# Arguments are described in each command's help text rather than in an
+# "Arguments" list, which typer fills with Python types (<list[Path]>).
+@app.command()
 def validate(
-    paths: PathsArg = None,
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH", hidden=True)] = None,
     output_format: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="text, json, github or sarif. Default: github when GITHUB_ACTIONS=true, "
             "else text.",
             show_default=False,
@@ -91,36 +87,57 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     profile: Annotated[
         str | None,
-        typer.Option("--profile", help="Lint profile: ihi or permissive (overrides the file)."),
+        typer.Option(
+            "--profile",
+            metavar="NAME",
+            help="Lint profile: ihi or permissive (overrides the file).",
+        ),
     ] = None,
     select: Annotated[
         str | None,
-        typer.Option("--select", help="Comma-separated rule codes or prefixes to run only."),
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Comma-separated rule codes or prefixes to run only.",
+        ),
     ] = None,
     ignore: Annotated[
         str | None,
-        typer.Option("--ignore", help="Comma-separated rule codes or prefixes to skip."),
+        typer.Option(
+            "--ignore", metavar="CODES", help="Comma-separated rule codes or prefixes to skip."
+        ),
     ] = None,
     no_lint: Annotated[
         bool, typer.Option("--no-lint", help="Check structure only; skip the QI lint rules.")
     ] = False,
-    color: Annotated[str, typer.Option("--color", help="auto, always or never.")] = "auto",
+    color: Annotated[
+        str, typer.Option("--color", metavar="WHEN", help="auto, always or never.")
+    ] = "auto",
     max_bytes: Annotated[
         int | None,
-        typer.Option("--max-bytes", help="Largest file to read (default 5 MiB).", min=1),
+        typer.Option(
+            "--max-bytes",
+            metavar="BYTES",
+            help="Largest file to read. Default: 5 MiB.",
+            callback=_positive,
+        ),
     ] = None,
     jobs: Annotated[
         int,
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             help="Worker processes: 0 = one per CPU when there are enough files to gain "
             "from it, 1 = one file at a time. The output is the same either way.",
-            min=0,
         ),
     ] = 0,
 ) -> None:
-    """Check diagrams: structure, references and QI lint rules. Exit 1 on errors."""
+    """Check diagrams: structure, references and QI lint rules. Exit 1 on errors.
+
+    Each PATH is a diagram file or a directory, searched for *.yaml and *.yml
+    files; '-' reads stdin. Without a PATH, the current directory is checked.
+    """
     from .commands.validate import ValidateSettings
 
     _run(
@@ -137,21 +154,21 @@ def validate(
             color=color,
             max_bytes=max_bytes,
             jobs=jobs,
-            debug=bool(_STATE["debug"]),
+            debug=_STATE["debug"],
         ),
     )
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def render(
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(help="Diagram files or directories; '-' reads stdin.", show_default=False),
-    ],
+    inputs: Annotated[list[Path], typer.Argument(metavar="PATH", hidden=True)],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Output file; its suffix picks the format. '-' is stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Output file; its suffix picks the format. '-' is stdout.",
         ),
     ] = None,
     output_format: Annotated[
@@ -159,12 +176,14 @@ def render(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="svg, png, pdf, dot, html, txt, md, mermaid, json or csv; a comma list "
             "writes several.",
         ),
     ] = None,
     out_dir: Annotated[
-        Path | None, typer.Option("--out-dir", "-d", help="Directory for the outputs.")
+        Path | None,
+        typer.Option("--out-dir", "-d", metavar="DIR", help="Directory for the outputs."),
     ] = None,
     theory: Annotated[
         bool, typer.Option("--theory/--no-theory", help="Show the theory of change.")
@@ -173,7 +192,7 @@ def render(
         bool, typer.Option("--measures/--no-measures", help="Show the measures.")
     ] = True,
     theme: Annotated[
-        str, typer.Option("--theme", help="Colour theme: nhs (default) or plain.")
+        str, typer.Option("--theme", metavar="NAME", help="Colour theme: nhs or plain.")
     ] = "nhs",
     split: Annotated[
         bool,
@@ -183,7 +202,10 @@ def render(
         bool, typer.Option("--force", help="Lay out even very large diagrams.")
     ] = False,
 ) -> None:
-    """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more."""
+    """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more.
+
+    Each PATH is a diagram file or a directory of them; '-' reads stdin.
+    """
     from .commands.render import RenderSettings
 
     _run(
@@ -202,11 +224,9 @@ def render(
     )
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def outline(
-    input_path: Annotated[
-        Path, typer.Argument(metavar="INPUT", help="A diagram file; '-' reads stdin.")
-    ],
+    input_path: Annotated[Path, typer.Argument(metavar="PATH", hidden=True)],
     accessible: Annotated[
         bool,
         typer.Option(
@@ -216,17 +236,21 @@ def outline(
         ),
     ] = False,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text or markdown.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text or markdown.")
     ] = "text",
     mermaid: Annotated[
         bool,
         typer.Option("--mermaid", help="With --format markdown: include a Mermaid diagram."),
     ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to a file instead of stdout."),
     ] = None,
 ) -> None:
-    """Print the diagram as a numbered outline (its text alternative)."""
+    """Print the diagram as a numbered outline (its text alternative).
+
+    PATH is a diagram file; '-' reads stdin.
+    """
     from .commands.outline import OutlineSettings
 
     _run(
@@ -241,15 +265,18 @@ def outline(
     )
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def schema(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the schema to a file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the schema to a file."),
     ] = None,
     kind: Annotated[
         str,
         typer.Option(
-            "--kind", help="diagram (the file format), report (validate JSON) or export (JSON)."
+            "--kind",
+            metavar="KIND",
+            help="diagram (the file format), report (validate JSON) or export (JSON).",
         ),
     ] = "diagram",
 ) -> None:
@@ -259,58 +286,80 @@ def schema(
     _run("schema", SchemaSettings(output=output, kind=kind))
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def doctor() -> None:
     """Report what impact needs and finds on this machine (Graphviz, fonts, YAML parser)."""
     _run("doctor", None)
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+    ] = "text",
 ) -> None:
     """List every rule code with its severity and one-line message."""
     _run("rules", output_format)
 
 
-@app.command(cls=QuickCommand)
-def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. DD-A01.")]) -> None:
-    """Explain one rule in full: why it exists, its source and how to fix it."""
+@app.command()
+def explain(code: Annotated[str, typer.Argument(metavar="CODE", hidden=True)]) -> None:
+    """Explain one rule in full: why it exists, its source and how to fix it.
+
+    CODE is a rule code, e.g. DD-A01 ('impact rules' lists them).
+    """
     _run("explain", code)
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the new diagram.")] = Path(
+    path: Annotated[Path, typer.Argument(metavar="PATH", hidden=True)] = Path(
         "driver-diagram.yaml"
     ),
     example: Annotated[
         str | None,
-        typer.Option("--example", help="Start from a bundled example, e.g. nhs-impact."),
+        typer.Option(
+            "--example", metavar="NAME", help="Start from a bundled example, e.g. nhs-impact."
+        ),
     ] = None,
 ) -> None:
-    """Start a new driver diagram from a commented template. Never overwrites."""
+    """Start a new driver diagram from a commented template. Never overwrites.
+
+    PATH is where to write it. Default: driver-diagram.yaml.
+    """
     from .commands.init import InitSettings
 
     _run("init", InitSettings(path=path, example=example))
 
 
-@app.command("import", cls=QuickCommand)
+@app.command("import")
 def import_(
-    source: Annotated[Path, typer.Argument(help="A CSV file (spreadsheet or Kumu layout).")],
+    source: Annotated[Path, typer.Argument(metavar="CSV", hidden=True)],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The YAML file to write ('-' stdout).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="The YAML file to write ('-' stdout)."),
     ] = None,
     layout: Annotated[
         str,
-        typer.Option("--layout", help="auto, spreadsheet (id,level,parent_id,...) or kumu."),
+        typer.Option(
+            "--layout",
+            metavar="LAYOUT",
+            help="auto, spreadsheet (id,level,parent_id,...) or kumu.",
+        ),
     ] = "auto",
     connections: Annotated[
         Path | None,
-        typer.Option("--connections", help="Kumu connections sheet (From,To) to go with it."),
+        typer.Option(
+            "--connections",
+            metavar="CSV",
+            help="Kumu connections sheet (From,To) to go with it.",
+        ),
     ] = None,
 ) -> None:
-    """Import a driver diagram from CSV into YAML."""
+    """Import a driver diagram from CSV into YAML.
+
+    CSV is a spreadsheet export or a Kumu elements sheet.
+    """
     from .commands.import_csv import ImportSettings
 
     _run(
@@ -319,15 +368,18 @@ def import_(
     )
 
 
-@app.command(cls=QuickCommand)
+@app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier version.")],
-    new: Annotated[Path, typer.Argument(help="The later version.")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", hidden=True)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", hidden=True)],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json or markdown.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json or markdown.")
     ] = "text",
 ) -> None:
-    """Say what changed between two versions of a diagram. Exit 1 when they differ."""
+    """Say what changed between two versions of a diagram. Exit 1 when they differ.
+
+    OLD is the earlier version's file, NEW the later one's.
+    """
     from .commands.diff import DiffSettings
 
     _run("diff", DiffSettings(old=old, new=new, output_format=output_format))
@@ -339,95 +391,35 @@ def _split(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
-
-
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app holding only the command that runs, when the arguments name one.
-
-    typer turns every command's parameters into click objects before it runs any;
-    for the ten commands that costs about as much as starting Python, and
-    ``impact validate`` in a pre-commit hook needs only its own. Root options are
-    flags, so after any ``--debug`` the next argument is the command name; anything
-    else (``--help``, no command, an unknown or abbreviated name) gets the full app,
-    so help and "No such command" stay exactly as they were.
-    """
-    rest = list(args)
-    while rest and rest[0] == "--debug":
-        rest.pop(0)
-    if not rest:
-        return app
-    chosen = [info for info in app.registered_commands if _command_name(info) == rest[0]]
-    if len(chosen) != 1:
-        return app
-    lean = typer.Typer(**_APP_SETTINGS)
-    lean.registered_callback = app.registered_callback
-    lean.registered_commands = chosen
-    return lean
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and map every outcome to an exit code."""
     from .errors import ImpactError
 
     args = sys.argv[1:] if argv is None else argv
     try:
-        # standalone_mode=False: click returns the exit code instead of calling sys.exit
-        result = _app_for(args)(args=args, prog_name="impact", standalone_mode=False)
-    except typer.Exit as exc:
-        return _said(int(exc.exit_code))
+        # typer ends every run with SystemExit: the command's code, 2 after printing a
+        # usage error, 130 after Ctrl-C, 1 when stdout's reader went away (... | head)
+        app(args=args, prog_name="impact")
+    except SystemExit as done:
+        code = int(done.code or 0)
+        if code == 130:  # typer says nothing on Ctrl-C
+            sys.stderr.write("impact: interrupted\n")
+        return code
     except ImpactError as exc:
-        _print_error(exc.message, exc.hint)
+        sys.stderr.write(f"impact: error: {exc.message}\n")
+        if exc.hint:
+            sys.stderr.write(f"  hint: {exc.hint}\n")
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before typer's own handler was in place
         sys.stderr.write("impact: interrupted\n")
         return 130
-    except BrokenPipeError:
-        # the reader went away (impact ... | head): not an error of ours
-        _silence_stdout()
-        return 0
     except Exception as exc:
         return _unexpected(exc, args)
-    return _said(result if isinstance(result, int) else 0)
+    return 0
 
 
-def _said(code: int) -> int:
-    """The exit code, saying why when Ctrl-C caused it.
-
-    typer turns a KeyboardInterrupt inside a command into a silent exit code 130,
-    so the ``except KeyboardInterrupt`` in :func:`main` never sees it.
-    """
-    if code == 130:
-        sys.stderr.write("impact: interrupted\n")
-    return code
-
-
-def _print_error(message: str, hint: str | None) -> None:
-    sys.stderr.write(f"impact: error: {message}\n")
-    if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:  # pragma: no cover
-        pass
-
-
-def _unexpected(exc: BaseException, args: list[str]) -> int:
+def _unexpected(exc: Exception, args: list[str]) -> int:
     """A bug: one line asking for a report, the traceback in a log file."""
-    if isinstance(exc, typer.Abort):
-        sys.stderr.write("impact: aborted\n")
-        return 130
-    show = getattr(exc, "show", None)
-    if isinstance(exc, typer.TyperException) and callable(show):
-        # a usage error (unknown option, missing argument): typer's message, exit 2.
-        # typer vendors click, so its exception classes are not public; duck-type them.
-        show()
-        return int(getattr(exc, "exit_code", 2))
     from .crash import write_crash_log
 
     log = write_crash_log(exc, args)
