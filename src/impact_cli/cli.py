@@ -132,6 +132,14 @@ def validate(
             "from it, 1 = one file at a time. The output is the same either way.",
         ),
     ] = 0,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Read symlinks found in directories when they lead to a file inside the "
+            "same directory (by default they are skipped, with a note).",
+        ),
+    ] = False,
 ) -> None:
     """Check diagrams: structure, references and QI lint rules. Exit 1 on errors.
 
@@ -155,6 +163,7 @@ def validate(
             max_bytes=max_bytes,
             jobs=jobs,
             debug=_STATE["debug"],
+            follow_symlinks=follow_symlinks,
         ),
     )
 
@@ -201,6 +210,14 @@ def render(
     force: Annotated[
         bool, typer.Option("--force", help="Lay out even very large diagrams.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Read symlinks found in directories when they lead to a file inside the "
+            "same directory (by default they are skipped, with a note).",
+        ),
+    ] = False,
 ) -> None:
     """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more.
 
@@ -220,6 +237,7 @@ def render(
             theme=theme,
             split=split,
             force=force,
+            follow_symlinks=follow_symlinks,
         ),
     )
 

@@ -37,6 +37,7 @@ class RenderSettings:
     theme: str = "nhs"
     split: bool = False
     force: bool = False
+    follow_symlinks: bool = False
 
 
 @dataclass
@@ -58,7 +59,7 @@ def run(settings: RenderSettings) -> int:
     get_theme(settings.theme)  # an unknown theme is a usage error before any work
     formats = choose_formats(settings)
     _check_available(formats)
-    inputs = _discover(settings.inputs)
+    inputs = _discover(settings.inputs, settings.follow_symlinks)
     _check_destinations(settings, inputs, formats)
 
     reports = _validate(inputs)
@@ -121,10 +122,10 @@ def _check_available(formats: list[Format]) -> None:
             )
 
 
-def _discover(paths: list[Path]) -> list[Path]:
+def _discover(paths: list[Path], follow_symlinks: bool) -> list[Path]:
     from ..source.files import discover
 
-    inputs = discover(paths)
+    inputs = discover(paths, follow_symlinks=follow_symlinks)
     if not inputs:
         raise ImpactError(
             "no diagram files found in " + ", ".join(str(p) for p in paths),
