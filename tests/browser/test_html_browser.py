@@ -239,7 +239,7 @@ def test_forced_colours_use_system_colours(html_file: HtmlFile, open_page: OpenP
 # --- the hostile page ------------------------------------------------------------------------
 
 ALLOWED_TAGS = {
-    # written by page.html.j2
+    # written by impact_cli.render.html (page.html.j2, page.py and text_version.py)
     *[
         "html",
         "head",
