@@ -614,3 +614,24 @@ def test_plain_outline_layout(impact: Invoke, rich: Path) -> None:
     assert "  Weak link to the aim" in lines
     assert all(len(line) <= 88 for line in lines)
     assert "\x1b" not in text
+
+
+@pytest.mark.parametrize(
+    ("aim", "expected"),
+    [
+        ("Reduce the did-not-attend (DNA) rate", "Reduce the did-not-attend (DNA) rate"),
+        ("Reduce the DNA (did not attend) rate", "Reduce the DNA (did not attend) rate"),
+        ("Reduce the DNA rate", "Reduce the did not attend (DNA) rate"),
+    ],
+)
+def test_an_abbreviation_the_author_expanded_is_not_expanded_again(aim: str, expected: str) -> None:
+    from impact_cli.check.load import load_text
+    from impact_cli.render import RenderOptions, render
+
+    text = f"title: T\naim: {aim}\nprimary_drivers: [P]\nglossary: {{DNA: did not attend}}\n"
+    result = load_text(text, "t.yaml")
+    assert result.diagram is not None, result.diagnostics
+    outline = render(result.diagram, "txt", RenderOptions(accessible=True)).decode()
+    assert expected in outline
+    assert "(did not attend (DNA))" not in outline
+    assert "(did not attend) (did not attend)" not in outline

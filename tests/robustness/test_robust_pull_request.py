@@ -233,3 +233,42 @@ def test_max_bytes_has_a_ceiling(value: str) -> None:
     result = run_measured("validate", "--max-bytes", value, NHS)
     assert result.exit_code == 2
     assert "--max-bytes must be between 1 and" in result.stderr
+
+
+def _glossary_diagram(glossary: dict[str, str], text: str) -> str:
+    import yaml
+
+    return yaml.safe_dump(
+        {
+            "title": "Glossary",
+            "aim": f"Reduce falls by 30% by March 2027. {text}",
+            "primary_drivers": [{"title": f"Driver {i} {text}"} for i in range(20)],
+            "glossary": glossary,
+        },
+        allow_unicode=True,
+        width=10**9,
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [("outline", "--accessible"), ("render", "-f", "html", "-o", "-")]
+)
+def test_glossary_of_2000_crafted_terms_is_linear(tmp_path: Path, command: tuple[str, ...]) -> None:
+    # Near misses everywhere: every term is a prefix of words in the text.
+    glossary = {f"Q{i:04d}": f"expansion {i}" for i in range(2000)}
+    words = " ".join(f"Q{i:04d}x" for i in range(2000))
+    path = tmp_path / "g.yaml"
+    path.write_text(_glossary_diagram(glossary, words), encoding="utf-8")
+    assert path.stat().st_size > 200_000
+    result = run_measured(*command, path, timeout=60)
+    assert result.exit_code == 0, result.output[-500:]
+    assert result.seconds < 15
+
+
+def test_a_chain_of_1000_glossary_terms_is_expanded_without_recursion(tmp_path: Path) -> None:
+    glossary = {f"T{i}": f"see T{i + 1}" for i in range(1000)}
+    path = tmp_path / "chain.yaml"
+    path.write_text(_glossary_diagram(glossary, "T0"), encoding="utf-8")
+    result = run_measured("outline", "--accessible", path)
+    assert result.exit_code == 0, result.output[-500:]
+    assert "(T999)" in result.stdout
