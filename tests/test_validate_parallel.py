@@ -10,6 +10,7 @@ path (as in tests/robustness/test_robust_crash.py).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -68,24 +71,30 @@ def mixed(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "extra"),
-    [("text", ()), ("text", ("--quiet",)), ("json", ()), ("sarif", ()), ("github", ())],
+    ("fmt", "extra", "jobs"),
+    [
+        ("text", (), ("2", "3")),  # 3: more workers than this machine's 2 CPUs
+        ("text", ("--quiet",), ("0",)),
+        ("json", (), ("2",)),
+        ("sarif", (), ("2",)),
+        ("github", (), ("2",)),
+    ],
     ids=["text", "text-quiet", "json", "sarif", "github"],
 )
 def test_parallel_output_is_byte_identical(
-    tmp_path: Path, mixed: Path, fmt: str, extra: tuple[str, ...]
+    tmp_path: Path, mixed: Path, fmt: str, extra: tuple[str, ...], jobs: tuple[str, ...]
 ) -> None:
-    base = ("validate", "--color", "never", "--format", fmt, *extra, mixed)
+    base: tuple[str | Path, ...] = ("validate", "--color", "never", "--format", fmt, *extra, mixed)
     one = run(tmp_path, *base, "-j", "1")
     assert one.returncode == 1, one.stderr.decode()
     assert one.stdout.count(b"error") > 60  # every invalid file reported
-    for jobs in ("2", "3", "0"):
-        many = run(tmp_path, *base, "-j", jobs)
+    for count in jobs:
+        many = run(tmp_path, *base, "-j", count)
         assert (many.returncode, many.stdout, many.stderr) == (
             one.returncode,
             one.stdout,
             one.stderr,
-        ), f"-j {jobs} differs from -j 1"
+        ), f"-j {count} differs from -j 1"
 
 
 def test_unreadable_files_and_stdin_are_reported_as_before(tmp_path: Path, mixed: Path) -> None:
@@ -101,6 +110,17 @@ def test_unreadable_files_and_stdin_are_reported_as_before(tmp_path: Path, mixed
     assert b"missing.yaml: no such file or directory" in one.stderr
     assert b"<stdin>:5:5: error DD-F01: unknown key 'titel'" in one.stdout
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
+def test_reports_follow_the_order_of_the_arguments(tmp_path: Path, mixed: Path) -> None:
+    # the paths given in reverse, stdin in the middle: json lists the files as given
+    files = sorted(mixed.rglob("*.yaml"), reverse=True)
+    paths = [*files[:40], Path("-"), *files[40:]]
+    stdin = (DIAGRAMS / "ward-falls.yaml").read_bytes()
+    result = run(tmp_path, "validate", "--format", "json", "-j", "2", *paths, stdin=stdin)
+    assert result.returncode == 1, result.stderr.decode()
+    reported = [entry["path"] for entry in json.loads(result.stdout)["files"]]
+    assert reported == [str(p) if str(p) != "-" else "<stdin>" for p in paths]
 
 
 def _workers(stderr: bytes) -> tuple[int, set[int]]:
@@ -154,7 +174,7 @@ def test_bad_jobs_is_a_usage_error(tmp_path: Path, value: str) -> None:
 # -- bugs and Ctrl-C inside workers ------------------------------------------------------
 
 PATCHED = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
 import impact_cli.check.validate as validation
 
@@ -172,58 +192,86 @@ sys.exit(main(sys.argv[1:]))
 """
 
 BUG = "raise ValueError('boom in a worker')"
-DEATH = "os._exit(7)"
-SLOW = "Path(os.environ['MARKER']).touch(); time.sleep(120)"
+KILLED = "os.kill(os.getpid(), signal.SIGKILL)"
+SLOW = "if path.name == 'zz-slow.yaml': Path(os.environ['MARKER']).touch(); time.sleep(120)"
 
 
-def _patched(
-    tmp_path: Path, action: str, *args: str | Path, new_session: bool = False
-) -> subprocess.Popen[bytes]:
-    env = _env(tmp_path)
-    env["MARKER"] = str(tmp_path / "worker-started")
-    return subprocess.Popen(
-        [sys.executable, "-c", PATCHED.format(action=action), *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=new_session,
-    )
+@pytest.fixture
+def patched(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """Start the real CLI in its own process group (as a terminal does), with
+    ``action`` done by each worker before it checks a file; a process group a
+    failed test leaves behind is killed."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(action: str, *args: str | Path) -> subprocess.Popen[bytes]:
+        env = _env(tmp_path)
+        env["MARKER"] = str(tmp_path / "worker-started")
+        proc = subprocess.Popen(
+            [sys.executable, "-c", PATCHED.format(action=action), *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+
+
+def _no_process_left(proc: subprocess.Popen[bytes]) -> bool:
+    try:
+        os.killpg(proc.pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
 
 
 @linux_only
 @pytest.mark.parametrize(
-    ("action", "name"), [(BUG, "ValueError"), (DEATH, "WorkerDiedError")], ids=["bug", "death"]
+    ("action", "name"), [(BUG, "ValueError"), (KILLED, "BrokenProcessPool")], ids=["bug", "killed"]
 )
 def test_a_failing_worker_takes_the_crash_path_and_does_not_hang(
-    tmp_path: Path, mixed: Path, action: str, name: str
+    patched: Callable[..., subprocess.Popen[bytes]], mixed: Path, action: str, name: str
 ) -> None:
-    proc = _patched(tmp_path, action, "validate", "-j", "2", mixed)
+    proc = patched(action, "validate", "-j", "2", mixed)
     out, err = proc.communicate(timeout=60)  # a hang fails here
     stderr = err.decode()
     assert proc.returncode == 2, stderr
     assert out == b""  # no partial report
     assert f"impact: internal error: {name}. This is a bug in impact" in stderr
-    assert "Traceback" not in stderr  # not from the parent, not from a worker
+    assert "Traceback" not in stderr  # not from the parent, not from a worker or a thread
+    assert _no_process_left(proc)
     log = Path(stderr.split("please report it with the log at ", 1)[1].strip())
     body = log.read_text(encoding="utf-8")
     if action == BUG:
         # the worker's own traceback is in the log, as the cause
-        assert "RemoteTracebackError" in body
+        assert "_RemoteTraceback" in body
         assert "boom in a worker" in body
         assert "in validate_file" in body
     else:
-        assert "exited with 7" in body
+        assert "terminated abruptly" in body
 
 
 @linux_only
-def test_ctrl_c_exits_130_and_leaves_no_worker_behind(tmp_path: Path, mixed: Path) -> None:
-    proc = _patched(tmp_path, SLOW, "validate", "-j", "2", mixed, new_session=True)
+def test_ctrl_c_exits_130_and_leaves_no_worker_behind(
+    tmp_path: Path, mixed: Path, patched: Callable[..., subprocess.Popen[bytes]]
+) -> None:
+    # the last file takes two minutes: one worker is busy with it, the other has
+    # nothing left to do and waits for work; Ctrl-C must end both quietly
+    shutil.copy(DIAGRAMS / "tertiary.yaml", mixed / "zz-slow.yaml")
+    proc = patched(SLOW, "validate", "-j", "2", mixed)
     marker = tmp_path / "worker-started"
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()[1].decode()
-        assert time.monotonic() < deadline, "no worker started"
+        assert time.monotonic() < deadline, "the slow file was not reached"
         time.sleep(0.05)
+    time.sleep(1)  # the other worker finishes its files
     # as a terminal does: SIGINT to the whole process group, parent and workers
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=30)
@@ -231,5 +279,4 @@ def test_ctrl_c_exits_130_and_leaves_no_worker_behind(tmp_path: Path, mixed: Pat
     assert proc.returncode == 130, stderr
     assert stderr == "impact: interrupted\n"
     assert out == b""
-    with pytest.raises(ProcessLookupError):  # the workers are gone too
-        os.killpg(proc.pid, 0)
+    assert _no_process_left(proc)  # the workers are gone too

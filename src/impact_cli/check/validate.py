@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -127,10 +128,24 @@ class ValidationRun(NamedTuple):
     """The process id of each worker that returned reports."""
 
 
-WARM_UP_FILES = 8
-"""Before forking workers, check leading files here until one gives a diagram (at
-most this many): the workers then inherit every lazily imported module and built
-validator instead of each paying for them."""
+MIN_PARALLEL_FILES = 32
+"""``jobs=0`` checks fewer files than this in this process: starting workers
+costs about as much as they save, and pre-commit already spreads a hook's files
+over the CPUs."""
+
+
+def worker_count(jobs: int, files: int) -> int:
+    """How many worker processes check ``files`` files; 1 or fewer means none.
+
+    ``jobs`` 0 is automatic: one per usable CPU from :data:`MIN_PARALLEL_FILES`
+    files on; N is at most N. Workers are forked, so only on Linux: Windows has no
+    fork, and on macOS it is unsafe once system libraries are loaded.
+    """
+    if not sys.platform.startswith("linux"):
+        return 1
+    if jobs == 0:
+        jobs = len(os.sched_getaffinity(0)) if files >= MIN_PARALLEL_FILES else 1
+    return min(jobs, files)
 
 
 def validate_paths(
@@ -142,11 +157,10 @@ def validate_paths(
 ) -> ValidationRun:
     """Check each path (``-`` is stdin, read with ``read_stdin``), in order.
 
-    ``jobs``: 1 checks every file in this process; 0 uses worker processes when it
-    pays (see :func:`impact_cli.check.workers.plan_workers`); N uses up to N. The
-    outcomes are the same either way, in the same order; reports made by a worker
-    are :meth:`FileReport.slim` (no diagram, no text), which is all the reporters
-    read. stdin is always read here. A bug in a worker is raised here.
+    ``jobs``: 1 checks every file in this process, 0 or N in worker processes
+    (see :func:`worker_count`). The outcomes are the same either way, in the same
+    order; reports made by a worker are :meth:`FileReport.slim`, which is all the
+    reporters read. stdin is always read here. A bug in a worker is raised here.
     """
     options = options or ValidateOptions()
     stdin = read_stdin or (lambda: sys.stdin.buffer.read())
@@ -159,35 +173,17 @@ def validate_paths(
         except ImpactError as exc:
             return exc
 
-    files = [i for i, path in enumerate(paths) if str(path) != "-"]
-    workers = 1
-    if jobs != 1 and len(files) > 1:
-        from .workers import plan_workers
-
-        workers = plan_workers(jobs, len(files))
+    files = [path for path in paths if str(path) != "-"]
+    workers = worker_count(jobs, len(files))
     if workers <= 1:
         return ValidationRun([check(path) for path in paths])
+    # imported only here: multiprocessing takes longer to import than one file to check
+    from .workers import map_in_workers
 
-    outcomes: list[Outcome | None] = [None] * len(paths)
-    for i, path in enumerate(paths):
-        if str(path) == "-":
-            outcomes[i] = check(path)
-    warm = 0
-    while warm < min(WARM_UP_FILES, len(files) - 1):
-        outcome = outcomes[files[warm]] = check(paths[files[warm]])
-        warm += 1
-        if isinstance(outcome, FileReport) and outcome.diagram is not None:
-            break
-    rest = files[warm:]
-    from .workers import map_in_order
-
-    done = map_in_order(partial(_check_slim, options=options), [paths[i] for i in rest], workers)
-    for i, outcome in zip(rest, done.results, strict=True):
-        outcomes[i] = outcome
-    complete = [o for o in outcomes if o is not None]
-    if len(complete) != len(paths):  # pragma: no cover - a bug, never a user's problem
-        raise RuntimeError("a path was not checked")
-    return ValidationRun(complete, done.workers, done.worker_pids)
+    reports, pids = map_in_workers(partial(_check_slim, options=options), files, workers)
+    done = iter(reports)
+    outcomes = [check(path) if str(path) == "-" else next(done) for path in paths]
+    return ValidationRun(outcomes, workers, tuple(sorted(pids)))
 
 
 def _check_slim(path: Path, options: ValidateOptions) -> Outcome:
