@@ -98,15 +98,18 @@ def test_parallel_output_is_byte_identical(
 
 
 def test_unreadable_files_and_stdin_are_reported_as_before(tmp_path: Path, mixed: Path) -> None:
-    # a dangling symlink fails to read in a worker; a missing path fails in discovery;
-    # '-' is read in the parent; all in the same order and words as one at a time
+    # a FIFO fails to read in a worker; a missing path fails in discovery; a symlink
+    # is skipped with a note; '-' is read in the parent; all in the same order and
+    # words as one at a time
+    os.mkfifo(mixed / "sub" / "pipe.yaml")
     (mixed / "sub" / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
     stdin = b"title: T\naim: x\nprimary_drivers:\n  - title: a\n    titel: b\n"
     args = ("validate", "--color", "never", mixed, "-", tmp_path / "missing.yaml")
     one = run(tmp_path, *args, "-j", "1", stdin=stdin)
     two = run(tmp_path, *args, "-j", "2", stdin=stdin)
     assert one.returncode == 2
-    assert b"gone.yaml: no such file" in one.stderr
+    assert b"pipe.yaml: is not a regular file" in one.stderr
+    assert b"gone.yaml: skipped a symbolic link" in one.stderr
     assert b"missing.yaml: no such file or directory" in one.stderr
     assert b"<stdin>:5:5: error DD-F01: unknown key 'titel'" in one.stdout
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)

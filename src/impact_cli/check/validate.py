@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -12,7 +13,7 @@ from typing import NamedTuple
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
 from ..diagram import Diagram
 from ..errors import ImpactError
-from ..source.files import read_bytes
+from ..source.files import read_bytes, read_stdin, shown
 from ..source.text import Limits
 from .load import LoadResult, gc_paused, load_text
 
@@ -25,27 +26,17 @@ class ValidateOptions(NamedTuple):
     limits: Limits = Limits()
 
 
+@dataclass
 class FileReport:
     """Everything found in one file."""
 
-    # A plain class (this module is on every 'impact validate''s start-up path,
-    # where each dataclass costs a millisecond or two to create). Workers send
-    # slim copies back pickled; slots pickle as they are.
-    __slots__ = ("_lines", "_picked", "diagnostics", "diagram", "path", "text")
-
-    def __init__(
-        self,
-        path: str,
-        diagnostics: list[Diagnostic],
-        diagram: Diagram | None = None,
-        text: str = "",
-    ) -> None:
-        self.path = path
-        self.diagnostics = diagnostics
-        self.diagram = diagram
-        self.text = text
-        self._lines: list[str] | None = None
-        self._picked: dict[int, str] | None = None
+    path: str
+    diagnostics: list[Diagnostic]
+    diagram: Diagram | None = None
+    text: str = ""
+    picked_lines: dict[int, str] | None = None
+    """A slim copy's source lines: only those its findings are on (see :meth:`slim`)."""
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -62,22 +53,18 @@ class FileReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
     def source_line(self, line: int) -> str:
-        if self._picked is not None:  # a slim copy: only the lines its findings are on
-            return self._picked.get(line, "")
-        # Split once per file, not once per finding: a file with many findings
-        # made the text reporter quadratic in the file's length.
-        if self._lines is None:
+        if self.picked_lines is not None:
+            return self.picked_lines.get(line, "")
+        if self._lines is None:  # split once per file, not once per finding
             self._lines = self.text.splitlines()
-        lines = self._lines
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
 
     def slim(self) -> FileReport:
         """A copy with only what the reporters read: the path, the findings and the
-        source lines they point at; no diagram, no text. Cheap to send between
-        processes (a worker's result is pickled once)."""
-        copy = FileReport(self.path, self.diagnostics)
-        copy._picked = {d.span.line: self.source_line(d.span.line) for d in self.diagnostics}
-        return copy
+        source lines they point at; no diagram, no text. What a worker process sends
+        back."""
+        picked = {d.span.line: self.source_line(d.span.line) for d in self.diagnostics}
+        return FileReport(self.path, self.diagnostics, picked_lines=picked)
 
 
 def lint_result(result: LoadResult, options: ValidateOptions) -> FileReport:
@@ -99,11 +86,7 @@ def validate_text(
     data: bytes | str, path: str = "<stdin>", options: ValidateOptions | None = None
 ) -> FileReport:
     options = options or ValidateOptions()
-    # One pause of the garbage collector for the whole file (load_text pauses it
-    # too, lint did not): each resume costs a collection over every object made
-    # while it was paused, and there are no cycles to find. Over many small files
-    # this saves about one collection per file.
-    with gc_paused():
+    with gc_paused():  # lint too makes many objects and no cycles (see load.gc_paused)
         return lint_result(load_text(data, path, limits=options.limits), options)
 
 
@@ -111,7 +94,7 @@ def validate_file(path: str | Path, options: ValidateOptions | None = None) -> F
     """Validate one file. Raises ImpactError only when it cannot be read at all."""
     options = options or ValidateOptions()
     data = read_bytes(Path(path), options.limits)
-    return validate_text(data, str(path), options)
+    return validate_text(data, shown(path), options)
 
 
 Outcome = FileReport | ImpactError
@@ -153,9 +136,9 @@ def validate_paths(
     options: ValidateOptions | None = None,
     *,
     jobs: int = 1,
-    read_stdin: Callable[[], bytes] | None = None,
+    stdin_reader: Callable[[], bytes] | None = None,
 ) -> ValidationRun:
-    """Check each path (``-`` is stdin, read with ``read_stdin``), in order.
+    """Check each path (``-`` is stdin, read with ``stdin_reader``), in order.
 
     ``jobs``: 1 checks every file in this process, 0 or N in worker processes
     (see :func:`worker_count`). The outcomes are the same either way, in the same
@@ -163,7 +146,7 @@ def validate_paths(
     reporters read. stdin is always read here. A bug in a worker is raised here.
     """
     options = options or ValidateOptions()
-    stdin = read_stdin or (lambda: sys.stdin.buffer.read())
+    stdin = stdin_reader or (lambda: read_stdin(options.limits))
 
     def check(path: Path) -> Outcome:
         if str(path) == "-":

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from ..check.validate import FileReport, ValidateOptions, validate_paths
 from ..errors import ImpactError
 from ..rules import PROFILES
-from ..source.files import find, read_stdin, shown
+from ..source.files import find, shown
 from ..source.text import Limits
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -100,9 +100,7 @@ def run(settings: ValidateSettings) -> int:
             "no diagram files found in " + ", ".join(shown(p) for p in settings.paths),
             "impact validate looks for *.yaml and *.yml files",
         )
-    checked = validate_paths(
-        files, options, jobs=settings.jobs, read_stdin=lambda: read_stdin(limits)
-    )
+    checked = validate_paths(files, options, jobs=settings.jobs)
     if settings.debug:
         pids = ", ".join(map(str, checked.worker_pids))
         where = (
