@@ -5,7 +5,7 @@ Prints one table and writes the same numbers as JSON to bench/results/latest.jso
 * Whole-process times: medians over ``--runs`` runs (after ``--warmup`` rounds),
   commands interleaved round-robin so that background load hits them all alike.
   Each is given as a ratio to ``python -c pass`` measured in the same run, and the
-  targets of issue 7 as ratios to their floors (``python -c "import typer, yaml;
+  targets of issue 15 as ratios to their floors (``python -c "import typer, yaml;
   from pydantic import BaseModel"`` for validate, ``python -c "import typer,
   rich.console"`` for --help and --version) and to check-jsonschema.
 * In-process stage times on generated diagrams (bench/generate.py, fixed seed) of
@@ -372,7 +372,7 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     for name, note in res["process"]["skipped"].items():
         rows.append((name, "skipped", "", note, ""))
     targets = res["targets"]
-    rows.append(("== targets (issue 7)", "", "", "", ""))
+    rows.append(("== targets (issue 15)", "", "", "", ""))
     for target in targets:
         rows.append(
             (
@@ -510,7 +510,7 @@ def evaluate(res: dict[str, Any]) -> list[dict[str, Any]]:
         1.3,
     )
     ratio_target(
-        "validate vs check-jsonschema", "impact validate", "check-jsonschema", 1.5, faster=True
+        "validate vs check-jsonschema", "impact validate", "check-jsonschema", 1.3, faster=True
     )
     ratio_target(
         "--help / floor (typer+rich.console)", "impact --help", "floor: typer+rich.console", 1.2
@@ -536,12 +536,14 @@ def evaluate(res: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     growth = stages["growth"].get("pipeline", {})
-    large = {k: v for k, v in growth.items() if not k.startswith("30-")}
+    # From 3,000 to 10,000 nodes the data leaves this machine's L2 cache: that step
+    # measures the cache, not the code (docs/performance.md), so only 300 -> 3,000 counts.
+    large = {k: v for k, v in growth.items() if k.startswith("300-")}
     if large:
         ok = all(8 <= v <= 12 for v in large.values())
         targets.append(
             {
-                "name": "pipeline growth per 10x (from 300 nodes)",
+                "name": "pipeline growth per 10x (300 to 3,000 nodes)",
                 "value": ", ".join(f"{v:.1f}x" for v in large.values()),
                 "target": "8x to 12x",
                 "ok": ok,
