@@ -65,6 +65,27 @@ def _positive(value: int | None) -> int | None:
     return value
 
 
+# Options that validate and render share: how a directory is walked.
+FollowSymlinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Read symlinks found in directories when they lead to a file inside the "
+        "same directory (by default they are skipped, with a note).",
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="PATTERN",
+        help="Leave out what PATTERN matches when searching directories, written as in "
+        ".gitignore (node_modules/, *.generated.yaml, docs/old/); repeatable. Paths in "
+        ".gitignore files are left out too.",
+    ),
+]
+
+
 # Arguments are described in each command's help text rather than in an
 # "Arguments" list, which typer fills with Python types (<list[Path]>).
 @app.command()
@@ -132,19 +153,15 @@ def validate(
             "from it, 1 = one file at a time. The output is the same either way.",
         ),
     ] = 0,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks",
-            help="Read symlinks found in directories when they lead to a file inside the "
-            "same directory (by default they are skipped, with a note).",
-        ),
-    ] = False,
+    follow_symlinks: FollowSymlinks = False,
+    exclude: Exclude = None,
 ) -> None:
     """Check diagrams: structure, references and QI lint rules. Exit 1 on errors.
 
     Each PATH is a diagram file or a directory, searched for *.yaml and *.yml
-    files; '-' reads stdin. Without a PATH, the current directory is checked.
+    files that are driver diagrams (a top-level title, aim or primary_drivers key);
+    '-' reads stdin. Without a PATH, the current directory is checked. A file named
+    as PATH is always checked.
     """
     from .commands.validate import ValidateSettings
 
@@ -164,6 +181,7 @@ def validate(
             jobs=jobs,
             debug=_STATE["debug"],
             follow_symlinks=follow_symlinks,
+            exclude=exclude or [],
         ),
     )
 
@@ -210,18 +228,14 @@ def render(
     force: Annotated[
         bool, typer.Option("--force", help="Lay out even very large diagrams.")
     ] = False,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks",
-            help="Read symlinks found in directories when they lead to a file inside the "
-            "same directory (by default they are skipped, with a note).",
-        ),
-    ] = False,
+    follow_symlinks: FollowSymlinks = False,
+    exclude: Exclude = None,
 ) -> None:
     """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more.
 
-    Each PATH is a diagram file or a directory of them; '-' reads stdin.
+    Each PATH is a diagram file or a directory of them; '-' reads stdin. With
+    several diagrams, the valid ones are written and the invalid ones reported
+    (exit 1).
     """
     from .commands.render import RenderSettings
 
@@ -238,6 +252,7 @@ def render(
             split=split,
             force=force,
             follow_symlinks=follow_symlinks,
+            exclude=exclude or [],
         ),
     )
 

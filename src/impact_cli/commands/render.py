@@ -38,6 +38,7 @@ class RenderSettings:
     split: bool = False
     force: bool = False
     follow_symlinks: bool = False
+    exclude: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,7 +60,7 @@ def run(settings: RenderSettings) -> int:
     get_theme(settings.theme)  # an unknown theme is a usage error before any work
     formats = choose_formats(settings)
     _check_available(formats)
-    inputs = _discover(settings.inputs, settings.follow_symlinks)
+    inputs = _discover(settings)
     _check_destinations(settings, inputs, formats)
 
     reports = _validate(inputs)
@@ -122,15 +123,15 @@ def _check_available(formats: list[Format]) -> None:
             )
 
 
-def _discover(paths: list[Path], follow_symlinks: bool) -> list[Path]:
+def _discover(settings: RenderSettings) -> list[Path]:
     from ..source.files import discover
+    from .validate import nothing_found
 
-    inputs = discover(paths, follow_symlinks=follow_symlinks)
+    inputs = discover(
+        settings.inputs, follow_symlinks=settings.follow_symlinks, exclude=settings.exclude
+    )
     if not inputs:
-        raise ImpactError(
-            "no diagram files found in " + ", ".join(str(p) for p in paths),
-            "impact render looks for *.yaml and *.yml files",
-        )
+        raise nothing_found(settings.inputs, "render")
     if inputs.count(STDIO) > 1:
         raise ImpactError("'-' (stdin) can be given only once")
     return inputs
