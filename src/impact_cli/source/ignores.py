@@ -24,12 +24,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..diagnostics import printable
 from ..errors import ImpactError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec
 
 MAX_IGNORE_BYTES = 64 * 1024
 """Real .gitignore files are a few KiB; every path is matched against every line."""
@@ -62,6 +63,8 @@ def compile_excludes(patterns: Sequence[str]) -> GitIgnoreSpec | None:
     """The ``--exclude`` patterns as one spec; a pattern git would refuse is a usage error."""
     if not patterns:
         return None
+    from pathspec import GitIgnoreSpec  # only a walk with patterns needs it
+
     for pattern in patterns:
         try:
             GitIgnoreSpec.from_lines([pattern])
@@ -140,6 +143,8 @@ class Ignores:
             )
             return []
         lines = data.decode("utf-8", "surrogateescape").splitlines()
+        from pathspec import GitIgnoreSpec
+
         try:
             spec = GitIgnoreSpec.from_lines(lines)
         except ValueError as exc:
