@@ -388,16 +388,28 @@ def import_(
             help="Kumu connections sheet (From,To) to go with it.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the output file if it exists (a CSV sheet has no measures, "
+            "glossary or theory of change: they are lost).",
+        ),
+    ] = False,
 ) -> None:
     """Import a driver diagram from CSV into YAML.
 
-    CSV is a spreadsheet export or a Kumu elements sheet.
+    CSV is a spreadsheet export or a Kumu elements sheet, separated by commas,
+    semicolons or tabs, in UTF-8. The YAML is written beside it (sheet.yaml) or
+    to -o FILE; an existing file is replaced only with --force.
     """
     from .commands.import_csv import ImportSettings
 
     _run(
         "import_csv",
-        ImportSettings(source=source, output=output, layout=layout, connections=connections),
+        ImportSettings(
+            source=source, output=output, layout=layout, connections=connections, force=force
+        ),
     )
 
 

@@ -46,8 +46,8 @@ def write_atomic(
     except FileNotFoundError:
         mode = None
     except NotADirectoryError:
-        problem = not_a_directory(path.parent) or "a part of its path is not a directory"
-        raise ImpactError(f"{shown}: {problem}") from None
+        in_the_way = not_a_directory(path.parent) or "a part of its path is not a directory"
+        raise ImpactError(f"{shown}: {in_the_way}") from None
     except OSError as exc:
         raise _write_error(shown, exc) from None
     if mode is not None and stat.S_ISLNK(mode):
