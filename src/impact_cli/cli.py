@@ -22,6 +22,10 @@ app = typer.Typer(
     name="impact",
     help="Driver diagrams as code: validate, lint and render quality-improvement driver "
     "diagrams to Graphviz, accessible HTML and text.",
+    epilog="Start with 'impact init'. Help on each command: impact COMMAND --help. The "
+    "file format: the comments 'impact init' writes, and 'impact schema' (every field "
+    "described). The rules: 'impact rules', 'impact explain CODE'. The full documentation "
+    "(README.md, docs/, CHANGELOG.md) is in impact's source repository.",
     no_args_is_help=True,
     rich_markup_mode=None,  # click's plain help: no rich import, no boxes
     pretty_exceptions_enable=False,  # never dump locals (diagram content) to a terminal
