@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DIAGRAMS, Invoke
+from conftest import DIAGRAMS, TESTS, Invoke
 
 WARD = (DIAGRAMS / "ward-falls.yaml").read_text(encoding="utf-8")
 TERTIARY = (DIAGRAMS / "tertiary.yaml").read_text(encoding="utf-8")
@@ -209,6 +209,10 @@ def test_gitignore_files_at_every_level(impact: Invoke, tmp_path: Path) -> None:
         str(repo / "qi/teams/keep.draft.yaml"),
         str(repo / "qi/ward.yaml"),
     ]
+    assert "note" not in result.stderr
+    deeper = impact("validate", "--format", "json", repo / "qi" / "teams")
+    assert checked(deeper.stdout) == [str(repo / "qi/teams/keep.draft.yaml")]
+    assert "note" not in deeper.stderr  # qi/ has no .gitignore, and that is no news
 
 
 def test_gitignore_counts_only_inside_a_repository(impact: Invoke, tmp_path: Path) -> None:
@@ -243,3 +247,18 @@ def test_a_bad_exclude_pattern_is_a_usage_error(impact: Invoke, tmp_path: Path) 
     result = impact("validate", "--exclude", "a\\", tmp_path)
     assert result.exit_code == 2, result.output
     assert "--exclude 'a\\' is not a pattern" in result.stderr
+
+
+def test_the_invalid_corpus_walked_skips_only_what_is_not_a_diagram(impact: Invoke) -> None:
+    result = impact("validate", "--format", "json", TESTS / "invalid")
+    assert result.exit_code == 1
+    checked_names = {Path(p).name for p in checked(result.stdout)}
+    every = {p.name for p in (TESTS / "invalid").glob("*.yaml")}
+    # empty, comments only, a top-level list or value: no key at all, so not diagrams
+    assert every - checked_names == {
+        "y05-empty.yaml",
+        "y05-only-comments.yaml",
+        "y11-top-level-list.yaml",
+        "y11-top-level-scalar.yaml",
+    }
+    assert "skipped 4 YAML files that are not driver diagrams" in result.stderr

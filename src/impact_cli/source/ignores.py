@@ -101,8 +101,7 @@ class Ignores:
         resolved = top.resolve()
         levels: list[Level] = []
         info = self.repository / ".git" / "info" / "exclude"
-        if info.is_file():
-            levels += self._level(info, "", _relative(resolved, self.repository))
+        levels += self._level(info, "", _relative(resolved, self.repository))
         for directory in reversed(resolved.parents):
             if directory != self.repository and not directory.is_relative_to(self.repository):
                 continue
@@ -114,10 +113,7 @@ class Ignores:
         ``chain`` plus its own .gitignore, when it has one."""
         if self.repository is None:
             return chain
-        gitignore = directory / ".gitignore"
-        if not os.path.lexists(gitignore):
-            return chain
-        return chain + tuple(self._level(gitignore, rel, ""))
+        return chain + tuple(self._level(directory / ".gitignore", rel, ""))
 
     def ignored(self, rel: str, is_dir: bool, chain: Chain) -> bool:
         """Whether the walk leaves out ``rel`` (relative to the top)."""
@@ -131,6 +127,9 @@ class Ignores:
         return False
 
     def _level(self, path: Path, base: str, prefix: str) -> list[Level]:
+        """The patterns of the ignore file at ``path``, if there is one and it can be read."""
+        if not os.path.lexists(path):
+            return []
         try:
             data = self.read(path, MAX_IGNORE_BYTES)
         except ImpactError as exc:
