@@ -28,7 +28,7 @@ SETUP := setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system-deps npm-tools lock demo test test-latest lint typecheck pytest \
-	goldens bench profile fuzz clean
+	goldens bench profile fuzz release tag clean
 
 all: test
 
@@ -142,6 +142,18 @@ profile: setup
 
 fuzz: setup
 	$(BIN)/pytest tests/fuzz --fuzz-long -q
+
+# A release: the version in pyproject.toml and impact_cli/__init__.py, the newest
+# section of CHANGELOG.md and the pre-commit 'rev:' in README.md and docs/ci.md agree,
+# the work tree is clean and the whole suite passes; then the annotated tag vX.Y.Z.
+# `make tag` checks and tags without the tests (a clone that arrived without tags).
+release: setup
+	$(PYTHON) tools/release.py check
+	$(MAKE) --no-print-directory test
+	$(PYTHON) tools/release.py tag
+
+tag:
+	$(PYTHON) tools/release.py tag
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis

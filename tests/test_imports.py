@@ -65,6 +65,7 @@ VALIDATE = (
     "impact_cli.reporters.github",
     "impact_cli.crash",
     "impact_cli.output",
+    "pathspec",  # only walking a directory with --exclude or a .gitignore needs it
 )
 
 

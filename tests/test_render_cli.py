@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from conftest import EXAMPLES, Invoke
 from impact_cli.errors import ImpactError
+from impact_cli.render import FORMATS
 from impact_cli.render.graphviz_run import REFUSE_NODES, WARN_NODES, size_check
 
 NHS = next(p for p in EXAMPLES if p.stem == "nhs-impact")
@@ -152,7 +154,7 @@ def test_refuses_to_overwrite_input(impact: Invoke, nhs: Path) -> None:
     assert nhs.read_bytes() == before
 
 
-def test_invalid_diagram_prints_diagnostics_and_writes_nothing(
+def test_invalid_diagram_is_reported_and_the_valid_ones_written(
     impact: Invoke, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.yaml"
@@ -165,7 +167,22 @@ def test_invalid_diagram_prints_diagnostics_and_writes_nothing(
     assert validate.exit_code == 1
     assert result.stdout == validate.stdout  # the same diagnostics as impact validate
     assert "bad.yaml:" in result.stdout
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "good.yaml"]
+    assert f"not rendered, because of the errors above: {bad}" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bad.yaml",
+        "good.dot",
+        "good.svg",
+        "good.yaml",
+    ]
+
+
+def test_a_lone_invalid_diagram_writes_nothing(impact: Invoke, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(INVALID)
+    result = impact("render", bad, "-o", tmp_path / "bad.svg")
+    assert result.exit_code == 1
+    assert "nothing rendered, because of the errors above" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
 
 
 def test_missing_format_module_is_a_clear_error(impact: Invoke, nhs: Path) -> None:
@@ -275,6 +292,25 @@ def test_dot_output_works_without_graphviz(
     assert nhs.with_suffix(".dot").read_text().startswith("digraph")
 
 
+def test_the_hint_without_graphviz_offers_formats_that_work(
+    impact_process: Invoke, nhs: Path, tmp_path: Path
+) -> None:
+    env = {"PATH": _path_without_dot(tmp_path)}
+    result = impact_process("render", nhs, "-f", "html", env=env)
+    assert result.exit_code == 2
+    hint = result.stderr.split("hint: ", 1)[1]
+    offered = re.search(r"-f ([\w, ]+) or (\w+)", hint)
+    assert offered, hint
+    names = [*offered[1].split(", "), offered[2]]
+    assert names == [f.name for f in FORMATS.values() if not f.needs_graphviz]
+    assert "'impact outline'" in hint
+    # and each one offered really works without Graphviz
+    out = tmp_path / "out"
+    done = impact_process("render", nhs, "-f", ",".join(names), "--out-dir", out, env=env)
+    assert done.exit_code == 0, done.stderr
+    assert len(list(out.iterdir())) == len(names)
+
+
 def test_binary_refused_on_a_terminal(nhs: Path) -> None:
     """A real pseudo-terminal as stdout: PNG bytes must not be sprayed onto it."""
     import pty
@@ -315,11 +351,67 @@ def test_two_inputs_with_one_output_name_are_refused_before_writing(
     assert not out.exists() or list(out.iterdir()) == []
 
 
-def test_failure_summary_counts_every_input(impact: Invoke, tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("title: T\naim: x\nprimary_drivers: []\n")
-    good = [p for p in EXAMPLES if p.stem in ("ward-falls", "tertiary")]
-    result = impact("render", good[0], bad, good[1], "--out-dir", tmp_path / "out")
+def test_a_directory_with_one_invalid_file_writes_the_others(
+    impact: Invoke, tmp_path: Path
+) -> None:
+    diagrams = tmp_path / "diagrams"
+    diagrams.mkdir()
+    (diagrams / "bad.yaml").write_text("title: T\naim: x\nprimary_drivers: []\n")
+    for example in ("ward-falls", "tertiary"):
+        shutil.copy(next(p for p in EXAMPLES if p.stem == example), diagrams)
+    out = tmp_path / "out"
+    result = impact("render", diagrams, "-f", "html,txt", "--out-dir", out)
     assert result.exit_code == 1
-    assert "(1 of 3 files failed)" in result.output
-    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    assert "(1 of 3 files failed)" in result.output  # the summary counts every input
+    assert sorted(p.name for p in out.iterdir()) == [
+        "tertiary.html",
+        "tertiary.txt",
+        "ward-falls.html",
+        "ward-falls.txt",
+    ]
+    assert f"not rendered, because of the errors above: {diagrams / 'bad.yaml'}" in (result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-o", "x.svg", "-f", "png"), "-o x.svg says svg by its suffix, but -f says png"),
+        (("-o", "x.txt", "-f", "md"), "-o x.txt says txt by its suffix, but -f says md"),
+        (("-o", "x.svg", "--out-dir", "out"), "give either -o or --out-dir, not both"),
+        (("-o", "-", "-f", "txt", "--out-dir", "out"), "give either -o or --out-dir, not both"),
+    ],
+)
+def test_conflicting_options_are_usage_errors(
+    impact: Invoke, nhs: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = sorted(nhs.parent.iterdir())
+    result = impact("render", nhs, *[str(nhs.parent / a) if a[:1] in "xo" else a for a in args])
+    assert result.exit_code == 2, result.output
+    assert message.replace("x.", f"{nhs.parent}/x.") in result.stderr
+    assert sorted(nhs.parent.iterdir()) == before  # nothing written
+
+
+@pytest.mark.parametrize("args", [("-o", "x.gv", "-f", "dot"), ("-o", "x.markdown", "-f", "md")])
+def test_a_suffix_of_the_same_format_agrees_with_f(
+    impact: Invoke, nhs: Path, args: tuple[str, ...]
+) -> None:
+    out = nhs.parent / args[1]
+    result = impact("render", nhs, "-o", out, *args[2:])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+
+
+def test_out_dir_that_is_a_file_says_so(impact: Invoke, nhs: Path) -> None:
+    afile = nhs.parent / "afile"
+    afile.write_text("not a directory")
+    for out_dir in (afile, afile / "sub"):
+        result = impact("render", nhs, "-f", "txt", "--out-dir", out_dir)
+        assert result.exit_code == 2
+        assert f"--out-dir {out_dir}: {afile} is a file, not a directory" in result.stderr
+    result = impact("render", nhs, "-o", afile / "x.txt")
+    assert result.exit_code == 2
+    assert f"{afile} is a file, not a directory" in result.stderr
+    result = impact("outline", nhs, "-o", afile / "x.txt")
+    assert result.exit_code == 2
+    assert f"{afile / 'x.txt'}: {afile} is a file, not a directory" in result.stderr
+    assert afile.read_text() == "not a directory"

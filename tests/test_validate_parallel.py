@@ -280,6 +280,8 @@ def test_ctrl_c_exits_130_and_leaves_no_worker_behind(
     out, err = proc.communicate(timeout=30)
     stderr = err.decode()
     assert proc.returncode == 130, stderr
-    assert stderr == "impact: interrupted\n"
+    # the corpus's empty and non-mapping files are not diagrams: one note says so
+    said = [line for line in stderr.splitlines() if not line.startswith("impact: note:")]
+    assert said == ["impact: interrupted"], stderr
     assert out == b""
     assert _no_process_left(proc)  # the workers are gone too

@@ -22,6 +22,10 @@ app = typer.Typer(
     name="impact",
     help="Driver diagrams as code: validate, lint and render quality-improvement driver "
     "diagrams to Graphviz, accessible HTML and text.",
+    epilog="Start with 'impact init'. Help on each command: impact COMMAND --help. The "
+    "file format: the comments 'impact init' writes, and 'impact schema' (every field "
+    "described). The rules: 'impact rules', 'impact explain CODE'. The full documentation "
+    "(README.md, docs/, CHANGELOG.md) is in impact's source repository.",
     no_args_is_help=True,
     rich_markup_mode=None,  # click's plain help: no rich import, no boxes
     pretty_exceptions_enable=False,  # never dump locals (diagram content) to a terminal
@@ -63,6 +67,27 @@ def _positive(value: int | None) -> int | None:
     if value is not None and value < 1:
         raise typer.BadParameter(f"must be 1 or more, not {value}")
     return value
+
+
+# Options that validate and render share: how a directory is walked.
+FollowSymlinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Read symlinks found in directories when they lead to a file inside the "
+        "same directory (by default they are skipped, with a note).",
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="PATTERN",
+        help="Leave out what PATTERN matches when searching directories, written as in "
+        ".gitignore (node_modules/, *.generated.yaml, docs/old/); repeatable. Paths in "
+        ".gitignore files are left out too.",
+    ),
+]
 
 
 # Arguments are described in each command's help text rather than in an
@@ -132,19 +157,15 @@ def validate(
             "from it, 1 = one file at a time. The output is the same either way.",
         ),
     ] = 0,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks",
-            help="Read symlinks found in directories when they lead to a file inside the "
-            "same directory (by default they are skipped, with a note).",
-        ),
-    ] = False,
+    follow_symlinks: FollowSymlinks = False,
+    exclude: Exclude = None,
 ) -> None:
     """Check diagrams: structure, references and QI lint rules. Exit 1 on errors.
 
     Each PATH is a diagram file or a directory, searched for *.yaml and *.yml
-    files; '-' reads stdin. Without a PATH, the current directory is checked.
+    files that are driver diagrams (a top-level title, aim or primary_drivers key);
+    '-' reads stdin. Without a PATH, the current directory is checked. A file named
+    as PATH is always checked.
     """
     from .commands.validate import ValidateSettings
 
@@ -164,6 +185,7 @@ def validate(
             jobs=jobs,
             debug=_STATE["debug"],
             follow_symlinks=follow_symlinks,
+            exclude=exclude or [],
         ),
     )
 
@@ -210,18 +232,14 @@ def render(
     force: Annotated[
         bool, typer.Option("--force", help="Lay out even very large diagrams.")
     ] = False,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks",
-            help="Read symlinks found in directories when they lead to a file inside the "
-            "same directory (by default they are skipped, with a note).",
-        ),
-    ] = False,
+    follow_symlinks: FollowSymlinks = False,
+    exclude: Exclude = None,
 ) -> None:
     """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more.
 
-    Each PATH is a diagram file or a directory of them; '-' reads stdin.
+    Each PATH is a diagram file or a directory of them; '-' reads stdin. With
+    several diagrams, the valid ones are written and the invalid ones reported
+    (exit 1).
     """
     from .commands.render import RenderSettings
 
@@ -238,6 +256,7 @@ def render(
             split=split,
             force=force,
             follow_symlinks=follow_symlinks,
+            exclude=exclude or [],
         ),
     )
 
@@ -373,16 +392,28 @@ def import_(
             help="Kumu connections sheet (From,To) to go with it.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the output file if it exists (a CSV sheet has no measures, "
+            "glossary or theory of change: they are lost).",
+        ),
+    ] = False,
 ) -> None:
     """Import a driver diagram from CSV into YAML.
 
-    CSV is a spreadsheet export or a Kumu elements sheet.
+    CSV is a spreadsheet export or a Kumu elements sheet, separated by commas,
+    semicolons or tabs, in UTF-8. The YAML is written beside it (sheet.yaml) or
+    to -o FILE; an existing file is replaced only with --force.
     """
     from .commands.import_csv import ImportSettings
 
     _run(
         "import_csv",
-        ImportSettings(source=source, output=output, layout=layout, connections=connections),
+        ImportSettings(
+            source=source, output=output, layout=layout, connections=connections, force=force
+        ),
     )
 
 

@@ -19,13 +19,19 @@ class ImpactError(Exception):
         self.hint = hint
 
 
+NO_GRAPHVIZ_FORMATS = ("dot", "txt", "md", "mermaid", "json", "csv")
+"""The output formats written without Graphviz (a test holds this to render's list)."""
+
+
 class GraphvizMissingError(ImpactError):
     """Graphviz's ``dot`` is not installed or not on PATH."""
 
     def __init__(self, fmt: str) -> None:
+        others = ", ".join(NO_GRAPHVIZ_FORMATS[:-1]) + f" or {NO_GRAPHVIZ_FORMATS[-1]}"
         super().__init__(
             f"cannot render {fmt.upper()}: Graphviz's 'dot' program was not found on PATH",
             "install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: "
-            "brew install graphviz; Windows: winget install graphviz), or render .dot, "
-            ".html without a diagram, or 'impact outline', which need no Graphviz",
+            "brew install graphviz; Windows: winget install graphviz), or choose a format "
+            f"that needs no Graphviz: -f {others} ('impact outline' prints the text "
+            "version)",
         )

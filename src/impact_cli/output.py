@@ -45,6 +45,9 @@ def write_atomic(
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         mode = None
+    except NotADirectoryError:
+        in_the_way = not_a_directory(path.parent) or "a part of its path is not a directory"
+        raise ImpactError(f"{shown}: {in_the_way}") from None
     except OSError as exc:
         raise _write_error(shown, exc) from None
     if mode is not None and stat.S_ISLNK(mode):
@@ -68,8 +71,28 @@ def write_atomic(
         return
     directory = target.parent if str(target.parent) else Path()
     if not directory.is_dir():
-        raise ImpactError(f"{shown}: the directory {printable(str(directory))} does not exist")
+        problem = not_a_directory(directory)
+        raise ImpactError(
+            f"{shown}: {problem}"
+            if problem
+            else f"{shown}: the directory {printable(str(directory))} does not exist"
+        )
     _replace(shown, target, directory, data)
+
+
+def not_a_directory(directory: Path) -> str | None:
+    """What is in the way when ``directory``, or a directory above it, exists but is
+    not a directory ('ward.txt is a file, not a directory'); None when nothing is."""
+    for path in (directory, *directory.parents):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue  # missing (it can be created), or unreadable (creating it will say)
+        if stat.S_ISDIR(mode):
+            return None
+        kind = "a file" if stat.S_ISREG(mode) else "a pipe, device or socket"
+        return f"{printable(str(path))} is {kind}, not a directory"
+    return None
 
 
 def _follow(path: Path, shown: str) -> Path:

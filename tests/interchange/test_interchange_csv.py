@@ -231,6 +231,7 @@ def test_import_defaults_to_yaml_beside_the_csv(impact: Invoke, tmp_path: Path) 
     assert (tmp_path / "ward.yaml").is_file()
     again = impact("import", sheet)
     assert again.exit_code == 2, "never replaces a file it was not told to write"
+    assert "--force" in again.stderr
     assert "-o" in again.stderr
 
 
@@ -273,3 +274,108 @@ def test_formula_like_text_is_defused_and_round_trips(title: str) -> None:
 
 def yaml_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- sheets as spreadsheets save them, and files that already exist ----------------------
+
+EUROPEAN = (
+    "id;level;parent_id;text;extra_parents\r\n"
+    "1;aim;;Halve pressure ulcers by March 2027;\r\n"
+    "2;primary;1;Skin checked on every shift;\r\n"
+    '3;secondary;2;"Tool in the notes; and on the board";\r\n'
+    "4;secondary;2;Mattresses available;\r\n"
+    "5;change;3;SSKIN bundle, on admission;4\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("semicolons", EUROPEAN),
+        ("tabs", EUROPEAN.replace(";", "\t").replace("\t and", "; and")),
+        ("excel-sep-line", "sep=;\r\n" + EUROPEAN),
+    ],
+)
+def test_semicolon_and_tab_sheets_are_read(
+    impact: Invoke, tmp_path: Path, name: str, text: str
+) -> None:
+    # a European Excel saves ';'-separated CSV: "unknown column 'id;level;...'" before
+    sheet = tmp_path / "pressure.csv"
+    sheet.write_text(text, encoding="utf-8")
+    result = impact("import", sheet, "-o", tmp_path / "pressure.yaml")
+    assert result.exit_code == 0, result.output
+    diagram = _diagram(tmp_path / "pressure.yaml")
+    assert [n.title for n in diagram.nodes.values()] == [
+        "Halve pressure ulcers by March 2027",
+        "Skin checked on every shift",
+        "Tool in the notes; and on the board",
+        "SSKIN bundle, on admission",
+        "Mattresses available",
+    ]
+    assert len(diagram.links) == 5  # 4 parents and one extra link
+
+
+def test_an_excel_sep_line_keeps_the_line_numbers(impact: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("sep=;\r\nid;level;text\r\n1;aim;x\r\n2;primary;\r\n", encoding="utf-8")
+    result = impact("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert f"{sheet}:4:3: error DD-I04: the 'text' cell is empty" in result.stdout
+
+
+def test_a_windows_1252_sheet_is_explained(impact: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_bytes("id,level,text\r\n1,aim,Fewer falls – by half\r\n".encode("cp1252"))
+    result = impact("import", sheet, "-o", "-")
+    assert result.exit_code == 1
+    assert (
+        f"{sheet}:2:19: error DD-I01: the file is not UTF-8 text (byte 0x96 here, '–' in "
+        "Windows-1252)"
+    ) in result.stdout
+    assert "save it as 'CSV UTF-8'" in result.stdout
+    assert "Windows-1252" in result.stdout.split("hint:", 1)[1]
+
+
+def test_a_long_title_in_a_message_is_whole_or_marked_as_cut(tmp_path: Path) -> None:
+    long = "Skin check tool in the nursing notes and in the electronic record on every ward"
+    short = "Skin check tool in the nursing notes"
+    sheet = (
+        f"id,level,parent_id,text\r\n1,aim,,x\r\n2,secondary,,{long}\r\n3,secondary,,{short}\r\n"
+    )
+    messages = [d.message for d in import_csv(sheet.encode(), "s.csv").diagnostics]
+    assert f"the secondary driver '{long[:59]}…' has no parent" in messages
+    assert f"the secondary driver '{short}' has no parent" in messages
+
+
+def test_import_never_replaces_a_diagram_silently(impact: Invoke, tmp_path: Path) -> None:
+    existing = tmp_path / "ward-falls.yaml"
+    original = next(p for p in EXAMPLES if p.stem == "ward-falls").read_bytes()
+    existing.write_bytes(original)
+    result = impact("import", CSV_DATA / "spreadsheet-hand.csv", "-o", existing)
+    assert result.exit_code == 2
+    message = result.stderr.splitlines()[0]
+    assert message.startswith(f"impact: error: {existing} already exists, and a CSV sheet")
+    for lost in (
+        "its title 'Reducing inpatient falls on Ward 7'",
+        "the aim's baseline, target, deadline",
+        "its 5 measures",
+        "its 4 glossary terms",
+        "its theory of change",
+        "its comments",
+    ):
+        assert lost in message, message
+    assert "--force" in result.stderr
+    assert existing.read_bytes() == original
+
+    forced = impact("import", CSV_DATA / "spreadsheet-hand.csv", "-o", existing, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert _diagram(existing).title == "Spreadsheet hand"
+    # an import of the same sheet loses nothing a sheet carries, but still asks
+    again = impact("import", CSV_DATA / "spreadsheet-hand.csv", "-o", existing)
+    assert again.exit_code == 2
+    assert f"{existing} already exists\n" in again.stderr
+
+
+def test_import_to_a_device_needs_no_force(impact: Invoke) -> None:
+    result = impact("import", CSV_DATA / "spreadsheet-hand.csv", "-o", "/dev/null")
+    assert result.exit_code == 0, result.output

@@ -1,7 +1,8 @@
 """``impact doctor``: what impact needs, and what this machine has.
 
-Exit 0 when diagrams can be drawn, 1 when Graphviz is missing (validate,
-outline and .dot output still work then). A table on a terminal, plain
+Exit 0 when diagrams can be drawn, 2 when Graphviz is missing: a problem with the
+environment, as for every command (validate, outline and the text formats still
+work then). A table on a terminal, plain
 ``name: value`` lines otherwise (logs, bug reports).
 """
 
@@ -124,10 +125,13 @@ def run(settings: None = None) -> int:
     if graphviz_ok:
         sys.stdout.write("Rendering works: SVG, PNG, PDF and HTML can be drawn.\n")
         return 0
+    from ..errors import NO_GRAPHVIZ_FORMATS
+
     sys.stdout.write(
-        "Rendering needs Graphviz. Without it, validate, outline and .dot output still work.\n"
+        "Rendering SVG, PNG, PDF and HTML needs Graphviz. Without it, validate, outline "
+        f"and render -f {', '.join(NO_GRAPHVIZ_FORMATS)} still work.\n"
     )
-    return 1
+    return 2
 
 
 def _table(found: list[Check]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ class ImportSettings:
     output: Path | None = None
     layout: str = "auto"
     connections: Path | None = None
+    force: bool = False
+    """Replace an existing file at the output path."""
 
 
 def run(settings: ImportSettings) -> int:
@@ -49,12 +52,9 @@ def run(settings: ImportSettings) -> int:
     output = settings.output
     if output is None and str(source) != "-":
         output = source.with_suffix(".yaml")
-        if output.exists():
-            raise ImpactError(
-                f"{output} already exists; impact import overwrites only a file named with -o",
-                f"pass '-o {output}' to replace it, or choose another name",
-            )
     to_stdout = output is None or str(output) == "-"
+    if output is not None and not to_stdout and not settings.force:
+        _refuse_to_replace(output, display)
     schema, _ = find_schema(Path("-") if to_stdout or output is None else output)
     result = import_csv(
         data,
@@ -82,3 +82,33 @@ def run(settings: ImportSettings) -> int:
     write_atomic(output, result.yaml_text.encode("utf-8"), inputs=inputs)
     sys.stdout.write(f"Wrote {output}.\n")
     return 0
+
+
+def _refuse_to_replace(output: Path, sheet: str) -> None:
+    """An existing file is replaced only with --force; the refusal names what a CSV
+    sheet cannot carry, so that nobody loses measures or a glossary by surprise."""
+    from ..diagnostics import printable
+    from ..interchange.csv_document import title_from_path
+    from ..interchange.csv_losses import losses
+    from ..source.files import read_bytes, shown
+
+    try:
+        if not stat.S_ISREG(output.stat().st_mode):
+            return  # -o /dev/null, a pipe: nothing is replaced
+    except OSError:
+        return  # nothing there (or the write will say what is wrong)
+    try:
+        lost = losses(read_bytes(output), str(output), title_from_path(sheet))
+    except ImpactError:
+        lost = []
+    name = shown(output)
+    if lost:
+        listed = ", ".join(lost[:-1]) + f" and {lost[-1]}" if len(lost) > 1 else lost[0]
+        raise ImpactError(
+            f"{name} already exists, and a CSV sheet cannot carry {printable(listed)}",
+            "add --force to replace it and lose them, or write to another file with -o and "
+            "copy the changes across",
+        )
+    raise ImpactError(
+        f"{name} already exists", "add --force to replace it, or choose another name with -o"
+    )

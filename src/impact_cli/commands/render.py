@@ -1,9 +1,11 @@
 """``impact render``: validate, then write one or more formats for one or more diagrams.
 
-Nothing is written unless every input is valid: invalid diagrams get the same
-diagnostics as ``impact validate`` and exit 1. Every output is written
-atomically and never over an input. ``Wrote PATH`` goes to stderr, so stdout
-stays clean for ``-o -``.
+A batch does what it can: every valid diagram is written, every invalid one gets
+the same diagnostics as ``impact validate`` and is not written, and the run exits 1
+if any was invalid. Options that contradict each other, and destinations that
+cannot be written, are usage errors (exit 2) found before anything is written.
+Every output is written atomically and never over an input. ``Wrote PATH`` goes
+to stderr, so stdout stays clean for ``-o -``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GraphvizMissingError, ImpactError
+from ..source.files import shown
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -38,6 +41,7 @@ class RenderSettings:
     split: bool = False
     force: bool = False
     follow_symlinks: bool = False
+    exclude: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,14 +63,14 @@ def run(settings: RenderSettings) -> int:
     get_theme(settings.theme)  # an unknown theme is a usage error before any work
     formats = choose_formats(settings)
     _check_available(formats)
-    inputs = _discover(settings.inputs, settings.follow_symlinks)
+    inputs = _discover(settings)
     _check_destinations(settings, inputs, formats)
 
     reports = _validate(inputs)
-    if any(r.failed() for r in reports):
+    failed = [source for source, report in zip(inputs, reports, strict=True) if report.failed()]
+    if failed:
         # every file, as 'impact validate' would report them, so the summary counts right
         _print_diagnostics(reports, to_stderr=settings.output == STDIO)
-        return 1
 
     options = RenderOptions(
         show_theory=settings.show_theory,
@@ -75,11 +79,19 @@ def run(settings: RenderSettings) -> int:
     )
     jobs: list[Job] = []
     for source, report in zip(inputs, reports, strict=True):
-        assert report.diagram is not None  # a report that did not fail has a diagram
-        jobs.extend(_jobs_for(settings, source, report.diagram, formats))
+        if report.diagram is not None and not report.failed():
+            jobs.extend(_jobs_for(settings, source, report.diagram, formats))
     _check_clashes(jobs)
     _check_sizes(jobs, settings)
     _execute(jobs, options, inputs)
+    if failed:
+        names = ", ".join(shown(p) if p != STDIO else "<stdin>" for p in failed)
+        sys.stderr.write(
+            f"impact: not rendered, because of the errors above: {names}\n"
+            if jobs
+            else "impact: nothing rendered, because of the errors above\n"
+        )
+        return 1
     return 0
 
 
@@ -122,15 +134,15 @@ def _check_available(formats: list[Format]) -> None:
             )
 
 
-def _discover(paths: list[Path], follow_symlinks: bool) -> list[Path]:
+def _discover(settings: RenderSettings) -> list[Path]:
     from ..source.files import discover
+    from .validate import nothing_found
 
-    inputs = discover(paths, follow_symlinks=follow_symlinks)
+    inputs = discover(
+        settings.inputs, follow_symlinks=settings.follow_symlinks, exclude=settings.exclude
+    )
     if not inputs:
-        raise ImpactError(
-            "no diagram files found in " + ", ".join(str(p) for p in paths),
-            "impact render looks for *.yaml and *.yml files",
-        )
+        raise nothing_found(settings.inputs, "render")
     if inputs.count(STDIO) > 1:
         raise ImpactError("'-' (stdin) can be given only once")
     return inputs
@@ -139,6 +151,8 @@ def _discover(paths: list[Path], follow_symlinks: bool) -> list[Path]:
 def _check_destinations(
     settings: RenderSettings, inputs: list[Path], formats: list[Format]
 ) -> None:
+    from ..render import format_for_suffix
+
     output = settings.output
     if output is not None:
         if len(inputs) > 1:
@@ -151,8 +165,19 @@ def _check_destinations(
                 "-o names one output, but several formats were asked for",
                 "use --out-dir DIR; each format is written as DIR/<name>.<suffix>",
             )
-        if settings.out_dir is not None and output != STDIO:
-            raise ImpactError("give either -o or --out-dir, not both")
+        if settings.out_dir is not None:
+            raise ImpactError(
+                "give either -o or --out-dir, not both",
+                "-o names one output file; --out-dir a directory for every output",
+            )
+        named = format_for_suffix(output.suffix) if output != STDIO else None
+        if named is not None and settings.formats and named is not formats[0]:
+            raise ImpactError(
+                f"-o {shown(output)} says {named.name} by its suffix, but -f says "
+                f"{formats[0].name}",
+                f"drop -f (the suffix picks the format), or name the file "
+                f"{shown(output.with_suffix(formats[0].suffixes[0]))}",
+            )
         if output == STDIO:
             if settings.split:
                 raise ImpactError(
@@ -169,6 +194,15 @@ def _check_destinations(
             "a diagram read from stdin has no name to give its output",
             "add -o FILE (or -o - for stdout)",
         )
+    from ..output import not_a_directory
+
+    if settings.out_dir is not None and (problem := not_a_directory(settings.out_dir)):
+        raise ImpactError(
+            f"--out-dir {shown(settings.out_dir)}: {problem}",
+            "give a directory, or a name for a new one",
+        )
+    if output not in (None, STDIO) and (problem := not_a_directory(output.parent)):
+        raise ImpactError(f"-o {shown(output)}: {problem}")
 
 
 def _destination(settings: RenderSettings, source: Path, fmt: Format, part: str | None) -> Path:

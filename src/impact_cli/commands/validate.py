@@ -38,6 +38,8 @@ class ValidateSettings(NamedTuple):
     """Say on stderr how many worker processes checked the files."""
     follow_symlinks: bool = False
     """Read symlinks found in directories when they stay inside the directory."""
+    exclude: Sequence[str] = ()
+    """Patterns (.gitignore syntax) of paths to leave out when walking directories."""
 
 
 def choose_format(requested: str | None) -> str:
@@ -91,15 +93,17 @@ def run(settings: ValidateSettings) -> int:
         raise ImpactError("'-' (stdin) can be given only once")
     # A path that cannot be read must fail the run (a typo in CI must not pass), but
     # only after every other file has been checked and reported: all problems, one run.
-    found = find(settings.paths, follow_symlinks=settings.follow_symlinks)
+    found = find(
+        settings.paths,
+        follow_symlinks=settings.follow_symlinks,
+        exclude=settings.exclude,
+        limits=limits,
+    )
     files, unreadable = found.files, list(found.errors)
     for note in found.skipped:
         sys.stderr.write(f"impact: note: {note}\n")
     if not files and not unreadable:
-        raise ImpactError(
-            "no diagram files found in " + ", ".join(shown(p) for p in settings.paths),
-            "impact validate looks for *.yaml and *.yml files",
-        )
+        raise nothing_found(settings.paths, "validate")
     checked = validate_paths(files, options, jobs=settings.jobs)
     if settings.debug:
         pids = ", ".join(map(str, checked.worker_pids))
@@ -132,6 +136,15 @@ def run(settings: ValidateSettings) -> int:
     if unreadable:
         return 2
     return 1 if any(r.failed(strict=settings.strict) for r in reports) else 0
+
+
+def nothing_found(paths: Sequence[Path], command: str) -> ImpactError:
+    """No driver diagram among ``paths``: a CI job that checks nothing must not pass."""
+    return ImpactError(
+        "no driver diagrams found in " + ", ".join(shown(p) for p in paths),
+        f"impact {command} looks in directories for *.yaml and *.yml files with a top-level "
+        "title, aim or primary_drivers key; name a file to check it whatever it holds",
+    )
 
 
 def _check_codes(codes: list[str]) -> None:

@@ -10,17 +10,35 @@ apostrophe) is escaped too.
 :class:`Sheet` reads one CSV file for import: UTF-8 (a byte-order mark allowed),
 RFC 4180 quoting, blank records skipped, a header row, and every record with the
 line it starts on, so that problems can be located as ``file.csv:LINE:COLUMN``.
+
+Spreadsheets save "CSV" in more than one way, and the sheet is read as it was saved:
+
+* the delimiter is the comma, the semicolon (Excel in much of Europe, where the
+  comma is the decimal mark) or the tab, told apart from the header row by
+  ``csv.Sniffer``; Excel's ``sep=;`` first line names it outright;
+* the text must be UTF-8: a sheet in another encoding (Excel's plain "CSV" on
+  Windows writes Windows-1252) is refused at the first byte that is not UTF-8,
+  saying what that byte would be in Windows-1252 and how to save the sheet as
+  UTF-8. Guessing instead could put wrong letters into the diagram unnoticed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from ..diagnostics import Diagnostic, Severity, Span
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DELIMITERS = ",;\t"
+_DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
+_EXCEL_SEP = re.compile(r"sep=([,;\t])\r?\n")
+_SAVE_AS_UTF8 = (
+    "save it as 'CSV UTF-8' (Excel: File > Save As; LibreOffice: Save As, Edit filter "
+    "settings, Unicode (UTF-8))"
+)
 
 
 def defuse_cell(text: str) -> str:
@@ -47,6 +65,16 @@ def write_csv(rows: Iterable[list[str]]) -> str:
     return buffer.getvalue()
 
 
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header row: comma, semicolon or tab (comma when the row
+    has a single column and says nothing)."""
+    header = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
 class Sheet:
     """A parsed CSV: header, records with their starting line numbers, diagnostics.
 
@@ -59,19 +87,23 @@ class Sheet:
         self.diags = diagnostics
         self.header: list[str] = []
         self.records: list[tuple[int, list[str]]] = []
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            self.error("DD-I01", "the file is not UTF-8 text", Span.point(line, 1))
+        text = self._decode(data)
+        if text is None:
             return
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        start = 1
+        first = 1  # the line the CSV text starts on: 2 after Excel's 'sep=;' line
+        if sep := _EXCEL_SEP.match(text):
+            self.delimiter = sep[1]
+            text = text[sep.end() :]
+            first = 2
+        else:
+            self.delimiter = sniff_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=self.delimiter)
+        start = first
         try:
             for record in reader:
                 if any(cell.strip() for cell in record):
                     self.records.append((start, [restore_cell(cell) for cell in record]))
-                start = reader.line_num + 1
+                start = reader.line_num + first
         except csv.Error as exc:
             self.error("DD-I01", f"the file is not valid CSV: {exc}", Span.point(start, 1))
             self.records = []
@@ -81,6 +113,31 @@ class Sheet:
             return
         _, header = self.records.pop(0)
         self.header = [name.strip() for name in header]
+
+    def _decode(self, data: bytes) -> str | None:
+        """The sheet's text; None, with a DD-I01 that says how to save it, when it is not
+        UTF-8."""
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.error(
+                "DD-I01", "the file is UTF-16 text, not UTF-8", Span.point(1, 1), _SAVE_AS_UTF8
+            )
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            before = data[: exc.start]
+            line = before.count(b"\n") + 1
+            column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+            byte = data[exc.start]
+            meaning = bytes([byte]).decode("cp1252", "replace")
+            said = f", '{meaning}' in Windows-1252" if meaning.isprintable() else ""
+            self.error(
+                "DD-I01",
+                f"the file is not UTF-8 text (byte 0x{byte:02x} here{said})",
+                Span.point(line, column),
+                _SAVE_AS_UTF8 + "; Excel's plain 'CSV' is often Windows-1252",
+            )
+            return None
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
         self.diags.append(Diagnostic(code, Severity.ERROR, message, self.path, span, hint))
@@ -116,7 +173,7 @@ class Sheet:
                     f"this row has {len(record)} cells but the header has {len(self.header)} "
                     "columns",
                     Span.point(line, len(self.header) + 1),
-                    "quote text that contains a comma",
+                    f"quote text that contains {_DELIMITER_NAMES[self.delimiter]}",
                 )
                 continue
             values = {

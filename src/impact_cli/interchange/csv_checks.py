@@ -143,7 +143,7 @@ class RowChecks:
         if not row.parent and row.tier is not Tier.CHANGE_IDEA:
             self.sheet.error(
                 "DD-I11",
-                f"the {row.tier.label} '{row.text[:40]}' has no parent",
+                f"the {row.tier.label} '{_short(row.text)}' has no parent",
                 row.at("parent_id"),
                 "give it a parent_id",
             )
@@ -168,6 +168,12 @@ def _link_span(row: Row, target: str, column: str) -> Span:
     if target in row.link_lines:
         return Span.point(*row.link_lines[target])
     return row.at(column)
+
+
+def _short(title: str) -> str:
+    """A title as a message quotes it: whole, or its first 59 characters and '…'
+    (as lint findings name a box)."""
+    return title if len(title) <= 60 else title[:59] + "…"
 
 
 def _a(noun: str) -> str:

@@ -11,7 +11,10 @@ symlinks and directory shapes are all controlled by whoever sent them
   for long enough to block;
 * every read, standard input included, stops one byte past the size limit, so an
   oversized input is reported, never loaded;
-* a directory that cannot be listed is an error, never silently skipped.
+* a directory that cannot be listed is an error, never silently skipped;
+* what a directory holds is filtered (hidden entries, ``--exclude``, ``.gitignore``
+  in :mod:`.ignores`, files that are not driver diagrams in :mod:`.recognise`), with
+  one note for the non-diagrams; a path named on the command line is always read.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import printable
 from ..errors import ImpactError
+from .ignores import Chain, Ignores, compile_excludes
+from .recognise import DIAGRAM_KEYS, looks_like_diagram
 from .text import Limits
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -116,14 +121,18 @@ class Found:
 
     files: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    """Notes on entries left out (symlinks), to print once."""
+    """Notes on entries left out (symlinks, non-diagrams), to print once."""
     errors: list[ImpactError] = field(default_factory=list)
     """Paths that do not exist or cannot be listed: the run must fail (exit 2)."""
+    not_diagrams: list[Path] = field(default_factory=list)
+    """YAML files found in directories that are not driver diagrams (see recognise.py)."""
 
 
-def discover(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[Path]:
+def discover(
+    paths: Iterable[Path], *, follow_symlinks: bool = False, exclude: Sequence[str] = ()
+) -> list[Path]:
     """The YAML files in ``paths``; raises the first error (see :func:`find`)."""
-    found = find(paths, follow_symlinks=follow_symlinks)
+    found = find(paths, follow_symlinks=follow_symlinks, exclude=exclude)
     if found.errors:
         raise found.errors[0]
     for note in found.skipped:
@@ -131,15 +140,23 @@ def discover(paths: Iterable[Path], *, follow_symlinks: bool = False) -> list[Pa
     return found.files
 
 
-def find(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Found:
-    """Expand directories into their *.yaml/*.yml files, sorted, hidden entries skipped.
+def find(
+    paths: Iterable[Path],
+    *,
+    follow_symlinks: bool = False,
+    exclude: Sequence[str] = (),
+    limits: Limits | None = None,
+) -> Found:
+    """Expand directories into their driver diagrams (*.yaml, *.yml), sorted.
 
     A path named on the command line is taken as named (a named symlink is the
-    user's choice); what a directory holds is not, so links inside it are skipped.
-    A path that does not exist is an error: a CI job that validates nothing
-    because of a typo must not pass.
+    user's choice); what a directory holds is not: links inside it are skipped, and
+    so are hidden entries, what ``exclude`` patterns and .gitignore files match, and
+    YAML files that are not driver diagrams. A path that does not exist is an
+    error: a CI job that validates nothing because of a typo must not pass.
     """
     found = Found()
+    excludes = compile_excludes(exclude)
     for path in paths:
         if str(path) == STDIN:
             found.files.append(path)
@@ -155,19 +172,22 @@ def find(paths: Iterable[Path], *, follow_symlinks: bool = False) -> Found:
             found.errors.append(_read_error(path, exc))
         else:
             if stat.S_ISDIR(mode):
-                _walk(path, found, follow_symlinks)
+                ignores = Ignores(path, excludes, _read_ignore_file, found.skipped)
+                _walk(path, found, follow_symlinks, ignores, limits or Limits())
             else:
                 found.files.append(path)
+    if found.not_diagrams:
+        found.skipped.append(_not_diagrams_note(found.not_diagrams))
     return found
 
 
-def _walk(top: Path, found: Found, follow_symlinks: bool) -> None:
+def _walk(top: Path, found: Found, follow_symlinks: bool, ignores: Ignores, limits: Limits) -> None:
     """Depth-first, iteratively (a tree thousands of directories deep is only data)."""
     root = top.resolve()
-    pending = [top]
-    files: list[Path] = []
+    pending: list[tuple[Path, str, Chain]] = [(top, "", ())]
+    files: list[tuple[Path, bool]] = []  # and whether it is a link (read only with the option)
     while pending:
-        directory = pending.pop()
+        directory, rel, chain = pending.pop()
         try:
             with os.scandir(directory) as entries:
                 listed = sorted(entries, key=lambda e: e.name)
@@ -176,15 +196,19 @@ def _walk(top: Path, found: Found, follow_symlinks: bool) -> None:
                 ImpactError(f"{shown(directory)}: cannot list ({exc.strerror or exc})")
             )
             continue
+        chain = ignores.enter(directory, rel, chain)
         for entry in listed:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            is_dir = not entry.is_symlink() and entry.is_dir(follow_symlinks=False)
+            if not is_dir and not entry.name.endswith(YAML_SUFFIXES):
+                continue
+            if ignores.ignored(rel + entry.name, is_dir, chain):
+                continue
             if entry.is_symlink():
-                if not entry.name.endswith(YAML_SUFFIXES):
-                    continue
                 if follow_symlinks and _inside(path, root):
-                    files.append(path)
+                    files.append((path, True))
                 else:
                     why = (
                         f"it leads outside {shown(top)}"
@@ -192,11 +216,41 @@ def _walk(top: Path, found: Found, follow_symlinks: bool) -> None:
                         else f"--follow-symlinks reads links that stay inside {shown(top)}"
                     )
                     found.skipped.append(f"{shown(path)}: skipped a symbolic link ({why})")
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(path)
-            elif entry.name.endswith(YAML_SUFFIXES):
-                files.append(path)
-    found.files.extend(sorted(files))
+            elif is_dir:
+                pending.append((path, f"{rel}{entry.name}/", chain))
+            else:
+                files.append((path, False))
+    for path, link in sorted(files):
+        if _is_diagram(path, limits, link):
+            found.files.append(path)
+        else:
+            found.not_diagrams.append(path)
+
+
+def _is_diagram(path: Path, limits: Limits, link: bool) -> bool:
+    """Whether a file found in a directory is a driver diagram; one that cannot be read
+    counts as one, so that reading it reports why (errors are never skipped)."""
+    try:
+        return looks_like_diagram(read_bytes(path, limits, follow_symlinks=link))
+    except ImpactError:
+        return True
+
+
+def _read_ignore_file(path: Path, limit: int) -> bytes:
+    return read_bytes(path, Limits(max_bytes=limit), follow_symlinks=False)
+
+
+def _not_diagrams_note(paths: list[Path]) -> str:
+    keys = ", ".join(DIAGRAM_KEYS[:-1]) + f" or {DIAGRAM_KEYS[-1]}"
+    names = ", ".join(shown(p) for p in paths[:3])
+    if len(paths) > 3:
+        names += f" and {len(paths) - 3} more"
+    what = (
+        "1 YAML file that is not a driver diagram"
+        if len(paths) == 1
+        else f"{len(paths)} YAML files that are not driver diagrams"
+    )
+    return f"skipped {what} (no top-level {keys} key): {names}; name a file to check it anyway"
 
 
 def _inside(link: Path, root: Path) -> bool:
