@@ -20,7 +20,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..diagram import Diagram, Node, Tier
+from ..diagram import Diagram, Node, Tier, clean
+from ..render.markdown_escape import md_text
 from .matching import match_measures, match_nodes
 
 SECTIONS = ("aim", "drivers and change ideas", "links", "measures", "theory of change", "details")
@@ -41,6 +42,10 @@ class Change:
 
     @property
     def message(self) -> str:
+        """The change in words, on one line however many lines the texts had."""
+        return clean(self._words())
+
+    def _words(self) -> str:
         if self.kind == "added":
             return f"added {self.subject}"
         if self.kind == "removed":
@@ -50,7 +55,7 @@ class Change:
         if self.kind == "link-removed":
             return f"link removed: {self.subject}"
         if self.kind == "renamed":
-            return f"renamed {self.subject}: '{self.old}' -> '{self.new}'"
+            return f"renamed {self.subject}: {_show(self.old)} -> {_show(self.new)}"
         if self.kind == "moved":
             return f"moved {self.subject}: from {self.old} to {self.new}"
         if self.kind == "changed":
@@ -317,30 +322,22 @@ def render_text(changes: list[Change], old: str, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    """Escape the characters that start Markdown or HTML inside a line of text."""
-    out = []
-    for char in text:
-        if char in "<>&":
-            out.append(f"&#{ord(char)};")
-        elif char in "\\`*_[]|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def render_markdown(changes: list[Change], old: str, new: str) -> str:
     """A pull-request comment: a heading, a summary line, one list per section."""
     lines = [
-        f"### Driver diagram changes: {_md(old)} → {_md(new)}",
+        f"### Driver diagram changes: {md_text(old)} → {md_text(new)}",
         "",
-        f"**{_md(summary(changes))}**",
+        f"**{md_text(summary(changes))}**",
     ]
     for section, items in _grouped(changes):
         lines += ["", f"#### {section.capitalize()}", ""]
-        lines += [f"- {_md(c.message).replace(' -&#62; ', ' → ')}" for c in items]
+        lines += [f"- {_md_message(c)}" for c in items]
     return "\n".join(lines) + "\n"
+
+
+def _md_message(change: Change) -> str:
+    # md_text escapes the '>' of the '->' between old and new like any other
+    return md_text(change.message).replace(" -\\> ", " → ")
 
 
 def render_json(changes: list[Change], old: str, new: str) -> str:
