@@ -6,6 +6,8 @@ wall time measured (``run_measured``):
 
 * ``impact diff`` matches thousands of boxes by index, not pair by pair;
 * no text in any Markdown output can open a heading, quote, list, link or HTML;
+* a drawing with too many boxes or links is refused before Graphviz starts, and
+  Graphviz itself is stopped after ``IMPACT_DOT_TIMEOUT`` seconds;
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import HOSTILE
+from conftest import DIAGRAMS, HOSTILE
 from fuzz.fuzz_support import benign_twin, dump
 from impact_cli.diagram import clean
+from impact_cli.render.graphviz_run import REFUSE_LINKS, WARN_LINKS
 from impact_cli.source.reader import read_yaml
 from robustness.proc import run_measured
 
@@ -155,3 +158,87 @@ def test_diff_markdown_text_stays_text(payload: str, tmp_path: Path) -> None:
     assert {t.type for t in tokens} <= allowed
     inline = {child.type for t in tokens for child in t.children or []}
     assert inline <= {"text", "strong_open", "strong_close"}  # the summary line's bold
+
+
+# -- 3. Graphviz: bounded by boxes, links and time ------------------------------------------
+
+NHS = DIAGRAMS / "nhs-impact.yaml"
+
+
+def linked_diagram(boxes: int, links: int, seed: int = 3) -> str:
+    """About ``boxes`` boxes and ``links`` links: a quarter of the boxes are secondary
+    drivers, the rest change ideas that each support randomly chosen ones. Links that
+    cross between columns like these are what make Graphviz slow; the limits in
+    impact_cli.render.graphviz_run were set by timing 'dot -Tsvg' on these."""
+    rnd = random.Random(seed)
+    secondaries = max(1, boxes // 4)
+    ideas = max(1, boxes - secondaries - 2)
+    each = min(secondaries, max(1, round((links - secondaries - 1) / ideas)))
+    lines = ["title: Linked", "aim: Reduce harm by half by 2027", "primary_drivers:"]
+    lines += ["  - title: Safer care", "    secondary_drivers:"]
+    lines += [f"      - {{id: s{i}, title: Secondary driver {i}}}" for i in range(secondaries)]
+    lines.append("change_ideas:")
+    for i in range(ideas):
+        supports = ", ".join(f"s{s}" for s in sorted(rnd.sample(range(secondaries), each)))
+        lines.append(f"  - {{title: Change idea {i}, supports: [{supports}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def _link_count(message: str) -> int:
+    found = re.search(r"([\d,]+) links", message)
+    assert found, message
+    return int(found.group(1).replace(",", ""))
+
+
+def test_huge_link_count_is_refused_before_dot_runs(tmp_path: Path) -> None:
+    path = _write(tmp_path / "linked.yaml", linked_diagram(400, 21_000))
+    svg = tmp_path / "linked.svg"
+    # had dot run at all, it would have been stopped after a millisecond, with that message
+    run = run_measured("render", path, "-f", "svg", "-o", svg, env={"IMPACT_DOT_TIMEOUT": "0.001"})
+    assert run.exit_code == 2, run.output
+    assert "is too many to lay out in one drawing" in run.stderr
+    assert _link_count(run.stderr) > REFUSE_LINKS
+    assert "--force" in run.stderr
+    assert "took longer" not in run.stderr
+    assert not svg.exists()
+    assert run.seconds < 15
+
+
+def test_many_links_get_a_warning_and_dot_runs(tmp_path: Path) -> None:
+    path = _write(tmp_path / "linked.yaml", linked_diagram(300, 6_000))
+    # a tiny time limit shows that dot ran, without waiting the 20 s it takes here
+    env = {"IMPACT_DOT_TIMEOUT": "0.001"}
+    run = run_measured("render", path, "-f", "svg", "-o", tmp_path / "linked.svg", env=env)
+    assert "Graphviz may take a while" in run.stderr
+    assert WARN_LINKS < _link_count(run.stderr) <= REFUSE_LINKS
+    assert "Graphviz took longer than 0.001 s" in run.stderr
+    assert run.stderr.index("may take a while") < run.stderr.index("took longer")
+
+
+def test_dot_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    svg = tmp_path / "nhs.svg"
+    run = run_measured("render", NHS, "-f", "svg", "-o", svg, env={"IMPACT_DOT_TIMEOUT": "0.001"})
+    assert run.exit_code == 2, run.output
+    assert "impact: error: Graphviz took longer than 0.001 s to lay out the SVG" in run.stderr
+    assert "--split" in run.stderr
+    assert "IMPACT_DOT_TIMEOUT" in run.stderr
+    assert "bug in impact" not in run.stderr
+    assert not svg.exists()
+
+
+def test_forced_render_is_still_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    path = _write(tmp_path / "linked.yaml", linked_diagram(400, 21_000))
+    env = {"IMPACT_DOT_TIMEOUT": "2"}
+    run = run_measured("render", path, "-f", "png", "-o", tmp_path / "l.png", "--force", env=env)
+    assert run.exit_code == 2, run.output
+    assert "Graphviz took longer than 2 s to lay out the PNG" in run.stderr
+    assert run.seconds < 20
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-5", "nan", "inf"])
+def test_a_bad_time_limit_is_refused(value: str, tmp_path: Path) -> None:
+    run = run_measured(
+        "render", NHS, "-f", "svg", "-o", tmp_path / "x.svg", env={"IMPACT_DOT_TIMEOUT": value}
+    )
+    assert run.exit_code == 2, run.output
+    assert "IMPACT_DOT_TIMEOUT must be a number of seconds above 0" in run.stderr
