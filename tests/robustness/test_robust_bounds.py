@@ -8,6 +8,8 @@ wall time measured (``run_measured``):
 * no text in any Markdown output can open a heading, quote, list, link or HTML;
 * a drawing with too many boxes or links is refused before Graphviz starts, and
   Graphviz itself is stopped after ``IMPACT_DOT_TIMEOUT`` seconds;
+* what ``validate`` accepts, ``render`` draws: no Unicode non-characters in any
+  text, and a word too long for Graphviz is cut for the drawing only;
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,7 @@ from fuzz.fuzz_support import benign_twin, dump
 from impact_cli.diagram import clean
 from impact_cli.render.graphviz_run import REFUSE_LINKS, WARN_LINKS
 from impact_cli.source.reader import read_yaml
+from robustness.checks import squash
 from robustness.proc import run_measured
 
 
@@ -242,3 +246,94 @@ def test_a_bad_time_limit_is_refused(value: str, tmp_path: Path) -> None:
     )
     assert run.exit_code == 2, run.output
     assert "IMPACT_DOT_TIMEOUT must be a number of seconds above 0" in run.stderr
+
+
+# -- 4. What validate accepts, render draws --------------------------------------------------
+
+SVG_TEXT = "{http://www.w3.org/2000/svg}text"
+
+NONCHARACTERS = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff"]
+FIELDS = ("title", "description", "note", "glossary", "term")
+DRAWN = ("title", "description")
+LONG_WORD = "w" * 17_000  # Graphviz reads at most 16,384 characters without a break
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, everything but plain ASCII as an escape."""
+    plain = (
+        c if c.isascii() and c.isprintable() and c not in '"\\' else f"\\U{ord(c):08X}"
+        for c in text
+    )
+    return '"' + "".join(plain) + '"'
+
+
+def _with_text(field: str, text: str) -> tuple[str, int, int]:
+    """A diagram with ``text`` in one text field, and the line and column where it is."""
+    value = {f: _quoted(f"Plain {f}") for f in FIELDS}
+    value[field] = _quoted(text)
+    lines = [
+        "title: Fewer falls",
+        "aim: Reduce falls by half by June 2027",
+        "primary_drivers:",
+        "  - id: pd-a",
+        f"    title: {value['title']}",
+        f"    description: {value['description']}",
+        "    secondary_drivers:",
+        "      - title: Assessment on admission",
+        "        supports:",
+        "          - to: pd-b",
+        f"            note: {value['note']}",
+        "  - id: pd-b",
+        "    title: Families engaged",
+        "glossary:",
+        f"  {value['term']}: {value['glossary']}",
+    ]
+    line = next(i for i, s in enumerate(lines, 1) if value[field] in s)
+    return "\n".join(lines) + "\n", line, lines[line - 1].index(value[field]) + 1
+
+
+def test_noncharacters_are_refused_where_they_are(tmp_path: Path) -> None:
+    expected = {}
+    for field in FIELDS:
+        for char in NONCHARACTERS:
+            text, line, col = _with_text(field, f"Safe{char}text")
+            path = _write(tmp_path / f"{field}-{ord(char):X}.yaml", text)
+            expected[path] = (
+                f"{path}:{line}:{col}: error DD-F07: ",
+                f"non-character U+{ord(char):04X}",
+            )
+    run = run_measured("validate", "-q", "--no-lint", *expected)
+    assert run.exit_code == 1, run.output
+    found = run.stdout.splitlines()
+    assert len(found) == len(expected), run.stdout
+    for start, code_point in expected.values():
+        assert any(line.startswith(start) and line.endswith(code_point) for line in found), start
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_render_refuses_a_noncharacter_like_validate(field: str, tmp_path: Path) -> None:
+    text, line, col = _with_text(field, "Safe\ufffetext")
+    path = _write(tmp_path / "d.yaml", text)
+    svg = tmp_path / "d.svg"
+    run = run_measured("render", path, "-f", "svg", "-o", svg)
+    assert run.exit_code == 1, run.output
+    assert f"{path}:{line}:{col}: error DD-F07: " in run.output
+    assert "Graphviz" not in run.output
+    assert not svg.exists()
+
+
+@pytest.mark.parametrize("field", FIELDS[:-1])  # a term is at most 60 characters
+def test_a_17000_character_word_validates_and_renders(field: str, tmp_path: Path) -> None:
+    path = _write(tmp_path / "d.yaml", _with_text(field, LONG_WORD)[0])
+    assert run_measured("validate", "-q", path).exit_code == 0
+    svg = tmp_path / "d.svg"
+    run = run_measured("render", path, "-f", "svg", "-o", svg)
+    assert run.exit_code == 0, run.output
+    texts = [t.text or "" for t in ET.parse(svg).getroot().iter(SVG_TEXT)]
+    assert max(len(t) for t in texts) < 100  # the drawing cuts the word into lines
+    if field in DRAWN:
+        assert LONG_WORD in squash("".join(texts))
+    # the text version keeps it whole
+    outline = run_measured("render", path, "-f", "txt", "-o", "-")
+    assert outline.exit_code == 0, outline.output
+    assert LONG_WORD in outline.stdout

@@ -43,6 +43,7 @@ from .types import (
     clean_text,
     link_shorthand,
     list_shorthand,
+    showable,
     title_shorthand,
 )
 
@@ -259,7 +260,9 @@ class LintSettings(_Model):
     )
 
 
-Glossary = dict[Annotated[str, StringConstraints(min_length=1, max_length=60)], Text]
+Term = Annotated[str, StringConstraints(min_length=1, max_length=60), AfterValidator(showable)]
+"""A glossary term: kept as written, but held to the same characters as all text."""
+Glossary = dict[Term, Text]
 
 
 class DiagramFile(_Model):
