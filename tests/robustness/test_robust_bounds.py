@@ -10,6 +10,8 @@ wall time measured (``run_measured``):
   Graphviz itself is stopped after ``IMPACT_DOT_TIMEOUT`` seconds;
 * what ``validate`` accepts, ``render`` draws: no Unicode non-characters in any
   text, and a word too long for Graphviz is cut for the drawing only;
+* an id, language tag or rule code with a trailing newline is refused, by
+  impact and by the published JSON Schema alike.
 """
 
 from __future__ import annotations
@@ -17,17 +19,21 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
+import regress
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import DIAGRAMS, HOSTILE
+from conftest import DIAGRAMS, HOSTILE, ROOT
 from fuzz.fuzz_support import benign_twin, dump
 from impact_cli.diagram import clean
+from impact_cli.fileformat.types import ID_PATTERN, LANGUAGE_PATTERN, LINT_CODE_PATTERN
 from impact_cli.render.graphviz_run import REFUSE_LINKS, WARN_LINKS
 from impact_cli.source.reader import read_yaml
 from robustness.checks import squash
@@ -337,3 +343,63 @@ def test_a_17000_character_word_validates_and_renders(field: str, tmp_path: Path
     outline = run_measured("render", path, "-f", "txt", "-o", "-")
     assert outline.exit_code == 0, outline.output
     assert LONG_WORD in outline.stdout
+
+
+# -- 5. Patterns: no trailing newline, in impact and in the JSON Schema ----------------------
+
+SCHEMA = ROOT / "schemas" / "driver-diagram.schema.json"
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+GOOD = "title: T\naim: A\nprimary_drivers:\n  - {id: pd-a, title: P}\n"
+# name -> (a line to add with {} for the value, the value refused, one accepted, the
+# column of the value, what the error says)
+TRAILING_NEWLINE = {
+    "id": ("  - {{id: {}, title: Q}}", '"pd-a\\n"', "pd-b", 10, "is not a valid id"),
+    "language": ("language: {}", '"en\\n"', "en", 11, "is not a language tag"),
+    "lint-code": ("lint: {{disable: [{}]}}", '"DD-A01\\n"', "DD-A01", 18, "is not a rule code"),
+    "unicode-digits": (
+        "lint: {{disable: [{}]}}",
+        '"DD-A\\u0661\\u0662"',
+        "DD-A01",
+        18,
+        "is not a rule code",
+    ),
+}
+
+
+def _trailing(name: str, *, refused: bool = True) -> str:
+    line, bad, good, _, _ = TRAILING_NEWLINE[name]
+    return GOOD + line.format(bad if refused else good) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(TRAILING_NEWLINE))
+def test_a_trailing_newline_is_refused(name: str, tmp_path: Path) -> None:
+    col, message = TRAILING_NEWLINE[name][3:]
+    path = _write(tmp_path / f"{name}.yaml", _trailing(name))
+    run = run_measured("validate", "-q", "--no-lint", path)
+    assert run.exit_code == 1, run.output
+    assert f"{path}:5:{col}: error DD-F05: " in run.stdout
+    assert message in run.stdout
+    fixed = _write(tmp_path / "fixed.yaml", _trailing(name, refused=False))
+    assert run_measured("validate", "-q", "--no-lint", fixed).exit_code == 0
+
+
+@pytest.mark.parametrize("variant", ["default", "python"])  # ECMA-262 (regress) and Python re
+def test_the_json_schema_refuses_a_trailing_newline_too(variant: str, tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.yaml", GOOD + "language: en\nlint: {disable: [DD-A01]}\n")
+    bad = [_write(tmp_path / f"{name}.yaml", _trailing(name)) for name in TRAILING_NEWLINE]
+    command = [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMA), "--regex-variant", variant]
+    accepted = subprocess.run([*command, good], capture_output=True, text=True, check=False)
+    assert accepted.returncode == 0, accepted.stdout
+    for path in bad:
+        refused = subprocess.run([*command, path], capture_output=True, text=True, check=False)
+        assert refused.returncode == 1, (path.name, refused.stdout)
+
+
+@pytest.mark.parametrize("pattern", [ID_PATTERN, LANGUAGE_PATTERN, LINT_CODE_PATTERN])
+def test_patterns_read_alike_in_python_and_ecma(pattern: str) -> None:
+    ecma = regress.Regex(pattern, "u")  # raises on a pattern ECMA-262 cannot read
+    for value in ("pd-a", "en-GB", "DD-A01"):
+        assert bool(re.search(pattern, value)) == (ecma.find(value) is not None)
+        assert not re.search(pattern, value + "\n")
+        assert ecma.find(value + "\n") is None

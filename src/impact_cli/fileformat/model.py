@@ -34,6 +34,7 @@ from pydantic import (
 from .types import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
+    LINT_CODE_PATTERN,
     MeasureType,
     Priority,
     Profile,
@@ -255,7 +256,7 @@ class LintSettings(_Model):
     profile: Profile | None = Field(
         None, description="'ihi' (default, the IHI guidance) or 'permissive' (legacy diagrams)."
     )
-    disable: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}-[A-Z]\d{2}$")]] = Field(
+    disable: list[Annotated[str, StringConstraints(pattern=LINT_CODE_PATTERN)]] = Field(
         default_factory=list, description="Rule codes to switch off, e.g. DD-A01."
     )
 

@@ -15,8 +15,14 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+# pydantic searches with these through Python's re, and the JSON Schema publishes
+# them as ECMA-262 regexes, so they must mean the same to both. Python's '$' also
+# matches before a final newline ("pd-a\n"); the '(?!\n)' in front of it rules that
+# out and ECMA regexes read it alike. Classes are spelt out: Python's \d would take
+# any Unicode digit.
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}(?!\n)$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*(?!\n)$"
+LINT_CODE_PATTERN = r"^[A-Za-z]{2}-[A-Z][0-9]{2}(?!\n)$"
 
 # C0 and C1 control characters other than tab and newline cannot be carried by
 # XML, SVG or HTML and have no place in a diagram's text. Unicode non-characters
