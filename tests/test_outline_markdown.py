@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from conftest import EXAMPLES, HOSTILE, Invoke
 from impact_cli.check.load import load_file
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.render.markdown import md_block, md_inline
+from impact_cli.render.markdown_escape import md_text
 from impact_cli.render.textwords import clean
 
 ALL = [*EXAMPLES, *([HOSTILE] if HOSTILE.exists() else [])]
@@ -136,7 +136,7 @@ def test_hostile_text_cannot_make_markup(impact: Invoke) -> None:
     ],
 )
 def test_escaping_leaves_the_text_as_text(payload: str) -> None:
-    for escaped in (md_block(payload), f"x {md_inline(payload)}"):
+    for escaped in (md_text(payload, line_start=True), f"x {md_text(payload)}"):
         rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(escaped)
         assert rendered.startswith("<p>"), rendered
         assert rendered.count("<") == 2, rendered  # <p> and </p>, nothing else

@@ -13,7 +13,13 @@ import pytest
 from conftest import EXAMPLES, Invoke
 from impact_cli.errors import ImpactError
 from impact_cli.render import FORMATS
-from impact_cli.render.graphviz_run import REFUSE_NODES, WARN_NODES, size_check
+from impact_cli.render.graphviz_run import (
+    REFUSE_BOXES,
+    REFUSE_LINKS,
+    WARN_BOXES,
+    WARN_LINKS,
+    size_check,
+)
 
 NHS = next(p for p in EXAMPLES if p.stem == "nhs-impact")
 
@@ -251,13 +257,15 @@ def test_huge_diagram_refused_without_force(impact: Invoke, tmp_path: Path) -> N
 
 
 def test_size_thresholds() -> None:
-    assert size_check(WARN_NODES, force=False, name="x") is None
-    warning = size_check(WARN_NODES + 1, force=False, name="x")
-    assert warning is not None
-    assert "--split" in warning
-    with pytest.raises(ImpactError, match="too many"):
-        size_check(REFUSE_NODES + 1, force=False, name="x")
-    assert size_check(REFUSE_NODES + 1, force=True, name="x") is not None
+    assert size_check(WARN_BOXES, WARN_LINKS, force=False, name="x") is None
+    for boxes, links in ((WARN_BOXES + 1, 0), (0, WARN_LINKS + 1)):
+        warning = size_check(boxes, links, force=False, name="x")
+        assert warning is not None
+        assert "--split" in warning
+    for boxes, links in ((REFUSE_BOXES + 1, 0), (0, REFUSE_LINKS + 1)):
+        with pytest.raises(ImpactError, match="too many"):
+            size_check(boxes, links, force=False, name="x")
+        assert size_check(boxes, links, force=True, name="x") is not None
 
 
 def _path_without_dot(tmp_path: Path) -> str:

@@ -121,7 +121,8 @@ def suggest(word: str, choices: list[str]) -> str | None:
 
 
 _UNSAFE_IN_MESSAGES = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff]"
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff"
+    r"\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
 
 

@@ -433,21 +433,24 @@ _TREE_LISTS = frozenset(
 )
 
 
-def benign_twin(doc: Any, key: str | None = None) -> Any:
-    """The same diagram with every piece of text replaced by a harmless word.
+def benign_twin(doc: Any, key: str | None = None, *, words: str = "plain words") -> Any:
+    """The same diagram with every piece of text replaced by a harmless word
+    (or by ``words``, which then goes into every text field).
 
     Ids, links, enums and structure are kept, so both must draw the same graph.
     """
     if isinstance(doc, dict):
         if key == "glossary":
-            return {f"T{i}": "term" for i in range(len(doc))}
-        return {k: benign_twin(v, k) for k, v in doc.items()}
+            return {f"T{i}": words for i in range(len(doc))}
+        return {k: benign_twin(v, k, words=words) for k, v in doc.items()}
     if isinstance(doc, list):
         if key in ("supports", "tracks", "disable"):
-            return [benign_twin(v, "supports") if isinstance(v, dict) else v for v in doc]
-        return [benign_twin(v, key if key in _TREE_LISTS else None) for v in doc]
+            return [
+                benign_twin(v, "supports", words=words) if isinstance(v, dict) else v for v in doc
+            ]
+        return [benign_twin(v, key if key in _TREE_LISTS else None, words=words) for v in doc]
     if isinstance(doc, str):
         if key in _NOT_TEXT or key == "supports":
             return doc
-        return "plain words"
+        return words
     return doc

@@ -124,7 +124,7 @@ def test_markdown_escapes_text(impact: Invoke, tmp_path: Path) -> None:
     result = impact("diff", V1, new, "--format", "markdown")
     assert result.exit_code == 1
     assert "<b>" not in result.stdout
-    assert "&#60;b&#62;\\*Reliable\\*&#60;/b&#62; \\| \\[x\\](y)" in result.stdout
+    assert "\\<b\\>\\*Reliable\\*\\</b\\> \\| \\[x\\](y)" in result.stdout
 
 
 def test_one_version_from_stdin(impact: Invoke) -> None:

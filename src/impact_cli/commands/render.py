@@ -298,7 +298,10 @@ def _check_sizes(jobs: list[Job], settings: RenderSettings) -> None:
             continue
         warned.add(id(job.diagram))
         name = str(job.source) if job.source != STDIO else "<stdin>"
-        warning = size_check(len(job.diagram.nodes), force=settings.force, name=name)
+        diagram = job.diagram
+        warning = size_check(
+            len(diagram.nodes), len(diagram.links), force=settings.force, name=name
+        )
         if warning:
             sys.stderr.write(f"impact: warning: {warning}\n")
 

@@ -34,6 +34,7 @@ from pydantic import (
 from .types import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
+    LINT_CODE_PATTERN,
     MeasureType,
     Priority,
     Profile,
@@ -43,6 +44,7 @@ from .types import (
     clean_text,
     link_shorthand,
     list_shorthand,
+    showable,
     title_shorthand,
 )
 
@@ -254,12 +256,14 @@ class LintSettings(_Model):
     profile: Profile | None = Field(
         None, description="'ihi' (default, the IHI guidance) or 'permissive' (legacy diagrams)."
     )
-    disable: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}-[A-Z]\d{2}$")]] = Field(
+    disable: list[Annotated[str, StringConstraints(pattern=LINT_CODE_PATTERN)]] = Field(
         default_factory=list, description="Rule codes to switch off, e.g. DD-A01."
     )
 
 
-Glossary = dict[Annotated[str, StringConstraints(min_length=1, max_length=60)], Text]
+Term = Annotated[str, StringConstraints(min_length=1, max_length=60), AfterValidator(showable)]
+"""A glossary term: kept as written, but held to the same characters as all text."""
+Glossary = dict[Term, Text]
 
 
 class DiagramFile(_Model):

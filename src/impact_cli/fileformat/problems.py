@@ -132,7 +132,8 @@ def diagnostics_from(exc: ValidationError, source: Source, locator: Locator) -> 
         if (loc, kind) in seen:
             continue
         seen.add((loc, kind))
-        result.append(_one(err, kind, loc, DiagramFile, source, locator))
+        on_key = "[key]" in err["loc"]  # the key itself is wrong (a glossary term)
+        result.append(_one(err, kind, loc, DiagramFile, source, locator, on_key=on_key))
     return result
 
 
@@ -143,6 +144,8 @@ def _one(
     root_model: type[BaseModel],
     source: Source,
     locator: Locator,
+    *,
+    on_key: bool = False,
 ) -> Diagnostic:
     ptr = pointer(loc)
     value = value_at(source.data, loc)
@@ -153,7 +156,7 @@ def _one(
     def make(
         code: str, message: str, *, want_key: bool = False, at: Loc | None = None
     ) -> Diagnostic:
-        span = locator.span(loc if at is None else at, want_key=want_key)
+        span = locator.span(loc if at is None else at, want_key=want_key or on_key)
         return Diagnostic(code, Severity.ERROR, message, source.path, span, hint, ptr)
 
     if kind == "extra_forbidden":
@@ -178,10 +181,10 @@ def _one(
     if kind == "empty_text":
         hint = "write the text, or remove the key if it is optional"
         return make("DD-F06", f"{_what(loc)} is empty")
-    if kind == "control_character":
-        code = err.get("ctx", {}).get("code", "????")
+    if kind == "unshowable_character":
+        ctx = err.get("ctx", {})
         hint = "remove the character; it cannot be shown in SVG or HTML"
-        return make("DD-F07", f"{_what(loc)} contains the control character U+{code}")
+        return make("DD-F07", f"{_what(loc)} contains the {ctx.get('what')} U+{ctx.get('code')}")
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]

@@ -15,25 +15,51 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
-LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+# pydantic searches with these through Python's re, and the JSON Schema publishes
+# them as ECMA-262 regexes, so they must mean the same to both. Python's '$' also
+# matches before a final newline ("pd-a\n"); the '(?!\n)' in front of it rules that
+# out and ECMA regexes read it alike. Classes are spelt out: Python's \d would take
+# any Unicode digit.
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}(?!\n)$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*(?!\n)$"
+LINT_CODE_PATTERN = r"^[A-Za-z]{2}-[A-Z][0-9]{2}(?!\n)$"
 
 # C0 and C1 control characters other than tab and newline cannot be carried by
-# XML, SVG or HTML and have no place in a diagram's text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# XML, SVG or HTML and have no place in a diagram's text. Unicode non-characters
+# (U+FDD0-U+FDEF and the last two code points of every plane) are reserved for
+# programs' own use: XML forbids U+FFFE and U+FFFF and Graphviz refuses them, so
+# a file that validated would fail to render.
+_UNSHOWABLE = (
+    ("control character", re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")),
+    (
+        "Unicode non-character",
+        re.compile(
+            "[\ufdd0-\ufdef"
+            + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
+            + "]"
+        ),
+    ),
+)
 
 
 def clean_text(value: str) -> str:
+    """Text without its surrounding whitespace; never empty, only showable characters."""
     value = value.strip()
     if not value:
         raise PydanticCustomError("empty_text", "text must not be empty")
-    bad = _CONTROL.search(value)
-    if bad:
-        raise PydanticCustomError(
-            "control_character",
-            "text contains the control character U+{code}",
-            {"code": f"{ord(bad.group(0)):04X}"},
-        )
+    return showable(value)
+
+
+def showable(value: str) -> str:
+    """``value`` if it has no control character and no non-character, else an error."""
+    for what, pattern in _UNSHOWABLE:
+        bad = pattern.search(value)
+        if bad:
+            raise PydanticCustomError(
+                "unshowable_character",
+                "text contains the {what} U+{code}",
+                {"what": what, "code": f"{ord(bad.group(0)):04X}"},
+            )
     return value
 
 

@@ -1,14 +1,13 @@
 """What changed between two versions of a driver diagram, in the terms a QI team uses.
 
-Boxes are matched in three passes: by declared id, then by identical title in the
-same column, then by text similarity in the same column (difflib ratio of at least
-``SIMILARITY``, best pairs first). A matched box can be renamed, moved to another
-parent, change column, status, priority, owner, description, strength, PDSA notes
-or learning. Unmatched boxes were added or removed. Links are compared as "X
-supports Y" relations through the matching; a link gained or lost only because a
-box moved, or because a box was added or removed, is not reported twice. Measures
-are matched by id then name; the aim, theory of change, glossary and details
-(title, version, ...) field by field.
+Boxes and measures are matched as :mod:`impact_cli.interchange.matching` says
+(by id, then by title or name, then by similar title). A matched box can be
+renamed, moved to another parent, change column, status, priority, owner,
+description, strength, PDSA notes or learning. Unmatched boxes were added or
+removed. Links are compared as "X supports Y" relations through the matching; a
+link gained or lost only because a box moved, or because a box was added or
+removed, is not reported twice. The aim, theory of change, glossary and details
+(title, version, ...) are compared field by field.
 
 :func:`diff_diagrams` returns :class:`Change` values; ``render_text``,
 ``render_json`` and ``render_markdown`` turn them into output. Deterministic: the
@@ -17,14 +16,13 @@ changes come in a fixed order (section, then reading order of the new version).
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..diagram import Diagram, Node, Tier
-
-SIMILARITY = 0.6
+from ..diagram import Diagram, Node, Tier, clean
+from ..render.markdown_escape import md_text
+from .matching import match_measures, match_nodes
 
 SECTIONS = ("aim", "drivers and change ideas", "links", "measures", "theory of change", "details")
 
@@ -44,6 +42,10 @@ class Change:
 
     @property
     def message(self) -> str:
+        """The change in words, on one line however many lines the texts had."""
+        return clean(self._words())
+
+    def _words(self) -> str:
         if self.kind == "added":
             return f"added {self.subject}"
         if self.kind == "removed":
@@ -53,7 +55,7 @@ class Change:
         if self.kind == "link-removed":
             return f"link removed: {self.subject}"
         if self.kind == "renamed":
-            return f"renamed {self.subject}: '{self.old}' -> '{self.new}'"
+            return f"renamed {self.subject}: {_show(self.old)} -> {_show(self.new)}"
         if self.kind == "moved":
             return f"moved {self.subject}: from {self.old} to {self.new}"
         if self.kind == "changed":
@@ -78,49 +80,6 @@ def describe(node: Node) -> str:
 
 def _short(node: Node) -> str:
     return "the aim" if node.tier is Tier.AIM else f"{node.tier.label} {node.number}"
-
-
-def match_nodes(old: Diagram, new: Diagram) -> dict[str, str]:
-    """Old key -> new key for every box found in both versions (the aim always)."""
-    pairs = {old.aim_key: new.aim_key}
-    new_by_id = {n.declared_id: n.key for n in new.nodes.values() if n.declared_id}
-    used = {new.aim_key}
-    for node in old.nodes.values():
-        if node.tier is Tier.AIM or not node.declared_id:
-            continue
-        hit = new_by_id.get(node.declared_id)
-        if hit and hit not in used:
-            pairs[node.key] = hit
-            used.add(hit)
-
-    def free_old() -> list[Node]:
-        return [n for n in old.nodes.values() if n.key not in pairs]
-
-    def free_new() -> list[Node]:
-        return [n for n in new.nodes.values() if n.key not in used]
-
-    for node in free_old():  # identical title, same column
-        for other in free_new():
-            if other.tier is node.tier and other.title.casefold() == node.title.casefold():
-                pairs[node.key] = other.key
-                used.add(other.key)
-                break
-    scored: list[tuple[float, int, int, str, str]] = []
-    olds, news = free_old(), free_new()
-    for i, node in enumerate(olds):
-        for j, other in enumerate(news):
-            if other.tier is not node.tier:
-                continue
-            ratio = difflib.SequenceMatcher(
-                None, node.title.casefold(), other.title.casefold()
-            ).ratio()
-            if ratio >= SIMILARITY:
-                scored.append((-ratio, i, j, node.key, other.key))
-    for _, _, _, old_key, new_key in sorted(scored):
-        if old_key not in pairs and new_key not in used:
-            pairs[old_key] = new_key
-            used.add(new_key)
-    return pairs
 
 
 def diff_diagrams(old: Diagram, new: Diagram) -> list[Change]:
@@ -255,16 +214,7 @@ _MEASURE_FIELDS = ("name", "type", "definition", "target", "frequency", "data_so
 
 def _measures(old: Diagram, new: Diagram) -> list[Change]:
     out: list[Change] = []
-    pairs: dict[int, int] = {}
-    for i, m in enumerate(old.measures):
-        for j, n in enumerate(new.measures):
-            if j in pairs.values():
-                continue
-            if (m.declared_id and m.declared_id == n.declared_id) or (
-                not (m.declared_id and n.declared_id) and m.name == n.name
-            ):
-                pairs[i] = j
-                break
+    pairs = match_measures(old.measures, new.measures)
     back = {j: i for i, j in pairs.items()}
     for j, n in enumerate(new.measures):
         subject = f"{n.type} measure {n.number} '{n.name}'"
@@ -372,30 +322,22 @@ def render_text(changes: list[Change], old: str, new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    """Escape the characters that start Markdown or HTML inside a line of text."""
-    out = []
-    for char in text:
-        if char in "<>&":
-            out.append(f"&#{ord(char)};")
-        elif char in "\\`*_[]|~":
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def render_markdown(changes: list[Change], old: str, new: str) -> str:
     """A pull-request comment: a heading, a summary line, one list per section."""
     lines = [
-        f"### Driver diagram changes: {_md(old)} → {_md(new)}",
+        f"### Driver diagram changes: {md_text(old)} → {md_text(new)}",
         "",
-        f"**{_md(summary(changes))}**",
+        f"**{md_text(summary(changes))}**",
     ]
     for section, items in _grouped(changes):
         lines += ["", f"#### {section.capitalize()}", ""]
-        lines += [f"- {_md(c.message).replace(' -&#62; ', ' → ')}" for c in items]
+        lines += [f"- {_md_message(c)}" for c in items]
     return "\n".join(lines) + "\n"
+
+
+def _md_message(change: Change) -> str:
+    # md_text escapes the '>' of the '->' between old and new like any other
+    return md_text(change.message).replace(" -\\> ", " → ")
 
 
 def render_json(changes: list[Change], old: str, new: str) -> str:

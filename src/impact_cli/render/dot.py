@@ -68,6 +68,13 @@ CHAIN_LENGTH = 16
 DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 
+LONG_WORD = 50
+"""No word of prose is longer; a longer one (a URL, a hash, hostile text) is cut to
+fit its box. Graphviz cannot read a run of more than 16,384 characters without a
+line break in a label at all."""
+# what textwrap takes for one word: a run of anything but ASCII whitespace
+_LONG_WORD = re.compile(rf"[^ \t\n\x0b\x0c\r]{{{LONG_WORD + 1},}}")
+
 
 def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "dot") -> bytes:
     """The DOT text of ``diagram`` (UTF-8)."""
@@ -90,14 +97,20 @@ def measure_id(measure: Measure) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters (long words are never split)."""
+    """Lines of at most ``width`` characters; a word is split only when it is longer
+    than ``LONG_WORD`` (then into pieces of ``width``)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
+        paragraph = _LONG_WORD.sub(lambda m: _pieces(m.group(0), width), paragraph)
         lines.extend(
             textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
             or [""]
         )
     return lines
+
+
+def _pieces(word: str, width: int) -> str:
+    return " ".join(word[i : i + width] for i in range(0, len(word), width))
 
 
 def html_lines(text: str, width: int) -> str:

@@ -6,8 +6,9 @@ items, the links, the measures as a table, the theory of change, the glossary.
 With ``RenderOptions.mermaid`` a Mermaid flowchart (from
 :func:`impact_cli.render.mermaid.mermaid_text`) comes before the text version.
 
-All user text is escaped: it can never open a link, an image, raw HTML, a
-heading, a list, a table cell or emphasis, whatever it contains.
+All user text goes through :func:`~impact_cli.render.markdown_escape.md_text`: it
+can never open a link, an image, raw HTML, a heading, a list, a table cell or
+emphasis, whatever it contains.
 """
 
 from __future__ import annotations
@@ -17,31 +18,12 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Tier
 from .links import extra_links, home_link, listed_under, unlinked_ideas
-from .textwords import about_rows, aim_rows, clean, status_and_priority
+from .markdown_escape import md_text
+from .textwords import about_rows, aim_rows, status_and_priority
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Link, Node
     from . import RenderOptions
-
-# Every character that can start markup anywhere in a line (CommonMark and GFM):
-# escapes, code, emphasis, links and images, raw HTML and entities, headings,
-# table cells, strikethrough and maths ($, GitHub).
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&$!])")
-# What starts a block when it begins a line: lists, quotes, setext underlines.
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
-
-
-def md_inline(text: str) -> str:
-    """User text made inert for the middle of a Markdown line."""
-    return _INLINE.sub(r"\\\1", clean(text))
-
-
-def md_block(text: str) -> str:
-    """User text made inert at the start of a line too (paragraphs, continuation lines)."""
-    escaped = md_inline(text)
-    return _BLOCK_START.sub(
-        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", escaped
-    )
 
 
 def _fence(body: str) -> str:
@@ -62,11 +44,11 @@ class _Markdown:
     def render(self) -> str:
         d = self.d
         meta = d.meta
-        self.para(f"# {md_inline(meta.title)}")
+        self.para(f"# {md_text(meta.title)}")
         if meta.subtitle:
-            self.para(md_block(meta.subtitle))
+            self.para(md_text(meta.subtitle, line_start=True))
         if meta.summary:
-            self.para(md_block(meta.summary))
+            self.para(md_text(meta.summary, line_start=True))
         if self.options.mermaid:
             from .mermaid import mermaid_text
 
@@ -84,21 +66,20 @@ class _Markdown:
             self.para("## Theory of change")
             self.para(
                 "\n".join(
-                    f"- **{label}:** {md_inline(value)}" for label, value in d.theory.parts if value
+                    f"- **{label}:** {md_text(value)}" for label, value in d.theory.parts if value
                 )
             )
         if d.glossary:
             self.para("## Glossary")
             self.para(
                 "\n".join(
-                    f"- **{md_inline(term)}:** {md_inline(expansion)}"
-                    for term, expansion in d.glossary
+                    f"- **{md_text(term)}:** {md_text(expansion)}" for term, expansion in d.glossary
                 )
             )
         about = about_rows(meta)
         if about:
             self.para("## About this diagram")
-            self.para("\n".join(f"- **{label}:** {md_inline(value)}" for label, value in about))
+            self.para("\n".join(f"- **{label}:** {md_text(value)}" for label, value in about))
         return "\n".join(self.out).rstrip("\n") + "\n"
 
     def measured_by(self, node: Node) -> str | None:
@@ -107,13 +88,13 @@ class _Markdown:
         ms = self.d.measures_for(node.key)
         if not ms:
             return None
-        return "; ".join(f"**{m.number}** {md_inline(m.name)}" for m in ms)
+        return "; ".join(f"**{m.number}** {md_text(m.name)}" for m in ms)
 
     def aim(self) -> None:
         d = self.d
         self.para("## Aim")
-        self.para(md_block(d.aim.statement))
-        rows = [f"- **{label}:** {md_inline(value)}" for label, value in aim_rows(d.aim)]
+        self.para(md_text(d.aim.statement, line_start=True))
+        rows = [f"- **{label}:** {md_text(value)}" for label, value in aim_rows(d.aim)]
         measured = self.measured_by(d.aim_node)
         if measured:
             rows.append(f"- **Measured by:** {measured}")
@@ -123,7 +104,7 @@ class _Markdown:
     def drivers(self) -> None:
         d = self.d
         for node in d.tier(Tier.PRIMARY):
-            self.para(f"## {node.number} {md_inline(node.title)}")
+            self.para(f"## {node.number} {md_text(node.title)}")
             details = self.details(node, home_link(d, node))
             if details:
                 self.para("\\\n".join(details))
@@ -149,27 +130,27 @@ class _Markdown:
             if words:
                 lines.append("; ".join(words))
         if node.description:
-            lines.append(md_block(node.description))
+            lines.append(md_text(node.description, line_start=True))
         if link is not None and link.weak:
             target = d.node(link.target)
             to = (
                 "the aim"
                 if target.tier is Tier.AIM
-                else f"**{target.number}** {md_inline(target.title)}"
+                else f"**{target.number}** {md_text(target.title)}"
             )
             lines.append(f"Weak link to {to}")
         if link is not None and link.note:
-            lines.append(f"Note on this link: {md_inline(link.note)}")
+            lines.append(f"Note on this link: {md_text(link.note)}")
         for label, value in (("Owner", node.owner), ("Learning", node.learning)):
             if value:
-                lines.append(f"{label}: {md_inline(value)}")
+                lines.append(f"{label}: {md_text(value)}")
         if node.pdsa:
-            lines.append("PDSA cycles: " + "; ".join(md_inline(p) for p in node.pdsa))
+            lines.append("PDSA cycles: " + "; ".join(md_text(p) for p in node.pdsa))
         for extra in extra_links(d, node):
             target = d.node(extra.target)
             weak = " (weak link)" if extra.weak else ""
-            note = f"; note: {md_inline(extra.note)}" if extra.note else ""
-            lines.append(f"Also supports **{target.number}** {md_inline(target.title)}{weak}{note}")
+            note = f"; note: {md_text(extra.note)}" if extra.note else ""
+            lines.append(f"Also supports **{target.number}** {md_text(target.title)}{weak}{note}")
         measured = self.measured_by(node)
         if measured:
             lines.append(f"Measured by: {measured}")
@@ -178,7 +159,7 @@ class _Markdown:
     def item(self, node: Node, link: Link | None, depth: int, out: list[str]) -> None:
         d = self.d
         pad = "  " * depth
-        head = f"{pad}- **{node.number}** {md_inline(node.title)}"
+        head = f"{pad}- **{node.number}** {md_text(node.title)}"
         if link is not None and not link.structural:
             home = d.node(node.parent) if node.parent else None
             where = f"described under **{home.number}**" if home else "described elsewhere"
@@ -208,7 +189,7 @@ class _Markdown:
             to = "the aim" if target.tier is Tier.AIM else _cell(target)
             table.append(
                 f"| {_cell(source)} | {to} | {link.strength} | "
-                f"{md_inline(link.note) if link.note else ''} |"
+                f"{md_text(link.note) if link.note else ''} |"
             )
         self.para("\n".join(table))
 
@@ -224,18 +205,18 @@ class _Markdown:
             tracks = "; ".join("the aim" if n.tier is Tier.AIM else _cell(n) for n in tracked)
             cells = [
                 m.number,
-                md_inline(m.name),
+                md_text(m.name),
                 m.type,
                 tracks,
-                *(md_inline(v) if v else "" for v in (m.definition, m.target, m.frequency)),
-                md_inline(m.data_source) if m.data_source else "",
+                *(md_text(v) if v else "" for v in (m.definition, m.target, m.frequency)),
+                md_text(m.data_source) if m.data_source else "",
             ]
             table.append("| " + " | ".join(cells) + " |")
         self.para("\n".join(table))
 
 
 def _cell(node: Node) -> str:
-    return f"{node.number} {md_inline(node.title)}"
+    return f"{node.number} {md_text(node.title)}"
 
 
 def markdown_outline(diagram: Diagram, options: RenderOptions) -> str:

@@ -76,9 +76,15 @@ RULES = (
         code="DD-F07",
         name="control-character-in-text",
         severity=Severity.ERROR,
-        summary='Text contains a control character (e.g. from an escape such as "\\0").',
-        rationale="Control characters cannot be carried by SVG, HTML or most terminals.",
-        source="XML 1.0 Char production",
+        summary=(
+            'Text contains a control character (e.g. from an escape such as "\\0") '
+            "or a Unicode non-character (U+FFFE, U+FFFF, U+FDD0 to U+FDEF, ...)."
+        ),
+        rationale=(
+            "Control characters and non-characters cannot be carried by SVG, HTML or "
+            "most terminals, and Graphviz cannot draw them."
+        ),
+        source="XML 1.0 Char production; Unicode Standard, noncharacters",
         fix="Remove the character.",
         category=CATEGORY,
     ),
