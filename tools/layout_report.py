@@ -207,8 +207,10 @@ def measure(data: dict[str, Any], diagram: Diagram) -> Metrics:
             for j in range(i + 1, len(points))
         )
 
-    linked = {frozenset((node_id(diagram.nodes[k.source]), node_id(diagram.nodes[k.target])))
-              for k in diagram.links}
+    linked = {
+        frozenset((node_id(diagram.nodes[k.source]), node_id(diagram.nodes[k.target])))
+        for k in diagram.links
+    }
     misleading = 0
     for node in diagram.nodes.values():
         if node.parent is None:

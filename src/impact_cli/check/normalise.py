@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable, s
 from ..diagram import (
     AimDetail,
     Diagram,
+    Drawing,
     Link,
     LintConfig,
     Measure,
@@ -536,6 +537,13 @@ class _Builder:
             lint=LintConfig(
                 profile=lint.profile.value if lint and lint.profile else None,
                 disable=tuple(lint.disable) if lint else (),
+            ),
+            drawing=Drawing(
+                str(_enum(doc.direction)),
+                str(_enum(doc.ideas_column)),
+                tuple((k, v) for k, v in doc.headings.__dict__.items() if v)
+                if doc.headings
+                else (),
             ),
         )
 

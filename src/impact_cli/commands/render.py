@@ -38,6 +38,8 @@ class RenderSettings:
     split: bool = False
     force: bool = False
     follow_symlinks: bool = False
+    direction: str | None = None
+    ideas_column: str | None = None
 
 
 @dataclass
@@ -57,6 +59,8 @@ def run(settings: RenderSettings) -> int:
     from ..render.theme import get_theme
 
     get_theme(settings.theme)  # an unknown theme is a usage error before any work
+    direction = _choice("--direction", settings.direction, ("LR", "TB"))
+    ideas_column = _choice("--ideas-column", settings.ideas_column, ("auto", "last", "beside"))
     formats = choose_formats(settings)
     _check_available(formats)
     inputs = _discover(settings.inputs, settings.follow_symlinks)
@@ -72,6 +76,8 @@ def run(settings: RenderSettings) -> int:
         show_theory=settings.show_theory,
         show_measures=settings.show_measures,
         theme=settings.theme,
+        direction=direction,
+        ideas_column=ideas_column,
     )
     jobs: list[Job] = []
     for source, report in zip(inputs, reports, strict=True):
@@ -81,6 +87,21 @@ def run(settings: RenderSettings) -> int:
     _check_sizes(jobs, settings)
     _execute(jobs, options, inputs)
     return 0
+
+
+def _choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """``value`` spelled as in ``allowed`` (any case), None when not given; else a usage error."""
+    if value is None:
+        return None
+    for choice in allowed:
+        if value.lower() == choice.lower():
+            return choice
+    from ..diagnostics import printable
+
+    raise ImpactError(
+        f"{option} {printable(value)!r} is not one of {', '.join(allowed)}",
+        f"for example '{option} {allowed[-1]}'",
+    )
 
 
 # --- formats and destinations ----------------------------------------------------------
