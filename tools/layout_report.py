@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import math
 import subprocess
@@ -65,6 +66,7 @@ class Metrics(NamedTuple):
     detours: int
     misleading: int
     arrow_clashes: int
+    out_of_order: int
     width: int
     height: int
 
@@ -173,8 +175,8 @@ def measure(data: dict[str, Any], diagram: Diagram) -> Metrics:
     """The measures of one drawing: ``data`` is dot's JSON for ``diagram``'s DOT."""
     lr = data.get("rankdir", "TB") == "LR"
     # the coordinate along the columns (rank) and across them; JSON's y points up
-    along = (lambda p: p[0]) if lr else (lambda p: -p[1])  # noqa: E731
-    across = (lambda p: p[1]) if lr else (lambda p: p[0])  # noqa: E731
+    along = (lambda p: p[0]) if lr else (lambda p: -p[1])
+    across = (lambda p: p[1]) if lr else (lambda p: p[0])
 
     names = {o["_gvid"]: o["name"] for o in data["objects"] if "nodes" not in o}
     boxes: dict[str, tuple[Point, float, float]] = {}
@@ -186,13 +188,13 @@ def measure(data: dict[str, Any], diagram: Diagram) -> Metrics:
 
     edges = [e for e in data.get("edges", []) if e.get("style") != "invis"]
     lines = [_polyline(e) for e in edges]
-    length = sum(math.dist(a, b) for line in lines for a, b in zip(line, line[1:], strict=False))
+    length = sum(math.dist(a, b) for line in lines for a, b in itertools.pairwise(line))
 
     detours = 0
     for line in lines:
         if along(line[-1]) < along(line[0]):
             line = line[::-1]
-        back = sum(max(0.0, along(a) - along(b)) for a, b in zip(line, line[1:], strict=False))
+        back = sum(max(0.0, along(a) - along(b)) for a, b in itertools.pairwise(line))
         detours += back > BACKTRACK
 
     clashes = 0
@@ -211,6 +213,7 @@ def measure(data: dict[str, Any], diagram: Diagram) -> Metrics:
         frozenset((node_id(diagram.nodes[k.source]), node_id(diagram.nodes[k.target])))
         for k in diagram.links
     }
+    tier_of = {node_id(node): node.tier for node in diagram.nodes.values()}
     misleading = 0
     for node in diagram.nodes.values():
         if node.parent is None:
@@ -223,9 +226,22 @@ def measure(data: dict[str, Any], diagram: Diagram) -> Metrics:
                 continue
             half = (height if lr else width) / 2
             if abs(across(pos) - across(centre)) < half:
-                if other != parent and frozenset((me, other)) not in linked:
+                # only a box it could be linked to suggests a link: the aim or a driver
+                # of a shallower tier (change ideas support nothing)
+                could_link = tier_of[other] < min(node.tier, Tier.CHANGE_IDEA)
+                if could_link and other != parent and frozenset((me, other)) not in linked:
                     misleading += 1
                 break
+
+    # the published order: along each column, boxes in reading order
+    out_of_order = 0
+    columns: dict[int, list[float]] = {}
+    for node in diagram.nodes.values():  # reading order
+        centre = boxes[node_id(node)][0]
+        columns.setdefault(round(along(centre)), []).append(across(centre))
+    for column in columns.values():
+        step = -1 if lr else 1  # down the page (JSON's y grows upwards), or rightwards
+        out_of_order += sum(step * (b - a) < 0 for a, b in itertools.pairwise(column))
 
     x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
     return Metrics(
@@ -236,6 +252,7 @@ def measure(data: dict[str, Any], diagram: Diagram) -> Metrics:
         detours=detours,
         misleading=misleading,
         arrow_clashes=clashes,
+        out_of_order=out_of_order,
         width=round(x1 - x0),
         height=round(y1 - y0),
     )
@@ -297,6 +314,7 @@ COLUMNS = (
     ("detours", "Detours"),
     ("misleading", "Level with an unlinked box"),
     ("arrow_clashes", "Overlapping arrowheads"),
+    ("out_of_order", "Out of order"),
     ("size", "Size (pt)"),
     ("aspect", "Aspect (w/h)"),
 )

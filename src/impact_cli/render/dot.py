@@ -59,12 +59,15 @@ class Direction(NamedTuple):
 
 
 DIRECTIONS = {
-    "LR": Direction("LR", nodesep=0.18, ranksep=0.8, effect_port="e", cause_port="w"),
-    "TB": Direction("TB", nodesep=0.22, ranksep=0.55, effect_port="s", cause_port="n"),
+    "LR": Direction("LR", nodesep=0.14, ranksep=0.5, effect_port="e", cause_port="w"),
+    "TB": Direction("TB", nodesep=0.15, ranksep=0.45, effect_port="s", cause_port="n"),
 }
-HOME_WEIGHT = 4
-"""Links to an item's home pull the boxes into line; its other links do not pull at all
-(weight 0), so each item sits beside its home, and each driver centred on its items."""
+SPLINES = "polyline"
+HOME_PULL = 4
+# The weight of a home link grows with the depth of the item, so that a box lines up
+# with the items written under it before its own parent: a driver sits centred on its
+# items, and a driver with one item level with it. Other links do not pull at all
+# (weight 0): an item sits beside its home, not between the drivers it supports.
 
 
 def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "dot") -> bytes:
@@ -151,7 +154,7 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             pad=0.4,
             rankdir=way.rankdir,
             ranksep=way.ranksep,
-            splines="polyline",
+            splines=SPLINES,
         )
     )
     emit("  node " + _attrs(fontname=theme.font, margin=0, shape="plain"))
@@ -163,9 +166,7 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             arrowtail="normal",
             color=theme.line,
             dir="back",
-            headport=way.cause_port,
             penwidth=1.2,
-            tailport=way.effect_port,
         )
     )
 
@@ -194,9 +195,9 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             )
         )
 
-    lines = max(len(headings) for _, headings, _ in columns)
+    # across the top, as many lines in every heading, so that they line up along their top
+    lines = max(len(h) for _, h, _ in columns) if way.rankdir == "LR" else 0
     for heading_id, headings, items in columns:
-        # as many lines in every heading, so that they line up along their top
         headings = headings + [""] * (lines - len(headings))
         emit("")
         emit(f"  // {heading_id}")
@@ -225,13 +226,17 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
     arrows = dot_layout.arrow_links(diagram)
     for index, link in enumerate(diagram.links):
         effect, cause, forward = dot_layout.effect_and_cause(diagram, link)
-        attrs: dict[str, str | int | float] = {"class": "link-weak" if link.weak else "link-strong"}
+        attrs: dict[str, str | int | float] = {
+            "class": "link-weak" if link.weak else "link-strong",
+            "headport": way.cause_port,
+            "tailport": way.effect_port,
+        }
         if link.weak:
             attrs["style"] = "dotted"
             attrs["penwidth"] = 1.8
         if index not in arrows:
             attrs["arrowtail"] = "none"
-        attrs["weight"] = HOME_WEIGHT if link.structural else 0
+        attrs["weight"] = HOME_PULL * (int(cause.tier) + 1) if link.structural else 0
         if not forward:
             attrs["constraint"] = "false"
         emit(f"  {node_id(effect)} -> {node_id(cause)} " + _attrs(**attrs))
