@@ -177,6 +177,7 @@ def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS) -> str:
                 html_lines(node.description, sizes.detail_wrap[Tier.AIM]), DETAIL_SIZE, style.text
             )
         )
+    width = sizes.text_width[Tier.AIM]
     aim = diagram.aim
     for name, value in (
         ("Baseline", aim.baseline),
@@ -196,8 +197,7 @@ def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS) -> str:
         f'<<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
         f'CELLPADDING="5" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
         + "".join(
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{sizes.text_width[Tier.AIM]}">{row}</TD></TR>'
-            for row in rows
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{width}">{row}</TD></TR>' for row in rows
         )
         + "</TABLE>>"
     )
@@ -306,7 +306,9 @@ def title_label(diagram: Diagram, theme: Theme, *, theory: bool, legend: bool) -
 def heading_label(lines: list[str], theme: Theme) -> str:
     """A column heading: one line per kind of box in the column ('' keeps a line empty)."""
     rows = "".join(
-        f'<TR><TD ALIGN="LEFT">{_font(escape(text), HEADING_SIZE, theme.heading, bold=True)}</TD></TR>'
+        '<TR><TD ALIGN="LEFT">'
+        + _font(escape(text), HEADING_SIZE, theme.heading, bold=True)
+        + "</TD></TR>"
         if text
         else f'<TR><TD HEIGHT="{HEADING_SIZE + 3}"></TD></TR>'
         for text in lines
