@@ -340,21 +340,24 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--direction", choices=("LR", "TB"), help="lay out in this direction")
+    parser.add_argument(
+        "--direction", choices=("LR", "TB"), help="only this direction (default: both)"
+    )
     parser.add_argument("--ideas-column", choices=("auto", "last", "beside"))
     parser.add_argument("--no-generated", action="store_true", help="examples and real only")
     parser.add_argument("--json", type=Path, help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
-    settings = {}
-    if args.direction:
-        settings["direction"] = args.direction
-    if args.ideas_column:
-        settings["ideas_column"] = args.ideas_column
-    rows = report(settings, generated=not args.no_generated)
-    sys.stdout.write(markdown(rows))
+    results = []
+    for direction in [args.direction] if args.direction else ["LR", "TB"]:
+        settings = {"direction": direction}
+        if args.ideas_column:
+            settings["ideas_column"] = args.ideas_column
+        rows = report(settings, generated=not args.no_generated)
+        sys.stdout.write(f"\n{direction}:\n\n" + markdown(rows))
+        results.append({"settings": settings, "rows": rows})
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"settings": settings, "rows": rows}, indent=2) + "\n")
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
