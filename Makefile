@@ -28,7 +28,7 @@ SETUP := setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system-deps npm-tools lock demo test test-latest lint typecheck pytest \
-	goldens bench profile fuzz release tag clean
+	goldens bench profile layout-report fuzz release tag clean
 
 all: test
 
@@ -139,6 +139,11 @@ bench: setup
 # Profiles to read beside the benchmark: where the time goes (build/profile/).
 profile: setup
 	$(BIN)/python bench/profile.py
+
+# How good the drawings are (docs/layout.md): crossings, detours, overlapping arrowheads
+# and more, measured from dot's own coordinates, in both directions.
+layout-report: setup
+	$(BIN)/python tools/layout_report.py --json build/layout-report.json
 
 fuzz: setup
 	$(BIN)/pytest tests/fuzz --fuzz-long -q

@@ -234,6 +234,24 @@ def render(
     ] = False,
     follow_symlinks: FollowSymlinks = False,
     exclude: Exclude = None,
+    direction: Annotated[
+        str | None,
+        typer.Option(
+            "--direction",
+            metavar="LR|TB",
+            help="Draw left to right (LR) or top to bottom with the aim on top (TB); "
+            "default: the file's 'direction', else LR.",
+        ),
+    ] = None,
+    ideas_column: Annotated[
+        str | None,
+        typer.Option(
+            "--ideas-column",
+            metavar="auto|last|beside",
+            help="Draw change ideas in a last column, beside the drivers they support, or "
+            "choose (auto); default: the file's 'ideas_column', else auto.",
+        ),
+    ] = None,
 ) -> None:
     """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more.
 
@@ -257,6 +275,8 @@ def render(
             force=force,
             follow_symlinks=follow_symlinks,
             exclude=exclude or [],
+            direction=direction,
+            ideas_column=ideas_column,
         ),
     )
 

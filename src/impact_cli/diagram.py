@@ -189,6 +189,20 @@ class LintConfig(NamedTuple):
     disable: tuple[str, ...] = ()
 
 
+class Drawing(NamedTuple):
+    """How the file asks to be drawn (the command line can override the first two)."""
+
+    direction: str = "LR"
+    """'LR' (left to right) or 'TB' (top to bottom, aim on top)."""
+    ideas_column: str = "auto"
+    """'auto', 'last' or 'beside': where change ideas go (docs/layout.md)."""
+    headings: tuple[tuple[str, str], ...] = ()
+    """Renamed column headings: (key, text), keys as in the file ('change_ideas')."""
+
+    def heading(self, key: str, default: str) -> str:
+        return dict(self.headings).get(key, default)
+
+
 @dataclass(frozen=True)
 class Diagram:
     """A valid, normalised driver diagram."""
@@ -204,6 +218,7 @@ class Diagram:
     theory: Theory | None = None
     glossary: tuple[tuple[str, str], ...] = ()
     lint: LintConfig = field(default_factory=LintConfig)
+    drawing: Drawing = field(default_factory=Drawing)
 
     @property
     def title(self) -> str:

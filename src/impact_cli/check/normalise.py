@@ -8,13 +8,14 @@ that holds the offending reference. Linear in nodes and links.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable, suggest
 from ..diagram import (
     AimDetail,
     Diagram,
+    Drawing,
     Link,
     LintConfig,
     Measure,
@@ -384,9 +385,15 @@ class _Builder:
         for proto in self.protos:  # nested drivers, then by-reference drivers, then ideas
             if proto.home is not None and proto.tier is not _CHANGE_IDEA:
                 proto.home.children.append(proto)
+        mixed: list[_Proto] = []  # drivers with both driver and idea children
         for proto in self.protos:
-            if proto.home is not None and proto.tier is _CHANGE_IDEA:
-                proto.home.children.append(proto)
+            home = proto.home
+            if home is not None and proto.tier is _CHANGE_IDEA:
+                if home.children and home.children[-1].tier is not _CHANGE_IDEA:
+                    mixed.append(home)
+                home.children.append(proto)
+        for proto in mixed:
+            proto.children.sort(key=_file_order(proto))
         declared = set(self.by_id) | {self.aim_key()}
         aim.key = self.aim_key()
         ideas = 0
@@ -531,12 +538,35 @@ class _Builder:
                 profile=lint.profile.value if lint and lint.profile else None,
                 disable=tuple(lint.disable) if lint else (),
             ),
+            drawing=Drawing(
+                str(_enum(doc.direction)),
+                str(_enum(doc.ideas_column)),
+                tuple((k, v) for k, v in doc.headings.__dict__.items() if v)
+                if doc.headings
+                else (),
+            ),
         )
 
 
 def _enum(value: Any) -> str | None:
     # _value_ is the member's plain value; .value goes through enum's descriptor
     return None if value is None else str(value._value_)
+
+
+def _file_order(parent: _Proto) -> Callable[[_Proto], tuple[int, int, int]]:
+    """Sort key for ``parent``'s children: reading order, as the author wrote them.
+
+    What is written under the driver comes first, in the order written, whether the
+    author put its ``change_ideas:`` before or after its sub-drivers; then what joins it
+    by reference from the top level, drivers before change ideas (the sort is stable).
+    """
+
+    def key(child: _Proto) -> tuple[int, int, int]:
+        if child.nested_parent is parent:
+            return (0, child.span.line, child.span.col)
+        return (1, child.tier is _CHANGE_IDEA, 0)
+
+    return key
 
 
 def _generated(proto: _Proto) -> str:

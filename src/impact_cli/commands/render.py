@@ -42,6 +42,8 @@ class RenderSettings:
     force: bool = False
     follow_symlinks: bool = False
     exclude: list[str] = field(default_factory=list)
+    direction: str | None = None
+    ideas_column: str | None = None
 
 
 @dataclass
@@ -61,6 +63,8 @@ def run(settings: RenderSettings) -> int:
     from ..render.theme import get_theme
 
     get_theme(settings.theme)  # an unknown theme is a usage error before any work
+    direction = _choice("--direction", settings.direction, ("LR", "TB"))
+    ideas_column = _choice("--ideas-column", settings.ideas_column, ("auto", "last", "beside"))
     formats = choose_formats(settings)
     _check_available(formats)
     inputs = _discover(settings)
@@ -76,6 +80,8 @@ def run(settings: RenderSettings) -> int:
         show_theory=settings.show_theory,
         show_measures=settings.show_measures,
         theme=settings.theme,
+        direction=direction,
+        ideas_column=ideas_column,
     )
     jobs: list[Job] = []
     for source, report in zip(inputs, reports, strict=True):
@@ -93,6 +99,21 @@ def run(settings: RenderSettings) -> int:
         )
         return 1
     return 0
+
+
+def _choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """``value`` spelled as in ``allowed`` (any case), None when not given; else a usage error."""
+    if value is None:
+        return None
+    for choice in allowed:
+        if value.lower() == choice.lower():
+            return choice
+    from ..diagnostics import printable
+
+    raise ImpactError(
+        f"{option} {printable(value)!r} is not one of {', '.join(allowed)}",
+        f"for example '{option} {allowed[-1]}'",
+    )
 
 
 # --- formats and destinations ----------------------------------------------------------

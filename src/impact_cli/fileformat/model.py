@@ -35,6 +35,8 @@ from .types import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     LINT_CODE_PATTERN,
+    Direction,
+    IdeasColumn,
     MeasureType,
     Priority,
     Profile,
@@ -54,6 +56,9 @@ __all__ = [
     "Aim",
     "ChangeIdea",
     "DiagramFile",
+    "Direction",
+    "Headings",
+    "IdeasColumn",
     "Link",
     "LintSettings",
     "Measure",
@@ -261,6 +266,19 @@ class LintSettings(_Model):
     )
 
 
+class Headings(_Model):
+    """Column headings of the drawing, for diagrams published with their own words."""
+
+    aim: Text | None = Field(None, description="Instead of 'Aim'.")
+    primary_drivers: Text | None = Field(None, description="Instead of 'Primary drivers'.")
+    secondary_drivers: Text | None = Field(None, description="Instead of 'Secondary drivers'.")
+    tertiary_drivers: Text | None = Field(None, description="Instead of 'Tertiary drivers'.")
+    change_ideas: Text | None = Field(
+        None, description="Instead of 'Change ideas', e.g. 'Actions/Interventions'."
+    )
+    measures: Text | None = Field(None, description="Instead of 'Measures'.")
+
+
 Term = Annotated[str, StringConstraints(min_length=1, max_length=60), AfterValidator(showable)]
 """A glossary term: kept as written, but held to the same characters as all text."""
 Glossary = dict[Term, Text]
@@ -315,3 +333,17 @@ class DiagramFile(_Model):
         default_factory=dict, description="Abbreviations and their expansions."
     )
     lint: LintSettings | None = Field(None, description="Lint settings for this diagram.")
+    direction: Direction = Field(
+        Direction.LR,
+        description="How the drawing reads: LR (left to right) or TB (top to bottom, aim on top).",
+    )
+    ideas_column: IdeasColumn = Field(
+        IdeasColumn.auto,
+        description=(
+            "Where the drawing puts change ideas: 'last' (one column after the deepest "
+            "drivers), 'beside' (next to the drivers they support) or 'auto'."
+        ),
+    )
+    headings: Headings | None = Field(
+        None, description="Column headings of the drawing, to keep a published diagram's words."
+    )

@@ -92,6 +92,21 @@ class MeasureType(StrEnum):
     balancing = "balancing"
 
 
+class Direction(StrEnum):
+    """Which way the drawing reads: left to right, or top to bottom with the aim on top."""
+
+    LR = "LR"
+    TB = "TB"
+
+
+class IdeasColumn(StrEnum):
+    """Where the drawing puts change ideas (docs/layout.md says how 'auto' chooses)."""
+
+    auto = "auto"
+    last = "last"
+    beside = "beside"
+
+
 class Profile(StrEnum):
     ihi = "ihi"
     permissive = "permissive"

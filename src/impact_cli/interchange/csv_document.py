@@ -57,7 +57,10 @@ def document(by_id: dict[str, Row], aim: Row, title: str) -> dict[str, Any]:
         if supports:
             data["supports"] = supports
         kids = children.get(row.ident, [])
-        for key, tier in _NESTED:
+        # the lists in the order of their first row, so that reading order survives
+        # (a driver's own change ideas may come before its sub-drivers)
+        tiers = [kid.tier for kid in kids]
+        for key, tier in sorted(_NESTED, key=lambda n: tiers.index(n[1]) if n[1] in tiers else 9):
             nested = [item(k) for k in kids if k.tier is tier]
             if nested:
                 data[key] = nested

@@ -26,6 +26,10 @@ class RenderOptions:
     """For text outlines: the screen-reader version."""
     mermaid: bool = False
     """For Markdown: include a Mermaid diagram with the text version."""
+    direction: str | None = None
+    """For the drawing: 'LR' or 'TB'; None keeps the file's choice."""
+    ideas_column: str | None = None
+    """For the drawing: 'auto', 'last' or 'beside'; None keeps the file's choice."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """The diagram as Graphviz DOT text: the source of the SVG, PNG and PDF.
 
-Layout follows the IHI and NHS convention: left to right, one column (rank) per
-tier, each headed ("Aim", "Primary drivers", ...), the boxes in reading order.
+Layout follows the IHI and NHS convention: one column (rank) per tier, each headed
+("Aim", "Primary drivers", ...), the boxes in reading order, left to right or (with
+``direction: TB``) top to bottom with the aim on top. Which box goes in which column,
+and which link draws the arrowhead, is decided in :mod:`.dot_layout`; the boxes are
+drawn in :mod:`.dot_labels`. docs/layout.md explains the choices and measures them.
 
 Safety: no user text ever reaches the DOT outside an HTML-like label, and every
 fragment of user text is passed through :func:`html.escape` before it is put
@@ -17,71 +20,58 @@ set or a dict whose order comes from hashing.
 from __future__ import annotations
 
 import re
-import textwrap
-from collections.abc import Iterable
-from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..diagram import Measure, Node, Tier, count_phrase
-from .theme import Theme, TierStyle, get_theme
+from . import dot_layout
+from .dot_labels import (
+    ACROSS,
+    DOWN,
+    aim_label,
+    heading_label,
+    measure_label,
+    node_label,
+    title_label,
+    wrap,
+)
+from .theme import get_theme
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram
     from . import RenderOptions
 
-# Characters per line when wrapping, and the width (points) of the text column of a
-# box: every box of one tier gets the same width, so the columns look even.
-WRAP = {
-    Tier.AIM: 24,
-    Tier.PRIMARY: 30,
-    Tier.SECONDARY: 36,
-    Tier.TERTIARY: 34,
-    Tier.CHANGE_IDEA: 34,
-}
-DETAIL_WRAP = {
-    Tier.AIM: 30,
-    Tier.PRIMARY: 38,
-    Tier.SECONDARY: 44,
-    Tier.TERTIARY: 42,
-    Tier.CHANGE_IDEA: 42,
-}
-TEXT_WIDTH = {
-    Tier.AIM: 185,
-    Tier.PRIMARY: 195,
-    Tier.SECONDARY: 225,
-    Tier.TERTIARY: 215,
-    Tier.CHANGE_IDEA: 215,
-}
-MEASURE_WRAP = 34
-MEASURE_WIDTH = 205
-THEORY_WRAP = 44
-THEORY_WIDTH = 240
-
-TITLE_SIZE = 22
-SUBTITLE_SIZE = 13
-HEADING_SIZE = 14
-TEXT_SIZE = 12
-DETAIL_SIZE = 10
-BADGE_WIDTH = 30
+__all__ = ["build_dot", "measure_id", "node_id", "render", "summary", "tier_class", "wrap"]
 
 CHAIN_LENGTH = 16
-DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 
-LONG_WORD = 50
-"""No word of prose is longer; a longer one (a URL, a hash, hostile text) is cut to
-fit its box. Graphviz cannot read a run of more than 16,384 characters without a
-line break in a label at all."""
-# what textwrap takes for one word: a run of anything but ASCII whitespace
-_LONG_WORD = re.compile(rf"[^ \t\n\x0b\x0c\r]{{{LONG_WORD + 1},}}")
+class Direction(NamedTuple):
+    """What changes between a left-to-right and a top-to-bottom drawing."""
+
+    rankdir: str
+    nodesep: float
+    ranksep: float
+    effect_port: str
+    """Where links end on the box nearer the aim: its side facing the causes."""
+    cause_port: str
+    """Where links leave the box further from the aim: its side facing the aim."""
+
+
+DIRECTIONS = {
+    "LR": Direction("LR", nodesep=0.14, ranksep=0.5, effect_port="e", cause_port="w"),
+    "TB": Direction("TB", nodesep=0.15, ranksep=0.45, effect_port="s", cause_port="n"),
+}
+SPLINES = "polyline"
+HOME_PULL = 4
+# The weight of a home link grows with the depth of the item, so that a box lines up
+# with the items written under it before its own parent: a driver sits centred on its
+# items, and a driver with one item level with it. Other links do not pull at all
+# (weight 0): an item sits beside its home, not between the drivers it supports.
 
 
 def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "dot") -> bytes:
     """The DOT text of ``diagram`` (UTF-8)."""
     return build_dot(diagram, options).encode("utf-8")
-
-
-# --- ids and text -----------------------------------------------------------------------
 
 
 def node_id(node: Node) -> str:
@@ -96,225 +86,9 @@ def measure_id(measure: Measure) -> str:
     return _ID_UNSAFE.sub("_", measure.number.lower())
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters; a word is split only when it is longer
-    than ``LONG_WORD`` (then into pieces of ``width``)."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        paragraph = _LONG_WORD.sub(lambda m: _pieces(m.group(0), width), paragraph)
-        lines.extend(
-            textwrap.wrap(paragraph, width=width, break_long_words=False, break_on_hyphens=False)
-            or [""]
-        )
-    return lines
-
-
-def _pieces(word: str, width: int) -> str:
-    return " ".join(word[i : i + width] for i in range(0, len(word), width))
-
-
-def html_lines(text: str, width: int) -> str:
-    """Wrapped, escaped lines joined with left-aligned breaks."""
-    return '<BR ALIGN="LEFT"/>'.join(escape(line, quote=True) for line in wrap(text, width))
-
-
-def _font(text: str, size: int, colour: str, *, bold: bool = False) -> str:
-    inner = f"<B>{text}</B>" if bold else text
-    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
-
-
 def _quote(value: str) -> str:
     """A DOT double-quoted string (only ever used for our own constants)."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-# --- labels -----------------------------------------------------------------------------
-
-
-def _box(
-    style: TierStyle,
-    badge: str,
-    rows: list[str],
-    width: int,
-) -> str:
-    """A rounded box: a number badge on the left, rows of text on the right."""
-    badge_cell = (
-        f'<TD ROWSPAN="{len(rows)}" VALIGN="TOP" WIDTH="{BADGE_WIDTH}" '
-        f'BGCOLOR="{style.badge_fill}" STYLE="rounded" CELLPADDING="5">'
-        f"{_font(escape(badge), TEXT_SIZE, style.badge_text, bold=True)}</TD>"
-    )
-    body = []
-    for i, row in enumerate(rows):
-        cells = badge_cell if i == 0 else ""
-        body.append(f'<TR>{cells}<TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{width}">{row}</TD></TR>')
-    return (
-        f'<<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
-        f'CELLPADDING="4" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
-        + "".join(body)
-        + "</TABLE>>"
-    )
-
-
-def node_label(node: Node, theme: Theme) -> str:
-    style = theme.tier(node.tier)
-    tier = node.tier
-    bold = tier in (Tier.AIM, Tier.PRIMARY)
-    rows = [_font(html_lines(node.title, WRAP[tier]), TEXT_SIZE, style.text, bold=bold)]
-    if node.description:
-        rows.append(
-            _font(html_lines(node.description, DETAIL_WRAP[tier]), DETAIL_SIZE, style.detail_text)
-        )
-    facts = []
-    if node.status:
-        facts.append(f"Status: {node.status}")
-    if node.priority:
-        facts.append(f"Priority: {node.priority}")
-    if facts:
-        rows.append(
-            _font(html_lines(". ".join(facts), DETAIL_WRAP[tier]), DETAIL_SIZE, style.detail_text)
-        )
-    badge = node.number if tier is not Tier.AIM else "Aim"
-    return _box(style, badge, rows, TEXT_WIDTH[tier])
-
-
-def aim_label(diagram: Diagram, theme: Theme) -> str:
-    node = diagram.aim_node
-    style = theme.tier(Tier.AIM)
-    rows = [_font(html_lines(node.title, WRAP[Tier.AIM]), TEXT_SIZE + 1, style.text, bold=True)]
-    if node.description:
-        rows.append(
-            _font(html_lines(node.description, DETAIL_WRAP[Tier.AIM]), DETAIL_SIZE, style.text)
-        )
-    aim = diagram.aim
-    for name, value in (
-        ("Baseline", aim.baseline),
-        ("Target", aim.target),
-        ("By", aim.deadline),
-        ("For", aim.population),
-    ):
-        if value:
-            rows.append(
-                _font(
-                    html_lines(f"{name}: {value}", DETAIL_WRAP[Tier.AIM]), DETAIL_SIZE, style.text
-                )
-            )
-    return (
-        f'<<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
-        f'CELLPADDING="5" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
-        + "".join(
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{TEXT_WIDTH[Tier.AIM]}">{row}</TD></TR>'
-            for row in rows
-        )
-        + "</TABLE>>"
-    )
-
-
-def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
-    style = theme.measure
-    tracks = []
-    for key in measure.tracks:
-        node = diagram.nodes.get(key)
-        if node is not None:
-            tracks.append("the aim" if node.tier is Tier.AIM else node.number)
-    detail = f"{measure.type.capitalize()} measure"
-    if tracks:
-        detail += ". Tracks " + ", ".join(tracks)
-    rows = [
-        _font(html_lines(measure.name, MEASURE_WRAP), TEXT_SIZE, style.text),
-        _font(html_lines(detail, MEASURE_WRAP + 8), DETAIL_SIZE, style.detail_text),
-    ]
-    if measure.target:
-        rows.append(
-            _font(
-                html_lines(f"Target: {measure.target}", MEASURE_WRAP + 8),
-                DETAIL_SIZE,
-                style.detail_text,
-            )
-        )
-    return _box(style, measure.number, rows, MEASURE_WIDTH)
-
-
-def theory_cell(diagram: Diagram, theme: Theme) -> str | None:
-    """The theory of change as one band: 'If we … / We will … / So that …' side by side."""
-    theory = diagram.theory
-    if theory is None:
-        return None
-    style = theme.theory
-    parts = [(name, value) for name, value in theory.parts if value]
-    if not parts:
-        return None
-    cells = "".join(
-        f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP" WIDTH="{THEORY_WIDTH}">'
-        + _font(escape(name), DETAIL_SIZE + 1, style.text, bold=True)
-        + '<BR ALIGN="LEFT"/>'
-        + _font(html_lines(value, THEORY_WRAP), DETAIL_SIZE + 1, style.detail_text)
-        + "</TD>"
-        for name, value in parts
-    )
-    heading = _font("Theory of change", TEXT_SIZE, style.text, bold=True)
-    return (
-        f'<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="4" '
-        f'CELLPADDING="3" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
-        f'<TR><TD ALIGN="LEFT" COLSPAN="{len(parts)}">{heading}</TD></TR>'
-        f"<TR>{cells}</TR></TABLE>"
-    )
-
-
-def legend_cell(theme: Theme) -> str:
-    """'Key': a solid line sample for strong links, a dotted one for weak links."""
-    line = theme.line
-    text = theme.subtle
-    size = DETAIL_SIZE + 1
-
-    def row(style: str, words: str) -> str:
-        return (
-            f'<TR><TD WIDTH="40" HEIGHT="8" FIXEDSIZE="TRUE" SIDES="B" BORDER="2" '
-            f'STYLE="{style}" COLOR="{line}"></TD>'
-            f'<TD ALIGN="LEFT">{_font(words, size, text)}</TD></TR>'
-        )
-
-    # fixed size, so the key keeps its shape however wide the banner is
-    return (
-        '<TABLE ALIGN="LEFT" BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1" '
-        'FIXEDSIZE="TRUE" WIDTH="190" HEIGHT="62">'
-        f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font("Key", size, text, bold=True)}</TD></TR>'
-        + row("solid", "Solid line: strong link")
-        + row("dotted", "Dotted line: weak link")
-        + "</TABLE>"
-    )
-
-
-def title_label(diagram: Diagram, theme: Theme, *, theory: bool, legend: bool) -> str:
-    """The banner across the top: title, subtitle, then the theory of change and the key."""
-    rows = [_font(html_lines(diagram.title, 90), TITLE_SIZE, theme.heading, bold=True)]
-    if diagram.meta.subtitle:
-        rows.append(_font(html_lines(diagram.meta.subtitle, 110), SUBTITLE_SIZE, theme.subtle))
-    band = []
-    if theory:
-        cell = theory_cell(diagram, theme)
-        if cell is not None:
-            band.append(cell)
-    if legend:
-        band.append(legend_cell(theme))
-    columns = max(1, len(band))
-    body = "".join(
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="{columns}">{row}</TD></TR>' for row in rows
-    )
-    if band:
-        body += (
-            "<TR>"
-            + "".join(f'<TD ALIGN="LEFT" VALIGN="TOP">{cell}</TD>' for cell in band)
-            + "</TR>"
-        )
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="2" CELLSPACING="6">' + body + "</TABLE>>"
-
-
-def heading_label(text: str, theme: Theme) -> str:
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="2">'
-        f'<TR><TD ALIGN="LEFT">{_font(escape(text), HEADING_SIZE, theme.heading, bold=True)}'
-        "</TD></TR></TABLE>>"
-    )
 
 
 # --- the graph --------------------------------------------------------------------------
@@ -354,6 +128,8 @@ def _attrs(**attrs: str | int | float) -> str:
 
 def build_dot(diagram: Diagram, options: RenderOptions) -> str:
     theme = get_theme(options.theme)
+    way = DIRECTIONS[options.direction or diagram.drawing.direction]
+    sizes = DOWN if way.rankdir == "TB" else ACROSS
     out: list[str] = []
     emit = out.append
     emit("digraph driver_diagram {")
@@ -372,12 +148,12 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             labeljust="l",
             labelloc="t",
             newrank="true",
-            nodesep=0.18,
+            nodesep=way.nodesep,
             ordering="out",
             pad=0.4,
-            rankdir="LR",
-            ranksep=0.9,
-            splines="spline",
+            rankdir=way.rankdir,
+            ranksep=way.ranksep,
+            splines=SPLINES,
         )
     )
     emit("  node " + _attrs(fontname=theme.font, margin=0, shape="plain"))
@@ -393,28 +169,24 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
         )
     )
 
-    columns: list[tuple[str, str, list[tuple[str, str, str]]]] = []
-    """(heading id, heading, [(node id, css class, label)]) per column."""
-
-    aim = diagram.aim_node
-    aim_column = [(node_id(aim), tier_class(Tier.AIM), aim_label(diagram, theme))]
-    columns.append(("h_aim", "Aim", aim_column))
-
-    for tier in (*DRIVER_TIERS, Tier.CHANGE_IDEA):
-        nodes = diagram.tier(tier)
-        if nodes:
-            columns.append(
-                (
-                    f"h_{tier.name.lower()}",
-                    tier.heading,
-                    [(node_id(n), tier_class(n.tier), node_label(n, theme)) for n in nodes],
-                )
+    columns: list[tuple[str, list[str], list[tuple[str, str, str]]]] = []
+    """(heading id, heading lines, [(node id, css class, label)]) per column."""
+    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
+    for column in dot_layout.columns(diagram, placement):
+        items = []
+        for node in column.nodes:
+            label = (
+                aim_label(diagram, theme, sizes)
+                if node.tier is Tier.AIM
+                else node_label(node, theme, sizes)
             )
+            items.append((node_id(node), tier_class(node.tier), label))
+        columns.append((column.ident, column.headings, items))
     if options.show_measures and diagram.measures:
         columns.append(
             (
                 "h_measures",
-                "Measures",
+                [dot_layout.heading(diagram, "measures")],
                 [
                     (measure_id(m), "measure", measure_label(diagram, m, theme))
                     for m in diagram.measures
@@ -422,50 +194,50 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             )
         )
 
-    for heading_id, heading, items in columns:
+    # across the top, as many lines in every heading, so that they line up along their top
+    lines = max(len(h) for _, h, _ in columns) if way.rankdir == "LR" else 0
+    for heading_id, headings, items in columns:
+        headings = headings + [""] * (lines - len(headings))
         emit("")
-        emit(f"  // {heading}")
+        emit(f"  // {heading_id}")
         emit("  {")
         emit("    rank=same")
         emit(
             f"    {heading_id} "
-            + _attrs(label=heading_label(heading, theme), **{"class": "heading"})
+            + _attrs(label=heading_label(headings, theme), **{"class": "heading"})
         )
         for ident, css, label in items:
             emit(f"    {ident} " + _attrs(id=ident, label=label, **{"class": css}))
         emit("  }")
-        # an invisible chain keeps the published (reading) order from top to bottom
+        # an invisible chain keeps the published (reading) order along the column
         chain = [heading_id, *(ident for ident, _, _ in items)]
         # in short statements: dot's parser runs out of stack on very long edge chains
         for start in range(0, len(chain) - 1, CHAIN_LENGTH - 1):
             emit("  " + " -> ".join(chain[start : start + CHAIN_LENGTH]) + ' [style="invis"]')
 
     emit("")
-    emit("  // the columns, left to right")
-    # heavy, so the headings line up in one row across the top
+    emit("  // the columns, in order")
+    # heavy, so the headings line up in one row across the top (one column, top to bottom)
     emit("  " + " -> ".join(h for h, _, _ in columns) + ' [style="invis" weight="100"]')
 
     emit("")
-    emit("  // links: 'source supports target', drawn from the target (left) to the source")
-    for link in _drawn_links(diagram):
-        attrs: dict[str, str | int | float] = {"class": "link-weak" if link[2] else "link-strong"}
-        if link[2]:
+    emit("  // links: 'source supports target', drawn from the target (nearer the aim)")
+    arrows = dot_layout.arrow_links(diagram)
+    for index, link in enumerate(diagram.links):
+        effect, cause, forward = dot_layout.effect_and_cause(diagram, link)
+        attrs: dict[str, str | int | float] = {
+            "class": "link-weak" if link.weak else "link-strong",
+            "headport": way.cause_port,
+            "tailport": way.effect_port,
+        }
+        if link.weak:
             attrs["style"] = "dotted"
             attrs["penwidth"] = 1.8
-        if not link[3]:
+        if index not in arrows:
+            attrs["arrowtail"] = "none"
+        attrs["weight"] = HOME_PULL * (int(cause.tier) + 1) if link.structural else 0
+        if not forward:
             attrs["constraint"] = "false"
-        emit(f"  {link[0]} -> {link[1]} " + _attrs(**attrs))
+        emit(f"  {node_id(effect)} -> {node_id(cause)} " + _attrs(**attrs))
     emit("}")
     return "\n".join(line for line in out if line != "") + "\n"
-
-
-def _drawn_links(diagram: Diagram) -> Iterable[tuple[str, str, bool, bool]]:
-    """(left id, right id, weak, constraint) for every link, in model order."""
-    for link in diagram.links:
-        source = diagram.nodes[link.source]
-        target = diagram.nodes[link.target]
-        # a reference from a deeper tier to a shallower one is drawn left to right;
-        # one that runs against the columns must not pull the ranks about
-        forward = target.tier < source.tier
-        left, right = (target, source) if forward else (source, target)
-        yield node_id(left), node_id(right), link.weak, forward

@@ -19,11 +19,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def listed_by_tier(diagram: Diagram, target: Node) -> list[list[tuple[Node, Link]]]:
-    """What is listed under ``target``, one list per tier: drivers, then change ideas.
+    """What is listed under ``target``, one list per tier, in the order the file has them.
 
     Within a tier, the items written under ``target`` come first (in file order),
-    then the items written elsewhere that also support it (in link order). Tiers with
-    nothing listed are left out, so every list has at least one item.
+    then the items written elsewhere that also support it (in link order). The tiers
+    come in the order of their first item, so a driver whose change ideas are written
+    before its sub-drivers lists them first, as the drawing does. Tiers with nothing
+    listed are left out, so every list has at least one item.
     """
     links = diagram.links_to(target.key)
     if not links:
@@ -41,7 +43,7 @@ def listed_by_tier(diagram: Diagram, target: Node) -> list[list[tuple[Node, Link
     by_tier: dict[Tier, list[tuple[Node, Link]]] = {}
     for entry in entries:  # keeps file and link order within each tier
         by_tier.setdefault(entry[0].tier, []).append(entry)
-    return [by_tier[tier] for tier in sorted(by_tier)]
+    return list(by_tier.values())
 
 
 def listed_under(diagram: Diagram, target: Node) -> list[tuple[Node, Link]]:

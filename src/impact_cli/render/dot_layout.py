@@ -1,0 +1,128 @@
+"""Where each box of the drawing goes: its column (a Graphviz rank) and its place in it.
+
+The layout rules (docs/layout.md has the measurements behind them):
+
+* one column per tier of drivers, the aim first, in the direction the file asks for;
+* change ideas in a last column, or each *beside* the deepest driver it supports
+  (the column after that driver's), so that a tree whose ideas hang from drivers at
+  different depths stays compact. ``auto`` chooses ``beside`` exactly when the change
+  ideas hang from drivers of more than one tier, and ``last`` otherwise (where the
+  two differ only when the deepest tier has no ideas of its own);
+* in every column the boxes keep the reading order: each parent's items together,
+  in the order the file has them, parents in their own column's order;
+* one arrowhead per box: every link into a box ends at the same point of its side
+  facing the causes, and only one of them (the first strong one) draws the
+  arrowhead, so no two arrowheads ever overlap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..diagram import Tier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diagram import Diagram, Link, Node
+
+DEFAULT_HEADINGS = {
+    "aim": "Aim",
+    "primary_drivers": "Primary drivers",
+    "secondary_drivers": "Secondary drivers",
+    "tertiary_drivers": "Tertiary drivers",
+    "change_ideas": "Change ideas",
+    "measures": "Measures",
+}
+_HEADING_KEY = {
+    Tier.AIM: "aim",
+    Tier.PRIMARY: "primary_drivers",
+    Tier.SECONDARY: "secondary_drivers",
+    Tier.TERTIARY: "tertiary_drivers",
+    Tier.CHANGE_IDEA: "change_ideas",
+}
+
+
+class Column(NamedTuple):
+    ident: str
+    """The id of the column's heading box: 'h_aim', 'h_secondary', 'h_change_idea'."""
+    headings: list[str]
+    """One line per kind of box in the column: 'Secondary drivers', 'Change ideas'."""
+    nodes: list[Node]
+    """Top to bottom (left to right, top to bottom drawings), in reading order."""
+
+
+def heading(diagram: Diagram, key: str) -> str:
+    """A column heading, as the file renamed it or the default ('change_ideas')."""
+    return diagram.drawing.heading(key, DEFAULT_HEADINGS[key])
+
+
+def ideas_placement(diagram: Diagram, choice: str | None) -> str:
+    """'last' or 'beside': ``choice`` (from the command line), else the file's, else auto."""
+    choice = choice or diagram.drawing.ideas_column
+    if choice != "auto":
+        return choice
+    depths = {
+        diagram.nodes[node.parent].tier
+        for node in diagram.tier(Tier.CHANGE_IDEA)
+        if node.parent is not None
+    }
+    return "beside" if len(depths) > 1 else "last"
+
+
+def columns(diagram: Diagram, placement: str) -> list[Column]:
+    """The columns of boxes, aim first (measures are not included)."""
+    deepest = int(diagram.max_tier)
+
+    def rank(node: Node) -> int:
+        if node.tier is not Tier.CHANGE_IDEA:
+            return int(node.tier)
+        targets = [diagram.nodes[link.target].tier for link in diagram.links_from(node.key)]
+        if placement == "last" or not targets:
+            return deepest + 1
+        return int(max(targets)) + 1
+
+    ranks: dict[int, list[Node]] = {}
+    for node in diagram.nodes.values():  # reading order: depth first, file order
+        ranks.setdefault(rank(node), []).append(node)
+    result: list[Column] = []
+    for index in sorted(ranks):
+        nodes = ranks[index]
+        tiers = sorted({node.tier for node in nodes})
+        ident = "h_" + tiers[0].name.lower()
+        result.append(
+            Column(ident, [heading(diagram, _HEADING_KEY[tier]) for tier in tiers], nodes)
+        )
+    return result
+
+
+def arrow_links(diagram: Diagram) -> set[int]:
+    """Indexes (in ``diagram.links``) of the one link per box that draws its arrowhead.
+
+    All links into a box end at one point, so one arrowhead serves them all. It is drawn
+    on the middle one of the box's strongest kind of link (home links first, then any
+    strong link, then any), which, with each driver centred on its items, is the one
+    that arrives straightest.
+    """
+    into: dict[str, list[int]] = {}
+    for index, link in enumerate(diagram.links):
+        into.setdefault(link.target, []).append(index)
+    chosen = set()
+    for indexes in into.values():
+        links = [(i, diagram.links[i]) for i in indexes]
+        best = (
+            [i for i, link in links if link.structural and not link.weak]
+            or [i for i, link in links if not link.weak]
+            or indexes
+        )
+        chosen.add(best[len(best) // 2])
+    return chosen
+
+
+def effect_and_cause(diagram: Diagram, link: Link) -> tuple[Node, Node, bool]:
+    """(the box nearer the aim, the other, whether the link runs with the columns)."""
+    source = diagram.nodes[link.source]
+    target = diagram.nodes[link.target]
+    # a reference from a deeper tier to a shallower one runs with the columns; one
+    # that ran against them must not pull the ranks about (valid diagrams have none)
+    if target.tier < source.tier:
+        return target, source, True
+    return source, target, False

@@ -1,0 +1,220 @@
+"""The drawing's layout, measured (docs/layout.md): no regression beyond the committed numbers.
+
+The layout report (tools/layout_report.py) lays out every example and every
+transcribed published diagram (tests/real/) in both directions with the real ``dot``
+and measures the drawing from dot's own coordinates. tests/data/layout-baseline.json
+holds the numbers committed with the layout (``python tools/layout_report.py --json
+tests/data/layout-baseline.json`` writes it again after a deliberate change).
+
+Tolerances (documented in docs/layout.md): none for overlapping arrowheads and boxes
+out of the published order (always zero) or for detours and boxes level with an
+unlinked box; one crossing, because a newer Graphviz may route a link differently;
+5% for the total link length and the aspect ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, Invoke
+from impact_cli.check.load import load_file, load_text
+from impact_cli.render import RenderOptions
+from impact_cli.render.dot import build_dot, node_id
+from impact_cli.render.graphviz_run import run_dot
+
+sys.path.insert(0, str(ROOT / "tools"))
+import layout_report
+
+BASELINE = ROOT / "tests" / "data" / "layout-baseline.json"
+LENGTH_TOLERANCE = 0.05
+CROSSING_TOLERANCE = 1
+
+
+def _baseline() -> dict[tuple[str, str], dict[str, Any]]:
+    runs = json.loads(BASELINE.read_text(encoding="utf-8"))
+    return {
+        (run["settings"]["direction"], f"{row['group']}/{row['name']}"): row
+        for run in runs
+        for row in run["rows"]
+        if row["group"] != "generated"
+    }
+
+
+CASES = sorted(_baseline())
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[tuple[str, str], layout_report.Metrics]:
+    result = {}
+    for direction in ("LR", "TB"):
+        options = RenderOptions(direction=direction)
+        for case in layout_report.cases(generated=False):
+            data = layout_report.lay_out(case.diagram, options)
+            result[(direction, f"{case.group}/{case.name}")] = layout_report.measure(
+                data, case.diagram
+            )
+    return result
+
+
+def test_every_example_and_real_diagram_is_in_the_baseline(
+    measured: dict[tuple[str, str], layout_report.Metrics],
+) -> None:
+    assert set(measured) == set(CASES)
+    assert {name.split("/")[0] for _, name in CASES} == {"examples", "real"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_no_layout_regression(
+    case: tuple[str, str], measured: dict[tuple[str, str], layout_report.Metrics]
+) -> None:
+    now = measured[case]
+    then = _baseline()[case]
+    assert now.arrow_clashes == 0, "arrowheads overlap"
+    assert now.out_of_order == 0, "boxes are drawn out of the file's order"
+    assert now.detours <= then["detours"]
+    assert now.misleading <= then["misleading"]
+    assert now.crossings <= then["crossings"] + CROSSING_TOLERANCE
+    assert now.length <= then["length"] * (1 + LENGTH_TOLERANCE)
+    assert abs(now.aspect - then["aspect"]) <= then["aspect"] * LENGTH_TOLERANCE
+
+
+def test_the_report_sees_overlapping_arrowheads_and_disorder() -> None:
+    """The measures are not blind: a drawing with both faults is caught."""
+    diagram = _load(MIXED)
+    source = build_dot(diagram, RenderOptions())
+    # every link draws its own arrowhead, and all meet at one point of the driver
+    source = source.replace('arrowtail="none" ', "")
+    # and the ideas of one column are chained the wrong way round
+    source = source.replace("c2 -> c3", "c3 -> c2")
+    data = json.loads(run_dot(source, "json").output)
+    metrics = layout_report.measure(data, diagram)
+    assert metrics.arrow_clashes > 0
+    assert metrics.out_of_order > 0
+
+
+# --- the layout rules, on a small diagram with change ideas at mixed depths ------------
+
+MIXED = """\
+title: Mixed depths
+aim: Fewer falls by 2026
+primary_drivers:
+  - id: p1
+    title: Safe ward
+    change_ideas:
+      - Own idea of the primary driver, written first
+    secondary_drivers:
+      - id: s1
+        title: Call bells in reach
+        change_ideas:
+          - Bay check every round
+          - Call bell audit
+  - id: p2
+    title: Reliable assessment
+    secondary_drivers:
+      - Risk assessed within six hours
+"""
+
+
+def _load(text: str) -> Any:
+    result = load_text(text, "mixed.yaml")
+    assert result.diagram is not None, [d.format_line() for d in result.diagnostics]
+    return result.diagram
+
+
+def _positions(source: str) -> dict[str, tuple[float, float]]:
+    data = json.loads(run_dot(source, "json").output)
+    return {
+        o["name"]: tuple(float(v) for v in o["pos"].split(","))  # type: ignore[misc]
+        for o in data["objects"]
+        if "pos" in o and "nodes" not in o
+    }
+
+
+def test_a_drivers_own_ideas_keep_the_files_order() -> None:
+    diagram = _load(MIXED)
+    ideas = [n.title for n in diagram.nodes.values() if n.number.startswith("C")]
+    assert ideas[0] == "Own idea of the primary driver, written first"
+    assert diagram.nodes[diagram.nodes["p1"].children[0]].number == "C1"
+
+
+def test_ideas_beside_their_drivers_or_in_a_last_column() -> None:
+    diagram = _load(MIXED)
+    beside = _positions(build_dot(diagram, RenderOptions(ideas_column="beside")))
+    last = _positions(build_dot(diagram, RenderOptions(ideas_column="last")))
+    # beside: the primary driver's idea shares the secondary drivers' column
+    assert beside["c1"][0] == beside["d1_1"][0]
+    assert beside["c2"][0] > beside["d1_1"][0]
+    # last: every idea in one column, right of every driver
+    assert last["c1"][0] == last["c2"][0] == last["c3"][0] > last["d1_1"][0]
+    # auto: ideas hang from two tiers here, so beside
+    assert _positions(build_dot(diagram, RenderOptions()))["c1"] == beside["c1"]
+
+
+def test_top_to_bottom_puts_the_aim_on_top() -> None:
+    diagram = _load(MIXED)
+    pos = _positions(build_dot(diagram, RenderOptions(direction="TB")))
+    # JSON's y grows upwards: the aim highest, then the primary drivers, then the rest
+    assert pos["aim"][1] > pos["d1"][1] > pos["d1_1"][1] > pos["c2"][1]
+    assert pos["d1"][0] < pos["d2"][0]  # the file's order, left to right
+
+
+def test_one_arrowhead_per_box_where_links_meet() -> None:
+    diagram = _load(MIXED)
+    source = build_dot(diagram, RenderOptions())
+    data = json.loads(run_dot(source, "json").output)
+    names = {o["_gvid"]: o["name"] for o in data["objects"] if "nodes" not in o}
+    heads: dict[str, int] = {}
+    for edge in data["edges"]:
+        if edge.get("style") != "invis" and "s," in edge["pos"]:
+            heads[names[edge["tail"]]] = heads.get(names[edge["tail"]], 0) + 1
+    targets = {node_id(diagram.nodes[link.target]) for link in diagram.links}
+    assert heads == dict.fromkeys(targets, 1)
+
+
+# --- the command line and the file ------------------------------------------------------
+
+
+def test_direction_and_ideas_column_from_the_command_line(impact: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.yaml"
+    path.write_text(MIXED + "direction: TB\n", encoding="utf-8")
+    from_file = impact("render", path, "-f", "dot", "-o", "-")
+    assert from_file.exit_code == 0, from_file.stderr
+    assert 'rankdir="TB"' in from_file.stdout
+    overridden = impact("render", path, "-f", "dot", "-o", "-", "--direction", "lr")
+    assert 'rankdir="LR"' in overridden.stdout
+    last = impact("render", path, "-f", "dot", "-o", "-", "--ideas-column", "last")
+    assert last.stdout != from_file.stdout
+    assert "h_change_idea" in last.stdout
+    bad = impact("render", path, "-f", "dot", "-o", "-", "--direction", "sideways")
+    assert bad.exit_code == 2
+    assert "--direction 'sideways' is not one of LR, TB" in bad.stderr
+
+
+def test_renamed_headings_are_drawn(impact: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "fuel.yaml"
+    path.write_text(
+        (ROOT / "tests" / "real" / "nhs-institute-fuel-costs.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    result = impact("render", path, "-f", "svg", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert ">Actions/Interventions</text>" in result.stdout
+    assert ">Change ideas</text>" not in result.stdout
+
+
+def test_real_diagrams_cite_their_source() -> None:
+    paths = sorted((ROOT / "tests" / "real").glob("*.yaml"))
+    assert len(paths) >= 4
+    for path in paths:
+        diagram = load_file(path).diagram
+        assert diagram is not None, path
+        assert (diagram.meta.source or "").startswith("https://"), path
+        comments = [
+            line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
+        ]
+        assert any(diagram.meta.source in line for line in comments), path
