@@ -64,6 +64,11 @@ TEXT_SIZE = 12
 DETAIL_SIZE = 10
 BADGE_WIDTH = 30
 
+KEY = "Key"
+KEY_STRONG = "Solid line: strong link"
+KEY_WEAK = "Dotted line: weak link"
+THEORY_HEADING = "Theory of change"
+
 CHAIN_LENGTH = 16
 DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
@@ -87,6 +92,11 @@ def node_id(node: Node) -> str:
 
 def measure_id(measure: Measure) -> str:
     return _ID_UNSAFE.sub("_", measure.number.lower())
+
+
+def box_id(item: Node | Measure) -> str:
+    """The DOT id of a box: a node's or a measure's."""
+    return measure_id(item) if isinstance(item, Measure) else node_id(item)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -151,15 +161,9 @@ def node_label(node: Node, theme: Theme) -> str:
         rows.append(
             _font(html_lines(node.description, DETAIL_WRAP[tier]), DETAIL_SIZE, style.detail_text)
         )
-    facts = []
-    if node.status:
-        facts.append(f"Status: {node.status}")
-    if node.priority:
-        facts.append(f"Priority: {node.priority}")
+    facts = node_facts(node)
     if facts:
-        rows.append(
-            _font(html_lines(". ".join(facts), DETAIL_WRAP[tier]), DETAIL_SIZE, style.detail_text)
-        )
+        rows.append(_font(html_lines(facts, DETAIL_WRAP[tier]), DETAIL_SIZE, style.detail_text))
     badge = node.number if tier is not Tier.AIM else "Aim"
     return _box(style, badge, rows, TEXT_WIDTH[tier])
 
@@ -172,19 +176,8 @@ def aim_label(diagram: Diagram, theme: Theme) -> str:
         rows.append(
             _font(html_lines(node.description, DETAIL_WRAP[Tier.AIM]), DETAIL_SIZE, style.text)
         )
-    aim = diagram.aim
-    for name, value in (
-        ("Baseline", aim.baseline),
-        ("Target", aim.target),
-        ("By", aim.deadline),
-        ("For", aim.population),
-    ):
-        if value:
-            rows.append(
-                _font(
-                    html_lines(f"{name}: {value}", DETAIL_WRAP[Tier.AIM]), DETAIL_SIZE, style.text
-                )
-            )
+    for fact in aim_facts(diagram):
+        rows.append(_font(html_lines(fact, DETAIL_WRAP[Tier.AIM]), DETAIL_SIZE, style.text))
     return (
         f'<<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
         f'CELLPADDING="5" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
@@ -198,6 +191,39 @@ def aim_label(diagram: Diagram, theme: Theme) -> str:
 
 def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
     style = theme.measure
+    rows = [_font(html_lines(measure.name, MEASURE_WRAP), TEXT_SIZE, style.text)]
+    for fact in measure_facts(diagram, measure):
+        rows.append(_font(html_lines(fact, MEASURE_WRAP + 8), DETAIL_SIZE, style.detail_text))
+    return _box(style, measure.number, rows, MEASURE_WIDTH)
+
+
+# --- the words in the boxes (the slides show them too) ----------------------------------
+
+
+def node_facts(node: Node) -> str | None:
+    """'Status: testing. Priority: high', or None."""
+    facts = []
+    if node.status:
+        facts.append(f"Status: {node.status}")
+    if node.priority:
+        facts.append(f"Priority: {node.priority}")
+    return ". ".join(facts) or None
+
+
+def aim_facts(diagram: Diagram) -> list[str]:
+    """The aim's 'Baseline: …', 'Target: …', 'By: …' and 'For: …' lines that are set."""
+    aim = diagram.aim
+    rows = (
+        ("Baseline", aim.baseline),
+        ("Target", aim.target),
+        ("By", aim.deadline),
+        ("For", aim.population),
+    )
+    return [f"{name}: {value}" for name, value in rows if value]
+
+
+def measure_facts(diagram: Diagram, measure: Measure) -> list[str]:
+    """'Outcome measure. Tracks 1, 2', then 'Target: …' when set."""
     tracks = []
     for key in measure.tracks:
         node = diagram.nodes.get(key)
@@ -206,19 +232,7 @@ def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
     detail = f"{measure.type.capitalize()} measure"
     if tracks:
         detail += ". Tracks " + ", ".join(tracks)
-    rows = [
-        _font(html_lines(measure.name, MEASURE_WRAP), TEXT_SIZE, style.text),
-        _font(html_lines(detail, MEASURE_WRAP + 8), DETAIL_SIZE, style.detail_text),
-    ]
-    if measure.target:
-        rows.append(
-            _font(
-                html_lines(f"Target: {measure.target}", MEASURE_WRAP + 8),
-                DETAIL_SIZE,
-                style.detail_text,
-            )
-        )
-    return _box(style, measure.number, rows, MEASURE_WIDTH)
+    return [detail, f"Target: {measure.target}"] if measure.target else [detail]
 
 
 def theory_cell(diagram: Diagram, theme: Theme) -> str | None:
@@ -238,7 +252,7 @@ def theory_cell(diagram: Diagram, theme: Theme) -> str | None:
         + "</TD>"
         for name, value in parts
     )
-    heading = _font("Theory of change", TEXT_SIZE, style.text, bold=True)
+    heading = _font(THEORY_HEADING, TEXT_SIZE, style.text, bold=True)
     return (
         f'<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="4" '
         f'CELLPADDING="3" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
@@ -264,9 +278,9 @@ def legend_cell(theme: Theme) -> str:
     return (
         '<TABLE ALIGN="LEFT" BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1" '
         'FIXEDSIZE="TRUE" WIDTH="190" HEIGHT="62">'
-        f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font("Key", size, text, bold=True)}</TD></TR>'
-        + row("solid", "Solid line: strong link")
-        + row("dotted", "Dotted line: weak link")
+        f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font(KEY, size, text, bold=True)}</TD></TR>'
+        + row("solid", KEY_STRONG)
+        + row("dotted", KEY_WEAK)
         + "</TABLE>"
     )
 
@@ -380,36 +394,16 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
         )
     )
 
-    columns: list[tuple[str, str, list[tuple[str, str, str]]]] = []
-    """(heading id, heading, [(node id, css class, label)]) per column."""
-
-    aim = diagram.aim_node
-    aim_column = [(node_id(aim), tier_class(Tier.AIM), aim_label(diagram, theme))]
-    columns.append(("h_aim", "Aim", aim_column))
-
-    for tier in (*DRIVER_TIERS, Tier.CHANGE_IDEA):
-        nodes = diagram.tier(tier)
-        if nodes:
-            columns.append(
-                (
-                    f"h_{tier.name.lower()}",
-                    tier.heading,
-                    [(node_id(n), tier_class(n.tier), node_label(n, theme)) for n in nodes],
-                )
-            )
-    if options.show_measures and diagram.measures:
-        columns.append(
-            (
-                "h_measures",
-                "Measures",
-                [
-                    (measure_id(m), "measure", measure_label(diagram, m, theme))
-                    for m in diagram.measures
-                ],
-            )
-        )
-
-    for heading_id, heading, items in columns:
+    laid_out = columns(diagram, options)
+    for heading_id, heading, members in laid_out:
+        items = []
+        for item in members:
+            if isinstance(item, Measure):
+                items.append((box_id(item), "measure", measure_label(diagram, item, theme)))
+            elif item.tier is Tier.AIM:
+                items.append((box_id(item), tier_class(Tier.AIM), aim_label(diagram, theme)))
+            else:
+                items.append((box_id(item), tier_class(item.tier), node_label(item, theme)))
         emit("")
         emit(f"  // {heading}")
         emit("  {")
@@ -430,7 +424,7 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
     emit("")
     emit("  // the columns, left to right")
     # heavy, so the headings line up in one row across the top
-    emit("  " + " -> ".join(h for h, _, _ in columns) + ' [style="invis" weight="100"]')
+    emit("  " + " -> ".join(h for h, _, _ in laid_out) + ' [style="invis" weight="100"]')
 
     emit("")
     emit("  // links: 'source supports target', drawn from the target (left) to the source")
@@ -444,6 +438,20 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
         emit(f"  {link[0]} -> {link[1]} " + _attrs(**attrs))
     emit("}")
     return "\n".join(line for line in out if line != "") + "\n"
+
+
+def columns(
+    diagram: Diagram, options: RenderOptions
+) -> list[tuple[str, str, tuple[Node | Measure, ...]]]:
+    """(heading id, heading, the boxes in it) for each column, left to right."""
+    out: list[tuple[str, str, tuple[Node | Measure, ...]]] = [("h_aim", "Aim", (diagram.aim_node,))]
+    for tier in (*DRIVER_TIERS, Tier.CHANGE_IDEA):
+        nodes = diagram.tier(tier)
+        if nodes:
+            out.append((f"h_{tier.name.lower()}", tier.heading, nodes))
+    if options.show_measures and diagram.measures:
+        out.append(("h_measures", "Measures", diagram.measures))
+    return out
 
 
 def _drawn_links(diagram: Diagram) -> Iterable[tuple[str, str, bool, bool]]:
