@@ -27,7 +27,8 @@ from ..split import split_diagram
 from ..theme import get_theme
 from .drawingml import set_language
 from .package import set_core_properties, stable_zip, xml_text
-from .slide import CHAR_WIDTH, LINE_SPACING, Area, draw_diagram, rgb
+from .shapes import LINE_SPACING, rgb
+from .slide import CHAR_WIDTH, Area, draw_diagram
 from .template import open_deck, title_layout
 
 if TYPE_CHECKING:  # pragma: no cover

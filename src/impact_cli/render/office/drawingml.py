@@ -34,7 +34,7 @@ def arrowhead_at_end(connector: Connector) -> None:
         line.remove(old)
     tail = OxmlElement("a:tailEnd")
     tail.set("type", "triangle")
-    tail.set("w", "med")
+    tail.set("w", "sm")
     tail.set("len", "med")
     extensions = line.find(qn("a:extLst"))
     if extensions is None:
