@@ -258,12 +258,13 @@ def test_same_bytes_every_run(rendered: tuple[Diagram, bytes, str]) -> None:
     assert "docProps/thumbnail.jpeg" not in [info.filename for info in infos]
 
 
-def test_the_cli_writes_a_document_byte_identical_across_hash_seeds(
-    impact_process: Invoke, tmp_path: Path
+@pytest.mark.parametrize("fmt", ["docx", "pptx"])
+def test_the_cli_writes_files_byte_identical_across_hash_seeds(
+    impact_process: Invoke, tmp_path: Path, fmt: str
 ) -> None:
     outputs = []
     for seed in ("0", "1", "random"):
-        out = tmp_path / f"{seed}.docx"
+        out = tmp_path / f"{seed}.{fmt}"
         result = impact_process("render", HOSTILE, "-o", out, env={"PYTHONHASHSEED": seed})
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())

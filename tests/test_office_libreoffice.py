@@ -17,19 +17,12 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, HOSTILE
-from impact_cli.check.load import load_file
-from impact_cli.diagram import Diagram, Tier
+from impact_cli.diagram import Tier
 from impact_cli.render import RenderOptions, render
-from test_office_pptx import THEME_FONT, make_template
+from test_office_pptx import THEME_FONT, diagram_of, make_template
 
 SOURCES = [*EXAMPLES, HOSTILE]
 IDS = [p.stem for p in SOURCES]
-
-
-def diagram_of(path: Path) -> Diagram:
-    result = load_file(path)
-    assert result.diagram is not None, result.diagnostics
-    return result.diagram
 
 
 def tool(name: str) -> str:

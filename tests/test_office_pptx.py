@@ -296,18 +296,6 @@ def test_same_bytes_every_run_with_fixed_zip_times(rendered: tuple[Diagram, byte
     assert properties.last_modified_by == "impact"
 
 
-def test_the_cli_writes_a_deck_byte_identical_across_hash_seeds(
-    impact_process: Invoke, tmp_path: Path
-) -> None:
-    outputs = []
-    for seed in ("0", "1", "random"):
-        out = tmp_path / f"{seed}.pptx"
-        result = impact_process("render", HOSTILE, "-o", out, env={"PYTHONHASHSEED": seed})
-        assert result.exit_code == 0, result.output
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1] == outputs[2]
-
-
 # --- templates ------------------------------------------------------------------------------
 
 THEME_FONT = "DejaVu Serif"
