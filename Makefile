@@ -43,6 +43,8 @@ system-deps:
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	{ command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v loimpress >/dev/null 2>&1 || missing="$$missing libreoffice-impress"; \
+	command -v lowriter >/dev/null 2>&1 || missing="$$missing libreoffice-writer"; \
 	$(PYTHON) -c 'import ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
@@ -97,7 +99,7 @@ setup: system-deps $(STAMP) npm-tools
 demo: setup
 	mkdir -p build
 	$(BIN)/impact validate diagrams/
-	$(BIN)/impact render diagrams/nhs-impact.yaml --format svg,png,pdf,dot,html,txt,md --out-dir build/
+	$(BIN)/impact render diagrams/nhs-impact.yaml --format svg,png,pdf,dot,html,txt,md,pptx,docx --out-dir build/
 	$(BIN)/impact outline --accessible diagrams/nhs-impact.yaml --output build/nhs-impact.accessible.txt
 	@echo; echo "Rendered the NHS IMPACT driver diagram into build/:"; ls -1 build/
 

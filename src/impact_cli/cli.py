@@ -208,8 +208,8 @@ def render(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="svg, png, pdf, dot, html, txt, md, mermaid, json or csv; a comma list "
-            "writes several.",
+            help="svg, png, pdf, dot, html, txt, md, mermaid, json, csv, pptx or docx; a "
+            "comma list writes several.",
         ),
     ] = None,
     out_dir: Annotated[
@@ -252,8 +252,24 @@ def render(
             "choose (auto); default: the file's 'ideas_column', else auto.",
         ),
     ] = None,
+    slide_size: Annotated[
+        str | None,
+        typer.Option(
+            "--slide-size",
+            metavar="SIZE",
+            help="PowerPoint slide size: 16:9 (the default), 4:3 or a4.",
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help="PowerPoint template (.potx or .pptx) whose slide master and fonts to use.",
+        ),
+    ] = None,
 ) -> None:
-    """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown and more.
+    """Render diagrams to SVG, PNG, PDF, DOT, HTML, text, Markdown, PowerPoint and more.
 
     Each PATH is a diagram file or a directory of them; '-' reads stdin. With
     several diagrams, the valid ones are written and the invalid ones reported
@@ -277,6 +293,8 @@ def render(
             exclude=exclude or [],
             direction=direction,
             ideas_column=ideas_column,
+            slide_size=slide_size,
+            template=template,
         ),
     )
 

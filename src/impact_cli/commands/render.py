@@ -44,6 +44,8 @@ class RenderSettings:
     exclude: list[str] = field(default_factory=list)
     direction: str | None = None
     ideas_column: str | None = None
+    slide_size: str | None = None
+    template: Path | None = None
 
 
 @dataclass
@@ -67,6 +69,7 @@ def run(settings: RenderSettings) -> int:
     ideas_column = _choice("--ideas-column", settings.ideas_column, ("auto", "last", "beside"))
     formats = choose_formats(settings)
     _check_available(formats)
+    _check_slide_options(settings, formats)
     inputs = _discover(settings)
     _check_destinations(settings, inputs, formats)
 
@@ -82,6 +85,9 @@ def run(settings: RenderSettings) -> int:
         theme=settings.theme,
         direction=direction,
         ideas_column=ideas_column,
+        split=settings.split,
+        slide_size=settings.slide_size,
+        template=settings.template,
     )
     jobs: list[Job] = []
     for source, report in zip(inputs, reports, strict=True):
@@ -89,7 +95,8 @@ def run(settings: RenderSettings) -> int:
             jobs.extend(_jobs_for(settings, source, report.diagram, formats))
     _check_clashes(jobs)
     _check_sizes(jobs, settings)
-    _execute(jobs, options, inputs)
+    # a template is read, so never written over
+    _execute(jobs, options, [*inputs, *([settings.template] if settings.template else [])])
     if failed:
         names = ", ".join(shown(p) if p != STDIO else "<stdin>" for p in failed)
         sys.stderr.write(
@@ -147,12 +154,46 @@ def choose_formats(settings: RenderSettings) -> list[Format]:
 
 
 def _check_available(formats: list[Format]) -> None:
+    from ..render import check_available
+
     for fmt in formats:
         if importlib.util.find_spec(fmt.module) is None:
             raise ImpactError(
                 f"the '{fmt.name}' format is not available in this version of impact",
                 "render svg, png, pdf or dot instead",
             )
+        check_available(fmt)
+
+
+def _check_slide_options(settings: RenderSettings, formats: list[Format]) -> None:
+    """--slide-size and --template shape slides: refuse them where there are none."""
+    from ..diagnostics import printable
+    from ..render import SLIDE_SIZES
+
+    given = [
+        name
+        for name, value in (
+            ("--slide-size", settings.slide_size),
+            ("--template", settings.template),
+        )
+        if value is not None
+    ]
+    if not given:
+        return
+    if not any(fmt.name == "pptx" for fmt in formats):
+        raise ImpactError(
+            f"{' and '.join(given)} {'apply' if len(given) > 1 else 'applies'} only to "
+            "PowerPoint slides",
+            "render to PowerPoint: -o FILE.pptx or -f pptx",
+        )
+    if settings.slide_size is not None and settings.slide_size.lower() not in SLIDE_SIZES:
+        raise ImpactError(
+            f"unknown slide size '{printable(settings.slide_size)}'",
+            f"choose one of: {', '.join(SLIDE_SIZES)}",
+        )
+    template = settings.template
+    if template is not None and not template.is_file():
+        raise ImpactError(f"{printable(str(template))}: no such template file")
 
 
 def _discover(settings: RenderSettings) -> list[Path]:
@@ -200,7 +241,7 @@ def _check_destinations(
                 f"{shown(output.with_suffix(formats[0].suffixes[0]))}",
             )
         if output == STDIO:
-            if settings.split:
+            if settings.split and not all(fmt.pages for fmt in formats):
                 raise ImpactError(
                     "--split writes several files and cannot write to stdout",
                     "use --out-dir DIR",
@@ -258,12 +299,12 @@ def _check_clashes(jobs: list[Job]) -> None:
 def _jobs_for(
     settings: RenderSettings, source: Path, diagram: Diagram, formats: list[Format]
 ) -> list[Job]:
+    whole: list[tuple[str | None, Diagram]] = [(None, diagram)]
+    parts = whole
     if settings.split:
         from ..render.split import split_diagram
 
-        parts: list[tuple[str | None, Diagram]] = list(split_diagram(diagram))
-    else:
-        parts = [(None, diagram)]
+        parts = list(split_diagram(diagram))
     return [
         Job(
             part_diagram,
@@ -272,8 +313,9 @@ def _jobs_for(
             source,
             named=settings.output is not None and part is None,
         )
-        for part, part_diagram in parts
         for fmt in formats
+        # a format with pages (slides) puts every part in one file itself
+        for part, part_diagram in (whole if fmt.pages else parts)
     ]
 
 

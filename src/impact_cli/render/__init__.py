@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from ..errors import ImpactError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from ..diagram import Diagram
+
+
+SLIDE_SIZES = ("16:9", "4:3", "a4")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,12 @@ class RenderOptions:
     """For the drawing: 'LR' or 'TB'; None keeps the file's choice."""
     ideas_column: str | None = None
     """For the drawing: 'auto', 'last' or 'beside'; None keeps the file's choice."""
+    split: bool = False
+    """For formats with pages (``Format.pages``): an overview, then one per primary driver."""
+    slide_size: str | None = None
+    """For slides: '16:9', '4:3' or 'a4'; None is 16:9, or the template's size."""
+    template: Path | None = None
+    """For slides: a .pptx or .potx whose slide master, layouts and fonts to use."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,11 @@ class Format:
     binary: bool = False
     needs_graphviz: bool = False
     description: str = ""
+    requires: tuple[str, ...] = ()
+    """Modules from an optional extra (``extra``) that this format needs."""
+    extra: str | None = None
+    pages: bool = False
+    """``--split`` puts every part in one file (slides), not one file per part."""
 
 
 FORMATS: dict[str, Format] = {
@@ -98,6 +115,27 @@ FORMATS: dict[str, Format] = {
             (".csv",),
             description="spreadsheet layout (id,level,parent_id,text,color,extra_parents)",
         ),
+        Format(
+            "pptx",
+            "impact_cli.render.office.deck",
+            (".pptx",),
+            binary=True,
+            needs_graphviz=True,
+            description="PowerPoint slide of editable shapes, laid out by Graphviz",
+            requires=("pptx",),
+            extra="office",
+            pages=True,
+        ),
+        Format(
+            "docx",
+            "impact_cli.render.office.document",
+            (".docx",),
+            binary=True,
+            needs_graphviz=True,
+            description="accessible Word document: the drawing and its text version",
+            requires=("docx",),
+            extra="office",
+        ),
     )
 }
 
@@ -116,9 +154,25 @@ def get_format(name: str) -> Format:
     return FORMATS[key]
 
 
+def check_available(spec: Format) -> None:
+    """ImpactError, saying what to install, when a library the format needs is missing."""
+    missing = [name for name in spec.requires if find_spec(name) is None]
+    if missing:
+        raise ImpactError(
+            f"the '{spec.name}' format needs the Python package "
+            f"{', '.join(_PACKAGES.get(name, name) for name in missing)}, which is not installed",
+            f"install impact-cli[{spec.extra}] (pip install 'impact-cli[{spec.extra}]')",
+        )
+
+
+_PACKAGES = {"pptx": "python-pptx", "docx": "python-docx"}
+"""The distribution that provides a module, where the names differ."""
+
+
 def render(diagram: Diagram, fmt: str, options: RenderOptions | None = None) -> bytes:
     """Render ``diagram`` to the bytes of format ``fmt``."""
     spec = get_format(fmt)
+    check_available(spec)
     module = import_module(spec.module)
     data: bytes = module.render(diagram, options or RenderOptions(), fmt=spec.name)
     return data

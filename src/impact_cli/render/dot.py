@@ -45,6 +45,7 @@ __all__ = ["build_dot", "measure_id", "node_id", "render", "summary", "tier_clas
 CHAIN_LENGTH = 16
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 
+
 class Direction(NamedTuple):
     """What changes between a left-to-right and a top-to-bottom drawing."""
 
@@ -126,6 +127,26 @@ def _attrs(**attrs: str | int | float) -> str:
     return "[" + " ".join(parts) + "]"
 
 
+def box_id(item: Node | Measure) -> str:
+    """The DOT id of a box: a node's or a measure's."""
+    return measure_id(item) if isinstance(item, Measure) else node_id(item)
+
+
+def columns(
+    diagram: Diagram, options: RenderOptions
+) -> list[tuple[str, list[str], tuple[Node | Measure, ...]]]:
+    """(heading id, heading lines, the boxes in it) for each column, aim first; the
+    slides draw the same columns."""
+    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
+    out: list[tuple[str, list[str], tuple[Node | Measure, ...]]] = [
+        (column.ident, column.headings, tuple(column.nodes))
+        for column in dot_layout.columns(diagram, placement)
+    ]
+    if options.show_measures and diagram.measures:
+        out.append(("h_measures", [dot_layout.heading(diagram, "measures")], diagram.measures))
+    return out
+
+
 def build_dot(diagram: Diagram, options: RenderOptions) -> str:
     theme = get_theme(options.theme)
     way = DIRECTIONS[options.direction or diagram.drawing.direction]
@@ -169,34 +190,24 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
         )
     )
 
-    columns: list[tuple[str, list[str], list[tuple[str, str, str]]]] = []
-    """(heading id, heading lines, [(node id, css class, label)]) per column."""
-    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
-    for column in dot_layout.columns(diagram, placement):
+    drawn: list[tuple[str, list[str], list[tuple[str, str, str]]]] = []
+    """(heading id, heading lines, [(box id, css class, label)]) per column."""
+    for heading_id, headings, members in columns(diagram, options):
         items = []
-        for node in column.nodes:
-            label = (
-                aim_label(diagram, theme, sizes)
-                if node.tier is Tier.AIM
-                else node_label(node, theme, sizes)
-            )
-            items.append((node_id(node), tier_class(node.tier), label))
-        columns.append((column.ident, column.headings, items))
-    if options.show_measures and diagram.measures:
-        columns.append(
-            (
-                "h_measures",
-                [dot_layout.heading(diagram, "measures")],
-                [
-                    (measure_id(m), "measure", measure_label(diagram, m, theme))
-                    for m in diagram.measures
-                ],
-            )
-        )
+        for item in members:
+            if isinstance(item, Measure):
+                items.append((measure_id(item), "measure", measure_label(diagram, item, theme)))
+            elif item.tier is Tier.AIM:
+                items.append(
+                    (node_id(item), tier_class(item.tier), aim_label(diagram, theme, sizes))
+                )
+            else:
+                items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
+        drawn.append((heading_id, headings, items))
 
     # across the top, as many lines in every heading, so that they line up along their top
-    lines = max(len(h) for _, h, _ in columns) if way.rankdir == "LR" else 0
-    for heading_id, headings, items in columns:
+    lines = max(len(h) for _, h, _ in drawn) if way.rankdir == "LR" else 0
+    for heading_id, headings, items in drawn:
         headings = headings + [""] * (lines - len(headings))
         emit("")
         emit(f"  // {heading_id}")
@@ -218,7 +229,7 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
     emit("")
     emit("  // the columns, in order")
     # heavy, so the headings line up in one row across the top (one column, top to bottom)
-    emit("  " + " -> ".join(h for h, _, _ in columns) + ' [style="invis" weight="100"]')
+    emit("  " + " -> ".join(h for h, _, _ in drawn) + ' [style="invis" weight="100"]')
 
     emit("")
     emit("  // links: 'source supports target', drawn from the target (nearer the aim)")

@@ -87,6 +87,11 @@ TEXT_SIZE = 12
 DETAIL_SIZE = 10
 BADGE_WIDTH = 30
 
+KEY = "Key"
+KEY_STRONG = "Solid line: strong link"
+KEY_WEAK = "Dotted line: weak link"
+THEORY_HEADING = "Theory of change"
+
 
 LONG_WORD = 50
 """No word of prose is longer; a longer one (a URL, a hash, hostile text) is cut to
@@ -163,18 +168,10 @@ def node_label(node: Node, theme: Theme, sizes: Sizes = ACROSS) -> str:
                 style.detail_text,
             )
         )
-    facts = []
-    if node.status:
-        facts.append(f"Status: {node.status}")
-    if node.priority:
-        facts.append(f"Priority: {node.priority}")
+    facts = node_facts(node)
     if facts:
         rows.append(
-            _font(
-                html_lines(". ".join(facts), sizes.detail_wrap[tier]),
-                DETAIL_SIZE,
-                style.detail_text,
-            )
+            _font(html_lines(facts, sizes.detail_wrap[tier]), DETAIL_SIZE, style.detail_text)
         )
     badge = node.number if tier is not Tier.AIM else "Aim"
     return _box(style, badge, rows, sizes.text_width[tier])
@@ -193,21 +190,8 @@ def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS) -> str:
             )
         )
     width = sizes.text_width[Tier.AIM]
-    aim = diagram.aim
-    for name, value in (
-        ("Baseline", aim.baseline),
-        ("Target", aim.target),
-        ("By", aim.deadline),
-        ("For", aim.population),
-    ):
-        if value:
-            rows.append(
-                _font(
-                    html_lines(f"{name}: {value}", sizes.detail_wrap[Tier.AIM]),
-                    DETAIL_SIZE,
-                    style.text,
-                )
-            )
+    for fact in aim_facts(diagram):
+        rows.append(_font(html_lines(fact, sizes.detail_wrap[Tier.AIM]), DETAIL_SIZE, style.text))
     return (
         f'<<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
         f'CELLPADDING="5" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
@@ -220,6 +204,39 @@ def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS) -> str:
 
 def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
     style = theme.measure
+    rows = [_font(html_lines(measure.name, MEASURE_WRAP), TEXT_SIZE, style.text)]
+    for fact in measure_facts(diagram, measure):
+        rows.append(_font(html_lines(fact, MEASURE_WRAP + 8), DETAIL_SIZE, style.detail_text))
+    return _box(style, measure.number, rows, MEASURE_WIDTH)
+
+
+# --- the words in the boxes (the slides show them too) ----------------------------------
+
+
+def node_facts(node: Node) -> str | None:
+    """'Status: testing. Priority: high', or None."""
+    facts = []
+    if node.status:
+        facts.append(f"Status: {node.status}")
+    if node.priority:
+        facts.append(f"Priority: {node.priority}")
+    return ". ".join(facts) or None
+
+
+def aim_facts(diagram: Diagram) -> list[str]:
+    """The aim's 'Baseline: …', 'Target: …', 'By: …' and 'For: …' lines that are set."""
+    aim = diagram.aim
+    rows = (
+        ("Baseline", aim.baseline),
+        ("Target", aim.target),
+        ("By", aim.deadline),
+        ("For", aim.population),
+    )
+    return [f"{name}: {value}" for name, value in rows if value]
+
+
+def measure_facts(diagram: Diagram, measure: Measure) -> list[str]:
+    """'Outcome measure. Tracks 1, 2', then 'Target: …' when set."""
     tracks = []
     for key in measure.tracks:
         node = diagram.nodes.get(key)
@@ -228,19 +245,7 @@ def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
     detail = f"{measure.type.capitalize()} measure"
     if tracks:
         detail += ". Tracks " + ", ".join(tracks)
-    rows = [
-        _font(html_lines(measure.name, MEASURE_WRAP), TEXT_SIZE, style.text),
-        _font(html_lines(detail, MEASURE_WRAP + 8), DETAIL_SIZE, style.detail_text),
-    ]
-    if measure.target:
-        rows.append(
-            _font(
-                html_lines(f"Target: {measure.target}", MEASURE_WRAP + 8),
-                DETAIL_SIZE,
-                style.detail_text,
-            )
-        )
-    return _box(style, measure.number, rows, MEASURE_WIDTH)
+    return [detail, f"Target: {measure.target}"] if measure.target else [detail]
 
 
 def theory_cell(diagram: Diagram, theme: Theme) -> str | None:
@@ -260,7 +265,7 @@ def theory_cell(diagram: Diagram, theme: Theme) -> str | None:
         + "</TD>"
         for name, value in parts
     )
-    heading = _font("Theory of change", TEXT_SIZE, style.text, bold=True)
+    heading = _font(THEORY_HEADING, TEXT_SIZE, style.text, bold=True)
     return (
         f'<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="4" '
         f'CELLPADDING="3" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
@@ -286,9 +291,9 @@ def legend_cell(theme: Theme) -> str:
     return (
         '<TABLE ALIGN="LEFT" BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1" '
         'FIXEDSIZE="TRUE" WIDTH="190" HEIGHT="62">'
-        f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font("Key", size, text, bold=True)}</TD></TR>'
-        + row("solid", "Solid line: strong link")
-        + row("dotted", "Dotted line: weak link")
+        f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font(KEY, size, text, bold=True)}</TD></TR>'
+        + row("solid", KEY_STRONG)
+        + row("dotted", KEY_WEAK)
         + "</TABLE>"
     )
 
