@@ -38,31 +38,12 @@ TIER_NAMES: dict[Tier, str] = {
 
 def export_dict(diagram: Diagram) -> dict[str, Any]:
     """The export as plain JSON-ready data."""
-    meta = diagram.meta
-    aim = diagram.aim
     theory = diagram.theory
     return {
         "format_version": FORMAT_VERSION,
-        "meta": {
-            "title": meta.title,
-            "subtitle": meta.subtitle,
-            "summary": meta.summary,
-            "language": meta.language,
-            "version": meta.version,
-            "updated": meta.updated,
-            "owner": meta.owner,
-            "source": meta.source,
-            "licence": meta.licence,
-        },
-        "aim": {
-            "key": diagram.aim_key,
-            "statement": aim.statement,
-            "description": aim.description,
-            "baseline": aim.baseline,
-            "target": aim.target,
-            "deadline": aim.deadline,
-            "population": aim.population,
-        },
+        # the metadata and the aim's details are exported field for field
+        "meta": diagram.meta._asdict(),
+        "aim": {"key": diagram.aim_key, **diagram.aim._asdict()},
         "nodes": [
             {
                 "key": node.key,
