@@ -67,7 +67,7 @@ def explain_text(rule: Rule) -> str:
         if example.note:
             lines += _wrap("Example:", example.note)
         if example.bad:
-            where = "" if example.whole_file else " (top-level keys of a diagram)"
+            where = "" if rule.structural else " (top-level keys of a diagram)"
             lines += _block(f"Reported{where}:", example.bad)
         if example.good:
             lines += _block("Better:", example.good)
