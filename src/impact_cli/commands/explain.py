@@ -26,10 +26,8 @@ def find_rule(query: str) -> Rule:
     by_name = {r.name: r for r in rules.values()}
     if wanted.lower() in by_name:
         return by_name[wanted.lower()]
-    padded = _PADDABLE.match(code)
-    close = []
-    if padded and f"DD-{padded.group(1)}0{padded.group(2)}" in rules:
-        close.append(f"DD-{padded.group(1)}0{padded.group(2)}")
+    padded = _PADDABLE.sub(r"DD-\g<1>0\g<2>", code)  # 'A1' -> 'DD-A01'
+    close = [padded] if padded in rules else []
     close += difflib.get_close_matches(code, list(rules), n=2, cutoff=0.6)
     close += [
         by_name[name].code
