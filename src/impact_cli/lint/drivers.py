@@ -172,10 +172,8 @@ def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
     reached = {diagram.aim_key}
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            for link in diagram.links_from(node.key):
-                if link.target in reached:
-                    reached.add(node.key)
-                    break
+            if any(link.target in reached for link in diagram.links_from(node.key)):
+                reached.add(node.key)
             else:
                 yield ("DD-P06", node.span, f"{describe(node)} does not lead to the aim")
 
