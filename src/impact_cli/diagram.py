@@ -4,11 +4,7 @@ The file format (``model.py``) is optimised for writing: nesting, shorthand,
 references. This is optimised for reading: a flat, ordered graph of nodes with
 their tier, stable key, hierarchical number and structural parent, plus every
 link (nested and by reference) as an explicit edge. Renderers never see YAML.
-
-The value types (Node, Link, Measure, …) are NamedTuples rather than frozen
-dataclasses: as immutable and hashable, built several times faster (a large
-diagram makes one per box), and their classes cost a tenth as much to create at
-start-up, which every ``impact validate`` in a pre-commit hook pays.
+The value types (Node, Link, Measure, …) are immutable NamedTuples.
 
 Numbering: primary drivers 1, 2, …; secondary drivers 1.1, 1.2; tertiary 1.1.1.
 Change ideas get codes C1, C2, … in reading order rather than path numbers,
@@ -19,12 +15,14 @@ ambiguous and would change whenever the file is reordered. Measures are M1, M2.
 from __future__ import annotations
 
 import enum
-from collections.abc import KeysView, Mapping
+from collections.abc import Iterable, KeysView, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .diagnostics import Span
+
+T = TypeVar("T")
 
 
 class Tier(enum.IntEnum):
@@ -38,28 +36,25 @@ class Tier(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self][0]
+        """'aim', 'primary driver', …, 'change idea'."""
+        return _LABELS[self]
 
     @property
     def plural(self) -> str:
-        return _LABELS[self][1]
+        return f"{self.label}s"
 
     @property
     def heading(self) -> str:
         """Column heading, e.g. 'Primary drivers'."""
-        return _LABELS[self][1].capitalize() if self is not Tier.AIM else "Aim"
-
-    @property
-    def is_driver(self) -> bool:
-        return Tier.PRIMARY <= self <= Tier.TERTIARY
+        return self.plural.capitalize() if self is not Tier.AIM else "Aim"
 
 
 _LABELS = {
-    Tier.AIM: ("aim", "aims"),
-    Tier.PRIMARY: ("primary driver", "primary drivers"),
-    Tier.SECONDARY: ("secondary driver", "secondary drivers"),
-    Tier.TERTIARY: ("tertiary driver", "tertiary drivers"),
-    Tier.CHANGE_IDEA: ("change idea", "change ideas"),
+    Tier.AIM: "aim",
+    Tier.PRIMARY: "primary driver",
+    Tier.SECONDARY: "secondary driver",
+    Tier.TERTIARY: "tertiary driver",
+    Tier.CHANGE_IDEA: "change idea",
 }
 
 
@@ -75,15 +70,6 @@ def clean(text: str) -> str:
     as ``textwords.clean``). It lives here, beside the model, because lint names boxes
     by their titles too and must not import the renderers.
     """
-    # Most text is one clean line already: two scans recognise that without splitting
-    # it into words. isprintable() is False for every whitespace character but the
-    # space, so the test holds exactly when the line below would return ``text`` (but
-    # for no text at all, which the line below returns as it is too).
-    if text and "  " not in text and text.isprintable() and text[0] != " " and text[-1] != " ":
-        return text
-    # str.split() with no argument splits on exactly the characters the regex ``\s``
-    # matches in a str pattern (both use Unicode isspace) and drops the ends, so this
-    # equals ``re.sub(r"\s+", " ", text).strip()``, several times faster.
     return " ".join(text.split())
 
 
@@ -108,10 +94,6 @@ class Node(NamedTuple):
     owner: str | None = None
     pdsa: tuple[str, ...] = ()
     learning: str | None = None
-
-    @property
-    def display_number(self) -> str:
-        return self.number
 
     @property
     def label(self) -> str:
@@ -244,17 +226,11 @@ class Diagram:
 
     @cached_property
     def _links_from(self) -> dict[str, tuple[Link, ...]]:
-        index: dict[str, list[Link]] = {}
-        for link in self.links:
-            index.setdefault(link.source, []).append(link)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group((link.source, link) for link in self.links)
 
     @cached_property
     def _links_to(self) -> dict[str, tuple[Link, ...]]:
-        index: dict[str, list[Link]] = {}
-        for link in self.links:
-            index.setdefault(link.target, []).append(link)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group((link.target, link) for link in self.links)
 
     @property
     def sources(self) -> KeysView[str]:
@@ -276,11 +252,7 @@ class Diagram:
 
     @cached_property
     def _measures_for(self) -> dict[str, tuple[Measure, ...]]:
-        index: dict[str, list[Measure]] = {}
-        for measure in self.measures:
-            for key in measure.tracks:
-                index.setdefault(key, []).append(measure)
-        return {k: tuple(v) for k, v in index.items()}
+        return _group((key, measure) for measure in self.measures for key in measure.tracks)
 
     def measures_for(self, key: str) -> tuple[Measure, ...]:
         return self._measures_for.get(key, ())
@@ -289,11 +261,6 @@ class Diagram:
         """Structural children of ``key`` (optionally of one tier), in order."""
         kids = (self.nodes[k] for k in self.nodes[key].children)
         return tuple(n for n in kids if tier is None or n.tier is tier)
-
-    def supporters(self, key: str, tier: Tier | None = None) -> tuple[Node, ...]:
-        """Every node that supports ``key`` (nested or by reference), in link order."""
-        nodes = (self.nodes[link.source] for link in self.links_to(key))
-        return tuple(n for n in nodes if tier is None or n.tier is tier)
 
     def cross_links(self) -> tuple[Link, ...]:
         """The by-reference links: the ones a tree drawing would lose."""
@@ -313,3 +280,11 @@ class Diagram:
 
     def glossary_dict(self) -> dict[str, str]:
         return dict(self.glossary)
+
+
+def _group(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
+    """The values of ``pairs`` grouped by key, in order."""
+    groups: dict[str, list[T]] = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return {key: tuple(values) for key, values in groups.items()}

@@ -26,10 +26,8 @@ def find_rule(query: str) -> Rule:
     by_name = {r.name: r for r in rules.values()}
     if wanted.lower() in by_name:
         return by_name[wanted.lower()]
-    padded = _PADDABLE.match(code)
-    close = []
-    if padded and f"DD-{padded.group(1)}0{padded.group(2)}" in rules:
-        close.append(f"DD-{padded.group(1)}0{padded.group(2)}")
+    padded = _PADDABLE.sub(r"DD-\g<1>0\g<2>", code)  # 'A1' -> 'DD-A01'
+    close = [padded] if padded in rules else []
     close += difflib.get_close_matches(code, list(rules), n=2, cutoff=0.6)
     close += [
         by_name[name].code
@@ -67,7 +65,7 @@ def explain_text(rule: Rule) -> str:
         if example.note:
             lines += _wrap("Example:", example.note)
         if example.bad:
-            where = "" if example.whole_file else " (top-level keys of a diagram)"
+            where = "" if rule.structural else " (top-level keys of a diagram)"
             lines += _block(f"Reported{where}:", example.bad)
         if example.good:
             lines += _block("Better:", example.good)

@@ -49,42 +49,33 @@ def report_schema() -> dict[str, Any]:
     """Schema of ``impact validate --format json`` (format_version 1), written by hand."""
     count = {"type": "integer", "minimum": 0}
     position = {"type": "integer", "minimum": 1}
+    fields = {
+        "code": {
+            "type": "string",
+            "pattern": "^DD-[A-Z][0-9]{2}$",
+            "description": "Rule code; 'impact explain CODE' describes it.",
+        },
+        "severity": {"enum": ["error", "warning", "info"]},
+        "message": {"type": "string", "minLength": 1},
+        "hint": {"type": ["string", "null"], "description": "How to fix it."},
+        "path": {"type": "string"},
+        "line": position,
+        "column": position,
+        "end_line": position,
+        "end_column": position,
+        "pointer": {
+            "type": "string",
+            "description": "Dotted path of the value in the document, or ''.",
+        },
+    }
     diagnostic = {
         "type": "object",
         "description": "One finding, located in its file (1-based; end is exclusive).",
         "additionalProperties": False,
-        "required": [
-            "code",
-            "severity",
-            "message",
-            "hint",
-            "path",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "pointer",
-        ],
-        "properties": {
-            "code": {
-                "type": "string",
-                "pattern": "^DD-[A-Z][0-9]{2}$",
-                "description": "Rule code; 'impact explain CODE' describes it.",
-            },
-            "severity": {"enum": ["error", "warning", "info"]},
-            "message": {"type": "string", "minLength": 1},
-            "hint": {"type": ["string", "null"], "description": "How to fix it."},
-            "path": {"type": "string"},
-            "line": position,
-            "column": position,
-            "end_line": position,
-            "end_column": position,
-            "pointer": {
-                "type": "string",
-                "description": "Dotted path of the value in the document, or ''.",
-            },
-        },
+        "required": list(fields),
+        "properties": fields,
     }
+    totals = ["files", "files_with_errors", "errors", "warnings", "info"]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "impact validate --format json",
@@ -100,14 +91,8 @@ def report_schema() -> dict[str, Any]:
             "summary": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["files", "files_with_errors", "errors", "warnings", "info"],
-                "properties": {
-                    "files": count,
-                    "files_with_errors": count,
-                    "errors": count,
-                    "warnings": count,
-                    "info": count,
-                },
+                "required": totals,
+                "properties": dict.fromkeys(totals, count),
             },
             "files": {
                 "type": "array",

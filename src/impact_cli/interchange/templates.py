@@ -61,9 +61,7 @@ def with_modeline(text: str, schema: str) -> str:
 def starter(example: str | None, *, schema: str, filename: str) -> str:
     """The text ``impact init`` writes: the commented starter or a bundled example."""
     if example is None:
-        text = template_text("init.yaml")
-        text = text.replace("{name}", filename)
-        return with_modeline(text, schema)
+        return with_modeline(template_text("init.yaml").replace("{name}", filename), schema)
     if example not in EXAMPLES:
         raise ImpactError(
             f"unknown example '{example}'", f"choose one of: {', '.join(sorted(EXAMPLES))}"

@@ -30,22 +30,10 @@ from ..rules import Rule
 from . import aim, drivers, ideas, measures, readability, theory
 from .engine import Check, active, run
 
-RULES: tuple[Rule, ...] = (
-    *aim.RULES,
-    *drivers.RULES,
-    *ideas.RULES,
-    *measures.RULES,
-    *readability.RULES,
-    *theory.RULES,
-)
-CHECKS: tuple[Check, ...] = (
-    *aim.CHECKS,
-    *drivers.CHECKS,
-    *ideas.CHECKS,
-    *measures.CHECKS,
-    *readability.CHECKS,
-    *theory.CHECKS,
-)
+#: The rule modules, in the order their checks run.
+MODULES = (aim, drivers, ideas, measures, readability, theory)
+RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in module.RULES)
+CHECKS: tuple[Check, ...] = tuple(check for module in MODULES for check in module.CHECKS)
 
 __all__ = ["CHECKS", "RULES", "active_rules", "lint_diagram"]
 

@@ -99,22 +99,19 @@ RULES = (
 
 
 def check_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    # each test runs only when its code is on: an off rule's regex is never compiled
-    aim = diagram.aim
-    span = diagram.aim_node.span
+    aim, span = diagram.aim, diagram.aim_node.span
     text = aim.statement
     context = f"{text} {aim.description or ''}"
     if "DD-A01" in active and not aim.target and not p.says_how_much(text):
         yield ("DD-A01", span, "the aim does not say how much: no number or percentage")
     if "DD-A02" in active and not aim.deadline and not p.WHEN.search(text):
         yield ("DD-A02", span, "the aim does not say by when: no date or time frame")
-    if "DD-A03" in active and not aim.population and not p.names_who_or_where(context):
+    if "DD-A03" in active and not aim.population and not p.WHO_WHERE.search(context):
         yield ("DD-A03", span, "the aim does not say for whom or where")
     if "DD-A04" in active and not aim.baseline and not p.BASELINE.search(context):
         yield ("DD-A04", span, "the aim gives no baseline (where things stand now)")
-    solution = p.SOLUTION.match(text) if "DD-A05" in active else None
-    if solution:
-        verb = solution.strip()
+    if "DD-A05" in active and (solution := p.SOLUTION.match(text)):
+        verb = solution.group().strip()
         yield ("DD-A05", span, f"the aim reads like a solution ('{verb}…'), not an outcome")
 
 

@@ -132,20 +132,17 @@ _DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 
 
 def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    actions = "DD-P03" in active
-    long_titles = "DD-P05" in active
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            action = p.ACTION.match(title) if actions else None
-            if action:
-                verb = action.strip()
+            if "DD-P03" in active and (action := p.ACTION.match(title)):
+                verb = action.group().strip()
                 yield (
                     "DD-P03",
                     node.span,
                     f"{describe(node)} starts with '{verb}': is it a change idea?",
                 )
-            if long_titles and len(title) > LONG_TITLE and not node.description:
+            if len(title) > LONG_TITLE and not node.description:
                 yield (
                     "DD-P05",
                     node.span,
@@ -158,11 +155,10 @@ def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterato
         return
     covered = {key for m in diagram.measures if m.type == "process" for key in m.tracks}
     # propagate towards the aim, one column at a time: each link is read once
-    links_from = diagram.links_from
     for tier in (Tier.CHANGE_IDEA, Tier.TERTIARY, Tier.SECONDARY):
         for node in diagram.tier(tier):
             if node.key in covered:
-                covered.update(link.target for link in links_from(node.key))
+                covered.update(link.target for link in diagram.links_from(node.key))
     for node in diagram.tier(Tier.PRIMARY):
         if node.key not in covered:
             yield (
@@ -174,13 +170,10 @@ def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterato
 
 def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     reached = {diagram.aim_key}
-    links_from = diagram.links_from
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            for link in links_from(node.key):
-                if link.target in reached:
-                    reached.add(node.key)
-                    break
+            if any(link.target in reached for link in diagram.links_from(node.key)):
+                reached.add(node.key)
             else:
                 yield ("DD-P06", node.span, f"{describe(node)} does not lead to the aim")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from typing import TypeGuard
 
 from ..diagnostics import Severity, Span
 from ..diagram import Diagram, Tier
@@ -45,54 +44,33 @@ RULES = (
 )
 
 
-def _may_hold_abbreviation(text: str | None) -> TypeGuard[str]:
-    """False when ``text`` is empty or has no capital after its first character.
-
-    An abbreviation is two capitals in a row; most texts are sentences and have
-    none, so they need no search.
-    """
-    if not text:
-        return False
-    tail = text[1:]
-    return tail != tail.lower()
+def _texts(diagram: Diagram) -> Iterator[tuple[str | None, Span, str]]:
+    """Every text of the diagram, with where a finding in it is reported, in reading order."""
+    aim, aim_span = diagram.aim, diagram.aim_node.span
+    for text in (aim.statement, aim.description, aim.baseline, aim.target, aim.population):
+        yield text, aim_span, "the aim"
+    for node in diagram.nodes.values():
+        if node.tier is not Tier.AIM:
+            where = f"{node.tier.label} {node.number}"
+            yield node.title, node.span, where
+            yield node.description, node.span, where
+    for m in diagram.measures:
+        yield m.name, m.span, f"measure {m.number}"
+        yield m.definition, m.span, f"measure {m.number}"
+    if diagram.theory is not None:
+        for _, text in diagram.theory.parts:
+            yield text, aim_span, "the theory of change"
 
 
 def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    known: set[str] = set()
-    for term, _ in diagram.glossary:
-        known.add(term)
-        known.update(term.split())
+    known = {word for term, _ in diagram.glossary for word in (term, *term.split())}
     seen: set[str] = set()
-    abbreviations = p.ABBREVIATION.regex
-
-    def scan(text: str, span: Span, where: str) -> Iterator[Finding]:
-        for match in abbreviations.finditer(text):
+    for text, span, where in _texts(diagram):
+        for match in p.ABBREVIATION.finditer(text or ""):
             word = match.group()
-            if word in seen or word in known or word in p.NOT_ABBREVIATIONS:
-                continue
-            seen.add(word)
-            yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
-
-    aim = diagram.aim
-    aim_span = diagram.aim_node.span
-    for text in (aim.statement, aim.description, aim.baseline, aim.target, aim.population):
-        if _may_hold_abbreviation(text):
-            yield from scan(text, aim_span, "the aim")
-    for node in diagram.nodes.values():
-        texts = [t for t in (node.title, node.description) if _may_hold_abbreviation(t)]
-        if texts and node.tier is not Tier.AIM:
-            where = f"{node.tier.label} {node.number}"
-            for text in texts:
-                yield from scan(text, node.span, where)
-    for m in diagram.measures:
-        if _may_hold_abbreviation(m.name):
-            yield from scan(m.name, m.span, f"measure {m.number}")
-        if _may_hold_abbreviation(m.definition):
-            yield from scan(m.definition, m.span, f"measure {m.number}")
-    if diagram.theory is not None:
-        for _, text in diagram.theory.parts:
-            if _may_hold_abbreviation(text):
-                yield from scan(text, aim_span, "the theory of change")
+            if word not in seen and word not in known and word not in p.NOT_ABBREVIATIONS:
+                seen.add(word)
+                yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
 
 
 def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:

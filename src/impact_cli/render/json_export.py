@@ -18,7 +18,7 @@ need to test for a key. Output is deterministic: same diagram, same bytes.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagram import Diagram, Tier
 
@@ -36,33 +36,20 @@ TIER_NAMES: dict[Tier, str] = {
 }
 
 
+def _fields(value: NamedTuple) -> dict[str, Any]:
+    """A model value field for field, lists for tuples, without its place in the file."""
+    data = value._asdict()
+    data.pop("span", None)
+    return {key: list(v) if isinstance(v, tuple) else v for key, v in data.items()}
+
+
 def export_dict(diagram: Diagram) -> dict[str, Any]:
     """The export as plain JSON-ready data."""
-    meta = diagram.meta
-    aim = diagram.aim
-    theory = diagram.theory
     return {
         "format_version": FORMAT_VERSION,
-        "meta": {
-            "title": meta.title,
-            "subtitle": meta.subtitle,
-            "summary": meta.summary,
-            "language": meta.language,
-            "version": meta.version,
-            "updated": meta.updated,
-            "owner": meta.owner,
-            "source": meta.source,
-            "licence": meta.licence,
-        },
-        "aim": {
-            "key": diagram.aim_key,
-            "statement": aim.statement,
-            "description": aim.description,
-            "baseline": aim.baseline,
-            "target": aim.target,
-            "deadline": aim.deadline,
-            "population": aim.population,
-        },
+        "meta": _fields(diagram.meta),
+        "aim": {"key": diagram.aim_key, **_fields(diagram.aim)},
+        # a node's tier is given as a name and as a number, after its ids
         "nodes": [
             {
                 "key": node.key,
@@ -82,38 +69,11 @@ def export_dict(diagram: Diagram) -> dict[str, Any]:
             }
             for node in diagram.nodes.values()
         ],
-        "links": [
-            {
-                "source": link.source,
-                "target": link.target,
-                "strength": link.strength,
-                "structural": link.structural,
-                "note": link.note,
-            }
-            for link in diagram.links
-        ],
-        "measures": [
-            {
-                "key": m.key,
-                "declared_id": m.declared_id,
-                "number": m.number,
-                "name": m.name,
-                "type": m.type,
-                "tracks": list(m.tracks),
-                "definition": m.definition,
-                "target": m.target,
-                "frequency": m.frequency,
-                "data_source": m.data_source,
-            }
-            for m in diagram.measures
-        ],
-        "theory_of_change": (
-            None
-            if theory is None
-            else {"if_we": theory.if_we, "we_will": theory.we_will, "so_that": theory.so_that}
-        ),
+        "links": [_fields(link) for link in diagram.links],
+        "measures": [_fields(m) for m in diagram.measures],
+        "theory_of_change": None if diagram.theory is None else _fields(diagram.theory),
         "glossary": [{"term": term, "meaning": meaning} for term, meaning in diagram.glossary],
-        "lint": {"profile": diagram.lint.profile, "disable": list(diagram.lint.disable)},
+        "lint": _fields(diagram.lint),
     }
 
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..diagram import Diagram, Tier, count_phrase
+from ..diagram import Diagram, Tier, clean, count_phrase
+from .textwords import join_and
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import RenderOptions
@@ -67,11 +68,6 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
-def _plain(text: str) -> str:
-    """Escape text that must stay on one line (accTitle)."""
-    return escape(" ".join(text.split()))
-
-
 def node_ids(diagram: Diagram) -> dict[str, str]:
     """A safe, unique Mermaid id for every node key, in reading order."""
     ids: dict[str, str] = {}
@@ -107,7 +103,7 @@ def _description(diagram: Diagram) -> list[str]:
     ]
     weak = sum(1 for link in diagram.links if link.weak)
     lines = [
-        f"Driver diagram read from left to right: the aim, then {_and(parts)}.",
+        f"Driver diagram read from left to right: the aim, then {join_and(parts)}.",
         f"Aim: {diagram.aim.statement}",
         "Each arrow points from what is to be achieved to what drives it; "
         + (
@@ -119,10 +115,6 @@ def _description(diagram: Diagram) -> list[str]:
     if diagram.meta.summary:
         lines.insert(0, diagram.meta.summary)
     return lines
-
-
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _arrow(weak: bool, length: int) -> str:
@@ -137,7 +129,7 @@ def mermaid_text(diagram: Diagram, theme: str = "nhs") -> str:
     palette = get_theme(theme)
     ids = node_ids(diagram)
     column = _columns(diagram)
-    lines = ["flowchart LR", f"    accTitle: {_plain(diagram.title)}", "    accDescr {"]
+    lines = ["flowchart LR", f"    accTitle: {escape(clean(diagram.title))}", "    accDescr {"]
     lines += [f"        {escape(line)}" for line in _description(diagram)]
     lines.append("    }")
     for tier, name in _CLASS.items():

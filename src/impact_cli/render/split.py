@@ -9,6 +9,7 @@ primary drivers only. Numbers stay those of the whole diagram.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..diagram import Diagram, Node, Tier
@@ -64,15 +65,5 @@ def _subset(diagram: Diagram, keys: Iterable[str], title: str) -> Diagram:
     links = tuple(link for link in diagram.links if link.source in wanted and link.target in wanted)
     measures = tuple(m for m in diagram.measures if any(k in wanted for k in m.tracks))
     measures = tuple(m._replace(tracks=tuple(k for k in m.tracks if k in wanted)) for m in measures)
-    return Diagram(
-        path=diagram.path,
-        meta=diagram.meta._replace(title=title),
-        aim=diagram.aim,
-        aim_key=diagram.aim_key,
-        nodes=nodes,
-        links=links,
-        measures=measures,
-        theory=diagram.theory,
-        glossary=diagram.glossary,
-        lint=diagram.lint,
-    )
+    meta = diagram.meta._replace(title=title)
+    return replace(diagram, meta=meta, nodes=nodes, links=links, measures=measures)

@@ -10,7 +10,7 @@ weight falls from the aim to the change ideas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagram import Tier
 from ..errors import ImpactError
@@ -88,16 +88,8 @@ _NHS_BOX = TierStyle(
     badge_text=WHITE,
     detail_text=NHS_GREY_1,
 )
-
-_NHS_IDEA = TierStyle(
-    fill=WHITE,
-    text=NHS_TEXT,
-    border=NHS_GREY_1,
-    border_width=1,
-    badge_fill=NHS_PALE_BLUE,
-    badge_text=NHS_TEXT,
-    detail_text=NHS_GREY_1,
-)
+_NHS_PRIMARY = replace(_NHS_BOX, border=NHS_DARK_BLUE, border_width=2, badge_fill=NHS_DARK_BLUE)
+_NHS_IDEA = replace(_NHS_BOX, border=NHS_GREY_1, badge_fill=NHS_PALE_BLUE, badge_text=NHS_TEXT)
 
 NHS = Theme(
     name="nhs",
@@ -115,29 +107,13 @@ NHS = Theme(
             badge_text=WHITE,
             detail_text=WHITE,
         ),
-        Tier.PRIMARY: TierStyle(
-            fill=WHITE,
-            text=NHS_TEXT,
-            border=NHS_DARK_BLUE,
-            border_width=2,
-            badge_fill=NHS_DARK_BLUE,
-            badge_text=WHITE,
-            detail_text=NHS_GREY_1,
-        ),
+        Tier.PRIMARY: _NHS_PRIMARY,
         Tier.SECONDARY: _NHS_BOX,
         Tier.TERTIARY: _NHS_BOX,
         Tier.CHANGE_IDEA: _NHS_IDEA,
     },
     measure=_NHS_IDEA,  # a measure is drawn like a change idea
-    theory=TierStyle(
-        fill=NHS_PALE_BLUE,
-        text=NHS_TEXT,
-        border=NHS_BLUE,
-        border_width=1,
-        badge_fill=NHS_PALE_BLUE,
-        badge_text=NHS_TEXT,
-        detail_text=NHS_TEXT,
-    ),
+    theory=replace(_NHS_IDEA, fill=NHS_PALE_BLUE, border=NHS_BLUE, detail_text=NHS_TEXT),
 )
 
 BLACK = "#000000"
@@ -152,6 +128,7 @@ _PLAIN_BOX = TierStyle(
     badge_text=BLACK,
     detail_text=DARK_GREY,
 )
+_PLAIN_PRIMARY = replace(_PLAIN_BOX, border_width=2, badge_fill=BLACK, badge_text=WHITE)
 
 PLAIN = Theme(
     name="plain",
@@ -160,24 +137,8 @@ PLAIN = Theme(
     subtle=DARK_GREY,
     line=BLACK,
     tiers={
-        Tier.AIM: TierStyle(
-            fill=WHITE,
-            text=BLACK,
-            border=BLACK,
-            border_width=3,
-            badge_fill=BLACK,
-            badge_text=WHITE,
-            detail_text=DARK_GREY,
-        ),
-        Tier.PRIMARY: TierStyle(
-            fill=WHITE,
-            text=BLACK,
-            border=BLACK,
-            border_width=2,
-            badge_fill=BLACK,
-            badge_text=WHITE,
-            detail_text=DARK_GREY,
-        ),
+        Tier.AIM: replace(_PLAIN_PRIMARY, border_width=3),
+        Tier.PRIMARY: _PLAIN_PRIMARY,
         Tier.SECONDARY: _PLAIN_BOX,
         Tier.TERTIARY: _PLAIN_BOX,
         Tier.CHANGE_IDEA: _PLAIN_BOX,

@@ -9,10 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from ..check.validate import FileReport
-
-Reporter = Callable[[list[FileReport]], str]
-
 # name -> module; each module defines ``report(files, **options) -> str``
 REPORTERS = {
     "text": "impact_cli.reporters.text",

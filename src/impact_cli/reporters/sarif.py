@@ -71,32 +71,20 @@ def result(d: Diagnostic, index: dict[str, int], uri: str) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": d.code}
     if d.code in index:
         out["ruleIndex"] = index[d.code]
-    out.update(
-        {
-            "level": LEVEL[d.severity],
-            "message": {"text": text},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": region(d),
-                    }
-                }
-            ],
-        }
-    )
+    out["level"] = LEVEL[d.severity]
+    out["message"] = {"text": text}
+    location = {"artifactLocation": {"uri": uri}, "region": region(d)}
+    out["locations"] = [{"physicalLocation": location}]
     return out
 
 
 def sarif_log(files: list[FileReport]) -> dict[str, Any]:
     rules = list(all_rules().values())
     index = {rule.code: i for i, rule in enumerate(rules)}
-    results = [
-        result(d, index, uri)
-        for file in files
-        for uri in (artifact_uri(file.path),)
-        for d in file.diagnostics
-    ]
+    results = []
+    for file in files:
+        uri = artifact_uri(file.path)
+        results += [result(d, index, uri) for d in file.diagnostics]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

@@ -102,17 +102,11 @@ def _summary(files: list[FileReport], strict: bool) -> tuple[str, str]:
     checked = _plural(len(files), "file")
     if not (errors or warnings or infos):
         return (f"All {checked} valid." if len(files) > 1 else "1 file valid.", "bold green")
-    found = ", ".join(
-        p
-        for p in (
-            _plural(errors, "error") if errors else "",
-            _plural(warnings, "warning") if warnings else "",
-            (f"{infos} info" if infos else ""),
-        )
-        if p
-    )
+    found = [_plural(errors, "error")] if errors else []
+    found += [_plural(warnings, "warning")] if warnings else []
+    found += [f"{infos} info"] if infos else []
     verdict = f"{failed} of {checked} failed" if failed else f"{checked} valid"
-    return (f"Found {found} ({verdict}).", "bold red" if failed else "bold yellow")
+    return (f"Found {', '.join(found)} ({verdict}).", "bold red" if failed else "bold yellow")
 
 
 def _colour(lines: list[tuple[str, str]]) -> str:

@@ -5,77 +5,67 @@ Reported by :mod:`impact_cli.fileformat.problems` for what the format refuses.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..diagnostics import Severity
 from . import Rule
 
-CATEGORY = "format"
+#: Every breach of the format is an error.
+_rule = partial(Rule, severity=Severity.ERROR, category="format")
 
 RULES = (
-    Rule(
+    _rule(
         code="DD-F01",
         name="unknown-key",
-        severity=Severity.ERROR,
         summary="A key that the format does not define.",
         rationale="Ignoring unknown keys would hide typos such as 'titel' and lose their text.",
         source="impact format reference (docs/format.md)",
         fix="Fix the spelling (impact suggests the closest key) or remove the key.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F02",
         name="missing-key",
-        severity=Severity.ERROR,
         summary="A required key is missing.",
         rationale="A diagram needs a title, an aim and primary drivers; items need a title.",
         source="impact format reference",
         fix="Add the key.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F03",
         name="wrong-type",
-        severity=Severity.ERROR,
         summary="A value has the wrong shape (text, list or mapping).",
         rationale="The value cannot be read as intended.",
         source="impact format reference",
         fix="Use the shape the hint names; quote text containing ': '.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F04",
         name="invalid-choice",
-        severity=Severity.ERROR,
         summary="A value is not one of the allowed choices.",
         rationale="Statuses, measure types and strengths have fixed vocabularies so outputs "
         "can state them in words.",
         source="impact format reference",
         fix="Use one of the listed values.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F05",
         name="invalid-id",
-        severity=Severity.ERROR,
         summary="An id (or language tag, or rule code) is malformed.",
         rationale="Ids are used in links, anchors and exports; they must be simple and stable.",
         source="impact format reference",
         fix="Start with a letter; use letters, digits, '-' and '_' only.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F06",
         name="empty-text",
-        severity=Severity.ERROR,
         summary="A text value is empty or only spaces.",
         rationale="An empty box or heading helps nobody and breaks the text version.",
         source="impact format reference",
         fix="Write the text or remove the key.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F07",
         name="control-character-in-text",
-        severity=Severity.ERROR,
         summary=(
             'Text contains a control character (e.g. from an escape such as "\\0") '
             "or a Unicode non-character (U+FFFE, U+FFFF, U+FDD0 to U+FDEF, ...)."
@@ -86,16 +76,13 @@ RULES = (
         ),
         source="XML 1.0 Char production; Unicode Standard, noncharacters",
         fix="Remove the character.",
-        category=CATEGORY,
     ),
-    Rule(
+    _rule(
         code="DD-F08",
         name="no-primary-drivers",
-        severity=Severity.ERROR,
         summary="The diagram has no primary drivers.",
         rationale="A driver diagram is an aim and the drivers that lead to it.",
         source="IHI QI Essentials Toolkit: Driver Diagram",
         fix="Add primary drivers.",
-        category=CATEGORY,
     ),
 )
