@@ -47,28 +47,24 @@ def _asset(name: str) -> str:
 
 def served_page(shown: Shown, key: str, nonce: str, *, index_link: bool) -> bytes:
     """The page as watch serves it: the page, plus the live region and its script."""
-    page = _insert(shown.page, "<style>", f'<style nonce="{nonce}">', before=False)
-    page = _insert(
-        page,
-        "</head>",
+    watch_head = (
         f'<style nonce="{nonce}" id="impact-watch-style">\n{_asset("watch.css")}</style>\n'
-        f'<script nonce="{nonce}">\n{_asset("livereload.js")}</script>\n',
+        f'<script nonce="{nonce}">\n{_asset("livereload.js")}</script>\n</head>'
     )
-    page = _insert(page, "</header>\n", region(shown, key, index_link=index_link), before=False)
-    return page.encode("utf-8")
+    page = _replace_first(shown.page, "<style>", f'<style nonce="{nonce}">')
+    page = _replace_first(page, "</head>", watch_head)
+    return _replace_first(
+        page, "</header>\n", "</header>\n" + region(shown, key, index_link=index_link)
+    ).encode("utf-8")
 
 
-def _insert(page: str, marker: str, text: str, *, before: bool = True) -> str:
-    """``text`` next to the first ``marker``, which is the page template's own markup
-    (every user text in the page is escaped, so it cannot hold a raw ``</head>``)."""
-    at = page.find(marker)
+def _replace_first(page: str, markup: str, new: str) -> str:
+    """``markup`` is the page template's own (every user text in the page is escaped,
+    so none can hold a raw ``</head>``), and its first occurrence is the one meant."""
+    at = page.find(markup)
     if at < 0:  # pragma: no cover - the page template changed
-        raise RuntimeError(f"the page has no {marker!r} to insert the live preview at")
-    if not before:
-        if marker == "<style>":  # replaced: the nonce goes on the tag itself
-            return page[:at] + text + page[at + len(marker) :]
-        at += len(marker)
-    return page[:at] + text + page[at:]
+        raise RuntimeError(f"the page has no {markup!r} to put the live preview in")
+    return page[:at] + new + page[at + len(markup) :]
 
 
 _PARTS = re.compile(

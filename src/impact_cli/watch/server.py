@@ -119,10 +119,9 @@ class Handler(BaseHTTPRequestHandler):
         generation = -1
         while not session.closed:
             shown = session.shown(key)
-            if shown is not None and shown is not sent:
-                self.wfile.write(
-                    _event(shown, with_page=sent is None or sent.version != shown.version)
-                )
+            if shown is not None and (sent is None or _changed(sent, shown)):
+                new_page = sent is None or sent.version != shown.version
+                self.wfile.write(_event(shown, with_page=new_page))
                 self.wfile.flush()
                 sent = shown
             seen = generation
@@ -164,6 +163,10 @@ def _decodable(path: str) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _changed(before: Shown, after: Shown) -> bool:
+    return (before.version, before.status_id) != (after.version, after.status_id)
 
 
 def _event(shown: Shown, *, with_page: bool) -> bytes:
