@@ -12,12 +12,14 @@ import shutil
 import signal
 import socket
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import DIAGRAMS, Invoke
+from robustness.proc import command_line, dot_child
 from watching import Watch, edit, watching
 
 WARD = DIAGRAMS / "ward-falls.yaml"
@@ -343,11 +345,6 @@ def test_writes_nothing(tmp_path: Path, ward: Path, state: Path) -> None:
 # -- starting and stopping ----------------------------------------------------------------
 
 
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
 @linux_only
 def test_ctrl_c_stops_cleanly(ward: Path, state: Path) -> None:
     with watching(ward, state=state) as watch:
@@ -369,10 +366,37 @@ def test_ctrl_c_stops_cleanly(ward: Path, state: Path) -> None:
 def test_sigterm_stops_cleanly_with_143(ward: Path, state: Path) -> None:
     with watching(ward, state=state) as watch:
         first_event(watch)
-        assert _children(watch.proc.pid) == []  # no dot left between rebuilds
+        assert dot_child(watch.proc) is None  # no dot left between rebuilds
         code = watch.stop(signal.SIGTERM)
         assert code == 143
         assert watch.stderr == "impact: terminated\n"
+
+
+@linux_only
+def test_ctrl_c_during_a_rebuild_leaves_no_dot_and_says_nothing_after(
+    tmp_path: Path, state: Path
+) -> None:
+    big = tmp_path / "big.yaml"  # about 1,500 boxes: Graphviz takes a while
+    ideas = [
+        f"          - Idea {p}.{s}.{c}" for p in range(5) for s in range(15) for c in range(18)
+    ]
+    body = ["title: Big", "aim: Reduce harm by half by 2027", "primary_drivers:"]
+    for p in range(5):
+        body += [f"  - title: Driver {p}", "    secondary_drivers:"]
+        for s in range(15):
+            body += [f"      - title: Driver {p}.{s}", "        change_ideas:"]
+            body += ideas[(p * 15 + s) * 18 : (p * 15 + s + 1) * 18]
+    big.write_text("\n".join(body) + "\n", encoding="utf-8")
+    with watching(big, state=state) as watch:
+        edit(big, "title: Big", "title: Bigger")
+        deadline = time.monotonic() + 60
+        while (dot := dot_child(watch.proc)) is None:
+            assert time.monotonic() < deadline, f"dot never ran:\n{watch.stdout}"
+            time.sleep(0.01)
+        assert watch.stop(signal.SIGINT) == 0
+        assert watch.stdout.endswith("Stopped watching.\n"), watch.stdout[-500:]
+        assert watch.stderr == ""
+        assert not command_line(dot)  # the dot that was laying out did not outlive impact
 
 
 def test_a_port_in_use_is_an_error(ward: Path, state: Path, impact: Invoke) -> None:

@@ -25,7 +25,11 @@ STOP_WAIT_SECONDS = 10.0
 
 
 def serve(session: Session, *, port: int, open_browser: bool, out: TextIO, color: bool) -> int:
+    stop, finished = threading.Event(), threading.Event()
+
     def tell(outcomes: list[Outcome]) -> None:
+        if stop.is_set():  # a rebuild cut short by Ctrl-C: its dot was interrupted too
+            return
         for note in session.notes:
             out.write(f"impact: note: {note}\n")
         for outcome in outcomes:
@@ -34,10 +38,6 @@ def serve(session: Session, *, port: int, open_browser: bool, out: TextIO, color
 
     tell(session.refresh())
     server = _bind(session, port)
-    serving = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="impact-watch-server"
-    )
-    stop, finished = threading.Event(), threading.Event()
     failure: list[BaseException] = []
 
     def watching() -> None:
@@ -48,30 +48,38 @@ def serve(session: Session, *, port: int, open_browser: bool, out: TextIO, color
         finally:
             finished.set()
 
-    watcher = threading.Thread(target=watching, name="impact-watch-files")
-    serving.start()
-    watcher.start()
-    what = "the diagrams in " if session.directory else ""
-    out.write(f"Watching {what}{shown(session.target)}: open {server.url}\n")
-    out.write("Press Ctrl-C to stop.\n")
-    out.flush()
-    if open_browser:
-        import webbrowser
-
-        if not webbrowser.open(server.url):
-            out.write(f"impact: note: no browser could be opened; open {server.url}\n")
+    # Daemon threads as well as joined ones: should a join time out, the process
+    # still ends.
+    serving = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True
+    )
+    watcher = threading.Thread(target=watching, daemon=True)
     try:
+        serving.start()
+        watcher.start()
+        what = "the diagrams in " if session.directory else ""
+        out.write(f"Watching {what}{shown(session.target)}: open {server.url}\n")
+        out.write("Press Ctrl-C to stop.\n")
+        out.flush()
+        if open_browser:
+            import webbrowser
+
+            if not webbrowser.open(server.url):
+                out.write(f"impact: note: no browser could be opened; open {server.url}\n")
         finished.wait()
     except KeyboardInterrupt:
+        stop.set()
         out.write("Stopped watching.\n")
         out.flush()
     finally:
         stop.set()
         session.close()
-        server.shutdown()
+        if serving.is_alive():
+            server.shutdown()
         server.server_close()
-        watcher.join(STOP_WAIT_SECONDS)
-        serving.join(STOP_WAIT_SECONDS)
+        for thread in (watcher, serving):
+            if thread.is_alive():
+                thread.join(STOP_WAIT_SECONDS)
     if failure:
         raise failure[0]
     return 0
