@@ -17,6 +17,9 @@ Prints one table and writes the same numbers as JSON to bench/results/latest.jso
   each stage, so a collection owed by one stage is not charged to the next.
 * Peak traced memory (tracemalloc) of the whole in-process pipeline against the
   size of the file, and one ``impact validate`` call over 1,000 generated files.
+* ``impact watch`` (bench/watch_bench.py): from a save to the updated page in
+  headless Chromium, against ``impact render -o page.html`` of the same 100-box
+  file in the same run; skipped with a note where there is no Chromium.
 
 Everything runs the installed entry point beside this interpreter (``.venv/bin/
 impact``), never a pyenv shim. The package's sources are byte-compiled first, as a
@@ -52,6 +55,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 from generate import generate, write_files  # noqa: E402
+from watch_bench import measure as measure_watch  # noqa: E402
 
 SMALL = "diagrams/nhs-impact.yaml"
 SCHEMA = "schemas/driver-diagram.schema.json"
@@ -443,6 +447,17 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                     "",
                 )
             )
+    watch = res.get("watch", {})
+    rows.append(("== impact watch: median of runs, 100 boxes", "", "", "", ""))
+    if "ratio" in watch:
+        rows.append(
+            ("save to updated page in Chromium", _ms(watch["update_s"]) + " ms", "", "", "")
+        )
+        rows.append(
+            ("impact render -o page.html, same file", _ms(watch["render_s"]) + " ms", "", "", "")
+        )
+    else:
+        rows.append(("save to updated page in Chromium", "skipped", "", watch.get("note", ""), ""))
     del floor, help_floor, checker
     return rows
 
@@ -572,6 +587,17 @@ def evaluate(res: dict[str, Any]) -> list[dict[str, Any]]:
                 "ok": fps >= 500,
             }
         )
+    watch = res.get("watch", {})
+    if "ratio" in watch:
+        targets.append(
+            {
+                "name": "watch: save to updated page / impact render",
+                "value": f"{watch['ratio']:.2f}x",
+                "target": "<= 1.0x",
+                "ratio": watch["ratio"],
+                "ok": watch["ratio"] <= 1.0,
+            }
+        )
     return targets
 
 
@@ -640,11 +666,14 @@ def main(argv: list[str] | None = None) -> int:
         }
         if args.skip_process:
             res["many_files"] = {"note": "skipped (--skip-process)"}
+            res["watch"] = {"note": "skipped (--skip-process)"}
         else:
             print(f"validating {args.files} files in one call ...", file=sys.stderr)
             res["many_files"] = many_files(tmp, args.files, runs=3)
             # the same files in one process, to show what the workers add
             res["many_files_one_process"] = many_files(tmp, args.files, runs=3, jobs=1)
+            print("timing impact watch in Chromium ...", file=sys.stderr)
+            res["watch"] = measure_watch(tmp, args.runs, args.warmup)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     res["machine"]["loadavg_end"] = _loadavg()

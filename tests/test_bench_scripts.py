@@ -3,7 +3,7 @@
 Their numbers are read by people, on a quiet machine, so nothing here is timed.
 
 * ``make bench`` (bench/bench.py): every whole-process command, every stage, the
-  memory and the many-files rows give numbers, and every target of issue 7 is
+  memory, the many-files and the watch rows give numbers, and every target is
   evaluated; a row must not be skipped quietly because a stage broke.
 * ``make profile`` (bench/profile.py): each of its three reports exists and names
   the code it is about.
@@ -67,12 +67,15 @@ def test_bench_measures_every_row(tmp_path: Path) -> None:
     assert res["many_files"]["files"] == 5
     assert res["many_files"]["exit_code"] == 0
     assert res["many_files_one_process"]["files"] == 5
+    assert res["watch"]["update_s"] > 0, res["watch"]  # Chromium is there where tests run
+    assert res["watch"]["render_s"] > 0
 
     names = [target["name"] for target in res["targets"]]
     assert "validate / floor (typer+yaml+pydantic)" in names
     assert "validate vs check-jsonschema" in names
     assert "throughput at 60 nodes" in names
     assert "5 files in one validate" in names
+    assert "watch: save to updated page / impact render" in names
     assert "in-process stages: best-of CPU ms at 30 / 60 nodes" in done.stdout
     assert "YAML reader: " in done.stdout  # the parser the numbers were measured with
 

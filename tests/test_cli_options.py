@@ -22,6 +22,7 @@ COMMANDS = [
     "init",
     "import",
     "diff",
+    "watch",
 ]
 
 

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "diagrams" / "nhs-impact.yaml"
 
 # Never on any fast path: drawing and page-building libraries, our renderers,
-# rich's markup help (markdown_it, pygments) and what pulls it in.
+# rich's markup help (markdown_it, pygments) and what pulls it in, and what only
+# 'impact watch' needs (file events and an HTTP server).
 HEAVY = (
     "graphviz",
     "jinja2",
@@ -35,6 +36,12 @@ HEAVY = (
     "impact_cli.commands.outline",
     "xml.etree",
     "xml.dom",
+    "watchfiles",
+    "anyio",
+    "http.server",
+    "socketserver",
+    "impact_cli.watch",
+    "impact_cli.commands.watch",
 )
 # --help and --version parse nothing, load nothing and validate nothing.
 NO_WORK = (
@@ -123,8 +130,9 @@ def _denied(modules: dict[str, str], deny: tuple[str, ...]) -> list[str]:
         ),
         (("validate", str(SMALL)), VALIDATE, 0),
         (("validate", "--quiet", "--no-lint", str(SMALL)), (*VALIDATE, "impact_cli.lint"), 0),
+        (("watch", "--help"), HEAVY, 0),
     ],
-    ids=["version", "V", "help", "validate-help", "validate", "validate-no-lint"],
+    ids=["version", "V", "help", "validate-help", "validate", "validate-no-lint", "watch-help"],
 )
 def test_fast_paths_import_nothing_they_do_not_need(
     args: tuple[str, ...], deny: tuple[str, ...], code: int

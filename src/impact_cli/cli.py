@@ -472,6 +472,65 @@ def diff(
     _run("diff", DiffSettings(old=old, new=new, output_format=output_format))
 
 
+@app.command()
+def watch(
+    path: Annotated[Path, typer.Argument(metavar="PATH", hidden=True)],
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            "-p",
+            metavar="PORT",
+            help="Port on 127.0.0.1. Default: a free one.",
+            show_default=False,
+        ),
+    ] = 0,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Do not open the page in a browser.")
+    ] = False,
+    theory: Annotated[
+        bool, typer.Option("--theory/--no-theory", help="Show the theory of change.")
+    ] = True,
+    measures: Annotated[
+        bool, typer.Option("--measures/--no-measures", help="Show the measures.")
+    ] = True,
+    theme: Annotated[
+        str, typer.Option("--theme", metavar="NAME", help="Colour theme: nhs or plain.")
+    ] = "nhs",
+    force: Annotated[
+        bool, typer.Option("--force", help="Lay out even very large diagrams.")
+    ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Read symlinks found in directories when they lead to a file inside the "
+            "same directory (by default they are skipped, with a note).",
+        ),
+    ] = False,
+) -> None:
+    """Preview the HTML page in a browser; it updates at every save. Ctrl-C stops.
+
+    PATH is a diagram file, or a directory (its page lists the diagrams in it).
+    Problems show on the page and in the terminal; nothing is written to disk.
+    """
+    from .commands.watch import WatchSettings
+
+    _run(
+        "watch",
+        WatchSettings(
+            path=path,
+            port=port,
+            open_browser=not no_open,
+            show_theory=theory,
+            show_measures=measures,
+            theme=theme,
+            force=force,
+            follow_symlinks=follow_symlinks,
+        ),
+    )
+
+
 def _split(value: str | None) -> list[str]:
     if not value:
         return []
