@@ -20,13 +20,7 @@ from __future__ import annotations
 from .characters import bullet, dash_without_space, odd_space, tab
 from .clue import Clue, Finding, Recogniser
 from .indentation import indentation, line_without_key, list_without_key, under_a_text_item
-from .keys import (
-    colon_in_text,
-    no_space_after_colon,
-    not_a_colon,
-    trailing_colon,
-    two_keys_on_one_line,
-)
+from .keys import colon_in_text, key_without_colon, trailing_colon, two_keys_on_one_line
 from .parsed import duplicate_key, hidden_item, lost_comment
 from .quotes import (
     backslash,
@@ -60,8 +54,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     curly_quotes,
     unclosed_bracket,
     special_start,
-    not_a_colon,
-    no_space_after_colon,
+    key_without_colon,
     under_a_text_item,
     list_without_key,
     indentation,

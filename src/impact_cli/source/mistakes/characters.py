@@ -6,7 +6,7 @@ import unicodedata
 
 from ...diagnostics import printable
 from ..outline import Line
-from .clue import Clue, Finding, q, written
+from .clue import Clue, Finding, found, q, written
 
 
 def tab(clue: Clue) -> Finding | None:
@@ -79,9 +79,8 @@ def _odd_space_at(line: Line, col: int) -> Finding:
     char = line.text[col]
     name = unicodedata.name(char, "unusual space").lower()
     rest = line.text[col:].strip("".join(_ODD_SPACES) + " ")
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         col,
         f"a {name} (U+{ord(char):04X}) before {q(rest)}, which YAML does not read as a space",
         "retype it as an ordinary space; text pasted from a web page or a word processor "
@@ -97,9 +96,8 @@ def dash_without_space(clue: Clue) -> Finding | None:
     for line in clue.candidates():
         content = line.text[line.indent :]
         if len(content) > 1 and content[0] == "-" and content[1].isalpha():
-            return Finding(
-                "DD-Y01",
-                line.number,
+            return found(
+                line,
                 line.indent + 1,
                 f"no space after the '-' of {q(content)}, so YAML does not read it as a list item",
                 f"put a space after the '-': - {printable(content[1:].rstrip())}",
@@ -113,9 +111,8 @@ def bullet(clue: Clue) -> Finding | None:
         content = line.text[line.indent :]
         if len(content) > 1 and content[0] in _BULLETS and content[1] == " ":
             rest = content[1:].strip()
-            return Finding(
-                "DD-Y01",
-                line.number,
+            return found(
+                line,
                 line.indent,
                 f"{q(content)} starts with '{content[0]}', which is not a list marker in YAML",
                 f"start a list item with '-' and a space: - {printable(rest)}",

@@ -94,3 +94,8 @@ def mappings() -> tuple[frozenset[str], ...]:
 def known_keys() -> frozenset[str]:
     """Every key the file format defines."""
     return frozenset().union(*mappings())
+
+
+def found(line: Line, col: int, message: str, hint: str) -> Finding:
+    """A syntax mistake (DD-Y01) whose fix goes at column ``col`` of ``line``."""
+    return Finding("DD-Y01", line.number, col, message, hint)

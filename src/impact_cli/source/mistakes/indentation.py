@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import printable
 from ..outline import Line, Outline
-from .clue import Clue, Finding, q
+from .clue import Clue, Finding, found, q
 
 
 def _spaces(n: int) -> str:
@@ -25,9 +25,8 @@ def under_a_text_item(clue: Clue) -> Finding | None:
         return None
     if above.key is not None or not above.plain_value or line.indent <= above.dashes[-1]:
         return None
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         line.indent,
         f"{q(line.content)} is indented under the list item {q(above.content)} "
         f"(line {above.number + 1}), which is text and cannot have keys",
@@ -55,9 +54,8 @@ def list_without_key(clue: Clue) -> Finding | None:
     if above.key is None and above.is_item:
         if line.indent <= above.dashes[-1]:
             return None
-        return Finding(
-            "DD-Y01",
-            line.number,
+        return found(
+            line,
             line.indent,
             f"{q(line.content)} is indented more than the item above it, {q(above.content)} "
             f"(line {above.number + 1}), so YAML reads it as more of that text",
@@ -69,9 +67,8 @@ def list_without_key(clue: Clue) -> Finding | None:
     owner = clue.outline.owner(above.number, above.key_col)
     kind = _LISTS_UNDER.get(owner.key or "", "") if owner is not None else ""
     example = f"; in an item of '{owner.key}' that is {kind}" if owner is not None and kind else ""
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         line.indent,
         f"the list item {q(line.content)} has no key: the line above, {q(above.content)}, "
         "already has a value, so YAML reads the item as more of that text",
@@ -94,9 +91,8 @@ def indentation(clue: Clue) -> Finding | None:
         return None
     if line.key is not None and not line.is_item:
         if above.key is not None and above.plain_value and line.indent > above.key_col:
-            return Finding(
-                "DD-Y01",
-                line.number,
+            return found(
+                line,
                 line.indent,
                 f"'{printable(line.key)}:' is indented more than '{printable(above.key)}:' on "
                 f"line {above.number + 1}, so YAML reads it as more of the text "
@@ -119,9 +115,8 @@ def indentation(clue: Clue) -> Finding | None:
             if dash is not None
             else "which lines up with no key above it"
         )
-        return Finding(
-            "DD-Y01",
-            line.number,
+        return found(
+            line,
             line.indent,
             f"'{printable(line.key)}:' is indented {_spaces(line.indent)}, {where}",
             _indent(
@@ -146,9 +141,8 @@ def _item_indentation(clue: Clue, line: Line, above: Line) -> Finding | None:
     if opener is not None and opener.opens_block:
         first = next(x for x in outline.lines[opener.number + 1 :] if not x.blank)
         if not first.is_item and first.indent > line.indent and first.number < line.number:
-            return Finding(
-                "DD-Y01",
-                first.number,
+            return found(
+                first,
                 line.indent,
                 f"{q(line.content)} is a list item, but the entries above it under "
                 f"'{printable(opener.key or '')}:' do not start with '- '",
@@ -158,9 +152,8 @@ def _item_indentation(clue: Clue, line: Line, above: Line) -> Finding | None:
     if not items:
         return None
     best = min(items, key=lambda a: (abs(a.dashes[-1] - line.indent), -a.dashes[-1]))
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         line.indent,
         f"{q(line.content)} is indented {_spaces(line.indent)}; the list item above it, "
         f"{q(best.content)} (line {best.number + 1}), is indented {_spaces(best.dashes[-1])}",
@@ -193,4 +186,4 @@ def line_without_key(clue: Clue) -> Finding | None:
             "above, indent it more than that line's key"
         )
         message = f"{q(content)} is neither 'key: value' nor a list item"
-    return Finding("DD-Y01", line.number, line.indent, message, hint)
+    return found(line, line.indent, message, hint)

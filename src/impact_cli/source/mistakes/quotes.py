@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...diagnostics import printable
 from ..outline import strip_comment
-from .clue import Clue, Finding, q, quoted, single_quoted, written
+from .clue import Clue, Finding, found, q, quoted, single_quoted, written
 
 _CURLY = "“”‘’„‚«»"
 
@@ -40,9 +40,8 @@ def unclosed_quote(clue: Clue) -> Finding | None:
         return None
     inner = line.text[line.value_col + 1 :].rstrip()
     where = "the end of the file" if opened == clue.context_line else f"line {clue.line + 1}"
-    return Finding(
-        "DD-Y01",
-        opened,
+    return found(
+        line,
         line.value_col,
         f"the quote {mark} before {q(inner)} is not closed on this line, so YAML reads on "
         f"as text to {where}",
@@ -79,27 +78,24 @@ def text_after_quote(clue: Clue) -> Finding | None:
     value = line.text[start:].rstrip()
     if rest.startswith(","):
         comma = line.text.index(",", end)
-        return Finding(
-            "DD-Y01",
-            line.number,
+        return found(
+            line,
             comma,
             f"a comma after the text {printable(line.text[start : end + 1])}",
             "delete it: YAML needs no commas at the ends of lines (this is not JSON)",
         )
     if line.text[start] == "'" and line.text[end - 1 : end].isalpha():
         inner = value[1:-1] if value.endswith("'") else value[1:]
-        return Finding(
-            "DD-Y01",
-            line.number,
+        return found(
+            line,
             end,
             f"the apostrophe in {q(inner)} ends the quoted text early",
             f"inside single quotes write an apostrophe twice: "
             f"{written(line, single_quoted(inner))}, or use double quotes: "
             f"{written(line, quoted(inner))}",
         )
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         start,
         f"more text after the closing quote in {q(value)}",
         f"quote the whole text: {written(line, quoted(value))}",
@@ -121,9 +117,8 @@ def backslash(clue: Clue) -> Finding | None:
     if i < 0:
         return None
     inner = line.text[start + 1 : (closing(line.text, start) or len(line.text))]
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         i,
         f"the backslash in {q(inner)} starts a code such as \\n in double quotes, and "
         f"'\\{line.text[i + 1 : i + 2]}' is not one",
@@ -139,9 +134,8 @@ def curly_quotes(clue: Clue) -> Finding | None:
     if not value or value[0] not in _CURLY:
         return None
     inner = value.strip(_CURLY)
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         line.value_col,
         f"the text {q(value)} is in curly quotes, which YAML does not read as quotes",
         f"use straight quotes: {written(line, quoted(inner))}",
@@ -158,9 +152,8 @@ def unclosed_bracket(clue: Clue) -> Finding | None:
         if value.count(value[0]) > value.count(close):
             kind = "list" if close == "]" else "mapping"
             end = len(line.text.rstrip())
-            return Finding(
-                "DD-Y01",
-                line.number,
+            return found(
+                line,
                 end,
                 f"the {kind} {q(value)} is not closed with '{close}'",
                 f"end it with '{close}' on the same line: {written(line, value + close)}",
@@ -189,9 +182,8 @@ def special_start(clue: Clue) -> Finding | None:
     value = line.plain_value
     if not value or value[0] not in _SPECIAL or (value[0] == "-" and value[1:2] != " "):
         return None
-    return Finding(
-        "DD-Y01",
-        line.number,
+    return found(
+        line,
         line.value_col,
         _sign_message(value),
         f"quote the text: {written(line, quoted(value))}",
