@@ -181,3 +181,10 @@ def test_an_unrecognised_syntax_error_still_names_the_line() -> None:
     assert diag.message.startswith("YAML cannot read line 5, ']' (the parser says: ")
     assert "(the parser says: " in diag.message
     assert diag.hint is not None
+
+
+def test_a_list_not_indented_under_its_key_is_placed_alike() -> None:
+    # "title:" then "- text" at the key's own column (an indentless list): PyYAML gives
+    # it no flow style, libyaml calls it block style; both point at the key
+    text = BASE + "  - id: a\n    title:\n    - Falls\n"
+    assert _problems(text) == [("DD-F03", 5, 5)]

@@ -186,7 +186,8 @@ class _Open:
 
     def __init__(self, event: Any) -> None:
         self.start = event.start_mark
-        self.block = event.flow_style is False
+        # PyYAML gives an indentless list ("key:\n- item") no flow style at all
+        self.block = event.flow_style is not True
         self.value: dict[str, Any] | list[Any]
         self.children: dict[str, tuple[Span, Position]] | list[Position]
         if isinstance(event, MappingStartEvent):
