@@ -28,9 +28,10 @@ _GENERATED = re.compile(r"[dDcCmM]?\d+(\.\d+)*")
 class Explained(NamedTuple):
     message: str
     hint: str | None
-    stands_for: tuple[Loc, str] | None = None
-    """The missing key (mapping and key) that this unknown key was meant as: its own
-    'missing' problem says nothing more, so it is left out."""
+    replaces: Loc | None = None
+    """The place of a problem this one explains (the missing key that this unknown key
+    was meant as, the empty 'aim:' whose parts start the next lines): that problem
+    says nothing more, so it is left out."""
 
 
 def short(text: str, limit: int = 50) -> str:
@@ -68,13 +69,13 @@ def unknown_key(key: str, value: Any, mapping: Loc, keys: int, choices: list[str
             return Explained(
                 f"the text '{short(text)}' ends with ':', so YAML reads it as a key with no value",
                 f"delete the ':' at the end (or quote the text: - {quoted(text)})",
-                (mapping, "title"),
+                (*mapping, "title"),
             )
         return Explained(
             f"the text '{short(text)}' contains ': ', so YAML reads it as the key "
             f"'{short(key)}' with the value '{short(value)}'",
             f"quote the text: - {quoted(text)}",
-            (mapping, "title"),
+            (*mapping, "title"),
         )
     plain = key.strip(_CURLY + " ")
     normal = re.sub(r"[\s-]+", "_", plain.lower())
@@ -83,7 +84,7 @@ def unknown_key(key: str, value: Any, mapping: Loc, keys: int, choices: list[str
             message,
             f"the key is in curly quotes (from a word processor), which YAML keeps as part of "
             f"it: write {plain}: without them",
-            (mapping, plain),
+            (*mapping, plain),
         )
     if normal in choices and normal != key:
         why = (
@@ -91,36 +92,37 @@ def unknown_key(key: str, value: Any, mapping: Loc, keys: int, choices: list[str
             if normal == key.lower()
             else ("keys use '_' between words")
         )
-        return Explained(message, f"{why}: write '{normal}:'", (mapping, normal))
+        return Explained(message, f"{why}: write '{normal}:'", (*mapping, normal))
     if key == "title" and "name" in choices:
         return Explained(
             message,
             "a measure's text is its 'name:' (drivers and change ideas have a 'title:')",
-            (mapping, "name"),
+            (*mapping, "name"),
         )
     if key == "name" and "title" in choices:
         return Explained(
-            message,
-            f"a {kind or 'driver'}'s text is its 'title:' ('name:' is for measures)",
-            (mapping, "title"),
+            message, "use 'title:' here ('name:' is for measures)", (*mapping, "title")
         )
     wrong_level = _wrong_level(key, mapping, kind)
     if wrong_level is not None:
-        return Explained(message, wrong_level, ((), key) if key in TOP_LEVEL_ONLY else None)
+        return Explained(
+            message, wrong_level, (key,) if key in TOP_LEVEL_ONLY else _explains(key, mapping)
+        )
     if near is not None:
-        return Explained(message, f"did you mean '{near}'?", (mapping, near))
+        return Explained(message, f"did you mean '{near}'?", (*mapping, near))
     return Explained(message, "keys allowed here: " + ", ".join(choices) if choices else None)
 
 
 def _wrong_level(key: str, mapping: Loc, kind: str | None) -> str | None:
     """The hint for a key of the format written at a level where it does not belong."""
     if key in TOP_LEVEL_ONLY and mapping:
+        under = f"'{mapping[-1]}:'" if isinstance(mapping[-1], str) else "the item above"
         return (
             f"'{key}:' belongs at the top level: start it at the beginning of the line, "
-            "not indented under the item above"
+            f"not indented under {under}"
         )
     if key not in TIER_LISTS and key != "supports":
-        return None
+        return _key_of(key, kind)
     if kind == "change idea":
         return (
             "a change idea cannot have drivers or change ideas under it: is this list "
@@ -138,6 +140,40 @@ def _wrong_level(key: str, mapping: Loc, kind: str | None) -> str | None:
         "tertiary driver": "a tertiary driver is the deepest driver: it can have "
         "'change_ideas:' under it, not more drivers",
     }.get(kind or "")
+
+
+# Keys that only one kind of mapping has, and where that mapping is written.
+_ONLY_IN = {
+    **dict.fromkeys(
+        ("statement", "baseline", "target", "deadline", "population"),
+        "the aim: indent it under 'aim:'",
+    ),
+    **dict.fromkeys(
+        ("status", "priority", "owner", "pdsa", "learning"), "a change idea, not of a driver"
+    ),
+    **dict.fromkeys(
+        ("type", "tracks", "definition", "frequency", "data_source"),
+        "a measure: measures are listed under 'measures:'",
+    ),
+    **dict.fromkeys(
+        ("if_we", "we_will", "so_that"),
+        "the theory of change: indent it under 'theory_of_change:'",
+    ),
+    **dict.fromkeys(("profile", "disable"), "the lint settings: indent it under 'lint:'"),
+}
+
+
+def _explains(key: str, mapping: Loc) -> Loc | None:
+    """A part of the aim at the top level explains an empty 'aim:'."""
+    return ("aim",) if not mapping and _ONLY_IN.get(key, "").startswith("the aim") else None
+
+
+def _key_of(key: str, kind: str | None) -> str | None:
+    """'statement' at the top level, 'status' on a driver: the mapping the key belongs to."""
+    where = _ONLY_IN.get(key)
+    if where is None or (kind == "change idea" and where.startswith("a change idea")):
+        return None
+    return f"'{key}' is a key of {where}"
 
 
 def no_value(loc: Loc, what: str, expected: str) -> Explained:

@@ -139,7 +139,7 @@ def diagnostics_from(exc: ValidationError, source: Source, locator: Locator) -> 
     from .model import DiagramFile  # the model's fields name the keys allowed where
 
     found: list[tuple[Loc, Diagnostic]] = []
-    meant: set[tuple[Loc, str]] = set()
+    explained: set[Loc] = set()
     seen: set[tuple[Loc, str]] = set()
     for err in exc.errors(include_url=False, include_input=False, include_context=True):
         loc = _clean_loc(tuple(err["loc"]))
@@ -147,17 +147,14 @@ def diagnostics_from(exc: ValidationError, source: Source, locator: Locator) -> 
         if (loc, kind) in seen:
             continue
         seen.add((loc, kind))
-        diagnostic, stands_for = _one(err, kind, loc, DiagramFile, source, locator)
+        diagnostic, replaces = _one(err, kind, loc, DiagramFile, source, locator)
         found.append((loc, diagnostic))
-        if stands_for is not None:
-            meant.add(stands_for)
-    # A missing key that an unknown key was meant as ('Title:', a measure's 'title:')
-    # is the same mistake: the unknown key's problem says how to fix both.
-    return [
-        d
-        for loc, d in found
-        if not (d.code == "DD-F02" and loc and (loc[:-1], str(loc[-1])) in meant)
-    ]
+        if replaces is not None:
+            explained.add(replaces)
+    # A missing key that an unknown key was meant as ('Title:', a measure's 'title:'),
+    # or an empty 'aim:' whose parts start the lines below it, is the same mistake:
+    # the unknown key's problem says how to fix both.
+    return [d for loc, d in found if not (d.code in ("DD-F02", "DD-F03") and loc in explained)]
 
 
 def _one(
@@ -167,8 +164,8 @@ def _one(
     root_model: type[BaseModel],
     source: Source,
     locator: Locator,
-) -> tuple[Diagnostic, tuple[Loc, str] | None]:
-    """The diagnostic for one error, and the missing key it stands for (if any)."""
+) -> tuple[Diagnostic, Loc | None]:
+    """The diagnostic for one error, and the place of a problem it explains (if any)."""
     value = value_at(source.data, loc)
     written = _as_written(source.text, locator.span(loc))
 
@@ -186,15 +183,15 @@ def _one(
     if kind == "extra_forbidden":
         mapping = loc[:-1]
         siblings = value_at(source.data, mapping)
-        explained = unknown_key(
+        unknown = unknown_key(
             str(loc[-1]),
             value,
             mapping,
             len(siblings) if isinstance(siblings, dict) else 0,
             allowed_keys(root_model, mapping),
         )
-        diagnostic = make("DD-F01", explained.message, explained.hint, want_key=True)
-        return diagnostic, explained.stands_for
+        diagnostic = make("DD-F01", unknown.message, unknown.hint, want_key=True)
+        return diagnostic, unknown.replaces
     if kind == "missing":
         key = str(loc[-1])
         where = _what(loc[:-1]) if loc[:-1] else "the diagram"
