@@ -40,7 +40,7 @@ from yaml.events import (
 )
 
 from ..diagnostics import Diagnostic, Severity, Span, printable
-from .mistakes import duplicate_key, hidden_item, lost_comment, quote_if_text
+from .mistakes import Finding, duplicate_key, hidden_item, lost_comment, quote_if_text
 from .outline import Outline
 from .spans import Collection, Position
 from .text import Limits, error, to_text
@@ -358,13 +358,18 @@ class _EventReader:
     def _check_plain_text(self, event: Any) -> None:
         """Unquoted text that YAML reads differently from how it looks (DD-Y15)."""
         start, end = event.start_mark, event.end_mark
-        found = (
-            lost_comment(
+        found: Finding | None
+        if end.index in self.hashes:
+            found = lost_comment(
                 self.outline, event.value, (start.line, start.column), (end.line, end.column)
             )
-            if end.index in self.hashes
-            else hidden_item(self.outline, start.line, end.line)
-        )
+        elif any(
+            line.lstrip(" ").startswith("- ")
+            for line in self.text[start.index : end.index].split("\n")[1:]
+        ):
+            found = hidden_item(self.outline, start.line, end.line)
+        else:
+            return  # text wrapped over lines, as YAML allows
         if found is not None:
             self.problems.append(
                 error(

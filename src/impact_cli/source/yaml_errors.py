@@ -33,7 +33,12 @@ def syntax_error(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     if mark is None:
-        return error("DD-Y01", f"YAML syntax error: {problem}", path, Span.point(1, 1))
+        return error(
+            "DD-Y01",
+            f"YAML cannot read the file (the parser says: {problem})",
+            path,
+            Span.point(1, 1),
+        )
     if "another document" in problem or "single document" in context:
         return error(
             "DD-Y09",
