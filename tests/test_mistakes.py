@@ -191,3 +191,9 @@ def test_a_list_not_indented_under_its_key_is_placed_alike() -> None:
     # it no flow style, libyaml calls it block style; both point at the key
     text = BASE + "  - id: a\n    title:\n    - Falls\n"
     assert _problems(text) == [("DD-F03", 5, 5)]
+
+
+def test_a_list_item_under_wrapped_text() -> None:
+    # a title wrapped onto a second line, then a '- ' line under it: all one title
+    text = BASE + "  - title: Risk assessment\n      within six hours\n      - Checklist\n"
+    assert _problems(text) == [("DD-Y15", 6, 7)]

@@ -39,6 +39,15 @@ def hidden_item(outline: Outline, first: int, last: int) -> Finding | None:
             found = list_without_key(Clue(outline, number, line.indent, "", "", None))
             if found is not None:
                 return found._replace(code="DD-Y15")
+            return Finding(
+                "DD-Y15",
+                number,
+                line.indent,
+                f"{q(line.content)} is indented under the text that starts on line "
+                f"{first + 1}, so YAML reads it as more of that text",
+                "if it is a list item, line up its '-' with the items of its list (or add "
+                "the list's key above it); if it is text, quote the whole text",
+            )
     return None
 
 
