@@ -242,6 +242,7 @@ class _EventReader:
             return None
         parser.get_event()  # DocumentStartEvent
         stack = self.stack
+        hashes = self.hashes
         root: tuple[Any, Position] | None = None
         while True:
             event = parser.get_event()
@@ -251,9 +252,8 @@ class _EventReader:
                 self._refuse_anchor(event)
                 value, position = self._scalar(event), _span(event)
                 # unquoted text over several lines, or followed by ' #' and more text
-                end: Any = event.end_mark
                 if (
-                    position[0] != position[2] or (self.hashes and end.index in self.hashes)
+                    position[0] != position[2] or (hashes and _end(event) in hashes)
                 ) and event.implicit[0]:
                     self._check_plain_text(event)
             elif isinstance(event, MappingStartEvent | SequenceStartEvent):
@@ -463,6 +463,11 @@ def _hashes(text: str) -> frozenset[int]:
     return frozenset(
         m.start() for m in _HASH.finditer(text) if m.start() and not text[m.start() - 1].isspace()
     )
+
+
+def _end(event: Any) -> int:
+    """Where an event ends, as an offset in the text."""
+    return int(event.end_mark.index)
 
 
 def _span_of(position: Position) -> Span:
