@@ -327,10 +327,12 @@ def test_tab_inside_quoted_text_is_fine(use_c: bool) -> None:
 @PARSERS
 def test_syntax_error_located_with_hint(use_c: bool) -> None:
     (diag,) = problems("title: x\naim: Aim: reduce falls\n", use_c)
-    assert where(diag) == ("DD-Y01", 2, 9)
-    assert diag.message.startswith("YAML syntax error: mapping values are not allowed")
-    assert diag.hint is not None
-    assert "quoted" in diag.hint
+    # at the value, where the opening quote goes
+    assert where(diag) == ("DD-Y01", 2, 6)
+    assert diag.message == (
+        "the text 'Aim: reduce falls' contains ': ', which YAML reads as the start of another key"
+    )
+    assert diag.hint == 'quote the text: aim: "Aim: reduce falls"'
 
 
 # -- locating loc paths ------------------------------------------------------------------

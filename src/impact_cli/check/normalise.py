@@ -45,6 +45,9 @@ ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
 _AIM = Tier.AIM
 _CHANGE_IDEA = Tier.CHANGE_IDEA
 
+# The list a driver of each tier holds its drivers in.
+_SUB_LIST = {Tier.PRIMARY: "secondary_drivers", Tier.SECONDARY: "tertiary_drivers"}
+
 # The lists of drivers an item may have written under it, with their tier.
 _NESTED_DRIVERS = (("secondary_drivers", Tier.SECONDARY), ("tertiary_drivers", Tier.TERTIARY))
 
@@ -108,6 +111,8 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.protos: list[_Proto] = []
         self.by_id: dict[str, tuple[_Proto | None, Loc]] = {}
+        self.misplaced: set[int] = set()
+        """Change ideas already reported as supported by another change idea."""
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -254,6 +259,9 @@ class _Builder:
                     self._wrong_direction(proto, target, ref)
 
     def _wrong_direction(self, proto: _Proto, target: _Proto, ref: _Ref) -> None:
+        if proto.tier is _CHANGE_IDEA and target.tier is _CHANGE_IDEA:
+            self._idea_as_driver(proto, target, ref)
+            return
         allowed = sorted(ALLOWED_TARGETS[proto.tier])
         names = " or ".join(t.plural for t in allowed)
         if target.tier is Tier.CHANGE_IDEA:
@@ -262,6 +270,11 @@ class _Builder:
             detail = "only primary drivers support the aim directly"
         elif target.tier == proto.tier:
             detail = "links run towards the aim, one tier at a time, never sideways"
+            if proto.tier in _SUB_LIST:
+                detail += (
+                    f"; if {self.describe(proto)} belongs under {self.describe(target)}, "
+                    f"write it in the '{_SUB_LIST[proto.tier]}:' of '{ref.to}'"
+                )
         elif target.tier > proto.tier:
             detail = "links run towards the aim, never away from it"
         else:
@@ -272,6 +285,35 @@ class _Builder:
             f"a {proto.tier.label} supports only {names}",
             ref.loc,
             detail,
+        )
+
+    def _idea_as_driver(self, proto: _Proto, target: _Proto, ref: _Ref) -> None:
+        """A change idea supports another: the other was meant as a driver but written
+        under 'change_ideas:' (a forgotten or misplaced 'secondary_drivers:' line),
+        or the link is wrong. Reported once, at the item that may be in the wrong list."""
+        if id(target) in self.misplaced:
+            return
+        self.misplaced.add(id(target))
+        name = target.declared_id or ""
+        listed = self.span(target.loc[:-1]).line
+        tiers = {
+            hit[0].tier
+            for r in target.refs
+            if (hit := self.by_id.get(r.to)) is not None and hit[0] is not None
+        }
+        driver_list = next((_SUB_LIST[t] for t in sorted(tiers) if t in _SUB_LIST), None)
+        move = (
+            f"move it under '{driver_list}:'"
+            if driver_list
+            else "move it under the list of drivers it belongs to"
+        )
+        self.error(
+            "DD-S03",
+            f"'{name}' is written under 'change_ideas:' (line {listed}), so it is a change "
+            f"idea, but {self.describe(proto)} supports it as a driver (line {ref.span.line})",
+            target.loc,
+            f"if '{name}' is a driver, {move}; if it is a change idea, take it out of the "
+            f"'supports' on line {ref.span.line}",
         )
 
     def _lookup(self, ident: str, loc: Loc, *, drivers_only: bool) -> _Proto | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable, suggest
 from ..source.reader import Source
 from ..source.spans import Locator
+from .mistakes import bad_id, no_value, quoted, unknown_key
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
@@ -25,6 +27,9 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
 
 
 _MISSING: Any = object()
+
+Make = Callable[..., Diagnostic]
+"""Makes the diagnostic for the error at hand: (code, message, hint)."""
 
 
 def value_at(data: Any, loc: Loc) -> Any:
@@ -56,9 +61,18 @@ def _as_written(text: str, span: Span) -> str:
 def _describe(value: Any, written: str) -> str:
     if value is _MISSING:
         return "nothing"
+    if written[:1] in ("[", "{"):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        return f"{kind} ('{_short(written)}')"
     if isinstance(value, dict):
-        return "a mapping"
+        first = next(iter(value.items()), None)
+        if first is None or not isinstance(first[1], str | None):
+            return "a mapping"
+        pair = f"{first[0]}: {first[1] or ''}".rstrip()
+        return f"a mapping ('{_short(pair)}')"
     if isinstance(value, list):
+        if value and isinstance(value[0], str):
+            return f"a list ('- {_short(value[0])}'{', …' if len(value) > 1 else ''})"
         return "a list"
     if value is None:
         return "empty (null)"
@@ -67,7 +81,7 @@ def _describe(value: Any, written: str) -> str:
     return f"the text '{_short(str(value))}'"
 
 
-def _short(text: str, limit: int = 40) -> str:
+def _short(text: str, limit: int = 60) -> str:
     text = text.replace("\n", " ")
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return printable(text)
@@ -124,7 +138,8 @@ def diagnostics_from(exc: ValidationError, source: Source, locator: Locator) -> 
     """Map every pydantic error onto the place it is about, with a code and a hint."""
     from .model import DiagramFile  # the model's fields name the keys allowed where
 
-    result: list[Diagnostic] = []
+    found: list[tuple[Loc, Diagnostic]] = []
+    explained: set[Loc] = set()
     seen: set[tuple[Loc, str]] = set()
     for err in exc.errors(include_url=False, include_input=False, include_context=True):
         loc = _clean_loc(tuple(err["loc"]))
@@ -133,8 +148,14 @@ def diagnostics_from(exc: ValidationError, source: Source, locator: Locator) -> 
             continue
         seen.add((loc, kind))
         on_key = "[key]" in err["loc"]  # the key itself is wrong (a glossary term)
-        result.append(_one(err, kind, loc, DiagramFile, source, locator, on_key=on_key))
-    return result
+        diagnostic, replaces = _one(err, kind, loc, DiagramFile, source, locator, on_key=on_key)
+        found.append((loc, diagnostic))
+        if replaces is not None:
+            explained.add(replaces)
+    # A missing key that an unknown key was meant as ('Title:', a measure's 'title:'),
+    # or an empty 'aim:' whose parts start the lines below it, is the same mistake:
+    # the unknown key's problem says how to fix both.
+    return [d for loc, d in found if not (d.code in ("DD-F02", "DD-F03") and loc in explained)]
 
 
 def _one(
@@ -146,76 +167,107 @@ def _one(
     locator: Locator,
     *,
     on_key: bool = False,
-) -> Diagnostic:
-    ptr = pointer(loc)
+) -> tuple[Diagnostic, Loc | None]:
+    """The diagnostic for one error, and the place of a problem it explains (if any)."""
     value = value_at(source.data, loc)
     written = _as_written(source.text, locator.span(loc))
-    given = value if isinstance(value, str) else (written or None)
-    hint: str | None = None
 
     def make(
-        code: str, message: str, *, want_key: bool = False, at: Loc | None = None
+        code: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        want_key: bool = False,
+        at: Loc | None = None,
     ) -> Diagnostic:
         span = locator.span(loc if at is None else at, want_key=want_key or on_key)
-        return Diagnostic(code, Severity.ERROR, message, source.path, span, hint, ptr)
+        return Diagnostic(code, Severity.ERROR, message, source.path, span, hint, pointer(loc))
 
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        choices = allowed_keys(root_model, loc[:-1])
-        guess = suggest(key, choices)
-        if guess:
-            hint = f"did you mean '{guess}'?"
-        elif choices:
-            hint = "keys allowed here: " + ", ".join(choices)
-        return make("DD-F01", f"unknown key '{printable(key)}'", want_key=True)
+        mapping = loc[:-1]
+        siblings = value_at(source.data, mapping)
+        unknown = unknown_key(
+            str(loc[-1]),
+            value,
+            mapping,
+            len(siblings) if isinstance(siblings, dict) else 0,
+            allowed_keys(root_model, mapping),
+        )
+        diagnostic = make("DD-F01", unknown.message, unknown.hint, want_key=True)
+        return diagnostic, unknown.replaces
     if kind == "missing":
         key = str(loc[-1])
         where = _what(loc[:-1]) if loc[:-1] else "the diagram"
-        if key == "title" and len(loc) == 1:
-            hint = "start the file with 'title: <the diagram's title>'"
-        elif key == "aim":
-            hint = "add 'aim: <what will improve, by how much, for whom, by when>'"
-        elif key == "primary_drivers":
-            hint = "add 'primary_drivers:' with a list of the main drivers of the aim"
-        return make("DD-F02", f"{where} is missing the required key '{key}'", at=loc[:-1])
+        message = f"{where} is missing the required key '{key}'"
+        return make("DD-F02", message, _MISSING_HINTS.get((len(loc), key)), at=loc[:-1]), None
+    return _value_problem(err, kind, loc, value, written, source, make), None
+
+
+_MISSING_HINTS = {
+    (1, "title"): "start the file with 'title: <the diagram's title>'",
+    (1, "aim"): "add 'aim: <what will improve, by how much, for whom, by when>'",
+    (1, "primary_drivers"): "add 'primary_drivers:' with a list of the main drivers of the aim",
+}
+
+
+def _value_problem(
+    err: Any, kind: str, loc: Loc, value: Any, written: str, source: Source, make: Make
+) -> Diagnostic:
+    """A value that is not what its place takes."""
+    given = value if isinstance(value, str) else (written or None)
     if kind == "empty_text":
-        hint = "write the text, or remove the key if it is optional"
-        return make("DD-F06", f"{_what(loc)} is empty")
+        return make(
+            "DD-F06",
+            f"{_what(loc)} is empty",
+            "write the text, or remove the key if it is optional",
+        )
     if kind == "unshowable_character":
         ctx = err.get("ctx", {})
-        hint = "remove the character; it cannot be shown in SVG or HTML"
-        return make("DD-F07", f"{_what(loc)} contains the {ctx.get('what')} U+{ctx.get('code')}")
+        return make(
+            "DD-F07",
+            f"{_what(loc)} contains the {ctx.get('what')} U+{ctx.get('code')}",
+            "remove the character; it cannot be shown in SVG or HTML",
+        )
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        if given is not None:
-            guess = suggest(str(given), choices)
-            hint = f"did you mean '{guess}'?" if guess else None
+        guess = suggest(str(given), choices) if given is not None else None
         shown = f" '{_short(str(given))}'" if given is not None else ""
         return make(
             "DD-F04",
             f"{_what(loc)} has the value{shown}; expected one of: {', '.join(choices)}",
+            f"did you mean '{guess}'?" if guess else None,
         )
     if kind == "string_pattern_mismatch":
         field = next((s for s in reversed(loc) if isinstance(s, str)), "")
         given = given if given is not None else "?"
         if field == "language":
-            hint = "use a language tag such as en-GB, en or cy"
-            return make("DD-F05", f"'{_short(given)}' is not a language tag")
+            return make(
+                "DD-F05",
+                f"'{_short(given)}' is not a language tag",
+                "use a language tag such as en-GB, en or cy",
+            )
         if field == "disable":
-            hint = "rule codes look like DD-A01; 'impact rules' lists them"
-            return make("DD-F05", f"'{_short(given)}' is not a rule code")
-        hint = (
-            "an id starts with a letter and uses only letters, digits, '-' and '_' "
-            "(at most 64 characters)"
+            return make(
+                "DD-F05",
+                f"'{_short(given)}' is not a rule code",
+                "rule codes look like DD-A01; 'impact rules' lists them",
+            )
+        return make(
+            "DD-F05", f"'{_short(given)}' is not a valid id", bad_id(given, loc, source.data)
         )
-        return make("DD-F05", f"'{_short(given)}' is not a valid id")
     if kind in ("too_short",) and loc and loc[-1] == "primary_drivers":
-        hint = "a driver diagram needs at least one primary driver (IHI recommends 2 to 5)"
-        return make("DD-F08", "'primary_drivers' is empty")
+        return make(
+            "DD-F08",
+            "'primary_drivers' is empty",
+            "a driver diagram needs at least one primary driver (IHI recommends 2 to 5)",
+        )
     if kind in ("too_long", "too_short"):
         return make("DD-F03", f"{_what(loc)}: {err['msg'].lower()}")
-    # Everything else is a value of the wrong shape.
+    return _wrong_shape(err, kind, loc, value, written, make)
+
+
+def _wrong_shape(err: Any, kind: str, loc: Loc, value: Any, written: str, make: Make) -> Diagnostic:
     expected = {
         "string_type": "text",
         "list_type": "a list",
@@ -224,15 +276,40 @@ def _one(
         "model_attributes_type": "a mapping",
         "bool_type": "true or false",
     }.get(kind)
-    described = _describe(value, written)
     if expected is None:
         return make("DD-F03", f"{_what(loc)} is not valid: {err['msg']}")
     if kind == "model_type" and ((loc and isinstance(loc[-1], int)) or loc == ("aim",)):
         expected = "a mapping or text"  # items and the aim may be written as bare text
+    if value is None:
+        explained = no_value(loc, _what(loc), expected)
+        return make("DD-F03", explained.message, explained.hint)
+    last = loc[-1] if loc else ""
+    hint: str | None = None
     if kind == "list_type" and isinstance(value, str) and "," in value:
-        hint = "write a YAML list, for example [sd-1, sd-2], not one comma-separated text"
-    elif expected == "text" and isinstance(value, dict | list):
-        hint = "quote text that contains ': ' or starts with '[' or '{'"
+        hint = f"write a YAML list, [{_short(value)}], not one comma-separated text"
+    elif kind == "list_type" and isinstance(value, str):
+        hint = (
+            f"put each item on its own line below '{last}:', indented and starting with "
+            f"'- ' (for example '  - {_short(value)}')"
+        )
+    elif isinstance(value, list) and isinstance(last, int):
+        inner = _short(value[0], 60) if value and isinstance(value[0], str) else "…"
+        return make(
+            "DD-F03",
+            f"{_what(loc)}, '- - {inner}', is a list inside the list",
+            f"remove one of the two '-': - {inner}",
+        )
+    elif expected == "text" and written[:1] in ("[", "{"):
+        hint = f"quote it if it is one text: {last}: {quoted(written)}"
+    elif expected == "text" and isinstance(value, list):
+        hint = f"write the text on the same line as '{last}:', without '- '"
+    elif expected == "text" and isinstance(value, dict) and len(value) == 1:
+        text = "{}: {}".format(*next(iter(value.items()))).removesuffix(": None")
+        hint = f"quote text that contains ': ': {last}: {quoted(text)}"
+    elif expected == "text" and isinstance(value, dict):
+        hint = "quote text that contains ': '"
+    elif expected == "a mapping" and isinstance(value, list):
+        hint = f"write each entry under '{last}:' as 'key: value' on its own line, without '- '"
     elif expected == "text" and written:
         hint = f'quote it if it is meant as text: "{_short(written)}"'
-    return make("DD-F03", f"{_what(loc)} must be {expected}, not {described}")
+    return make("DD-F03", f"{_what(loc)} must be {expected}, not {_describe(value, written)}", hint)

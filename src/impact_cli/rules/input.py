@@ -20,7 +20,9 @@ RULES = (
         summary="The file is not valid YAML.",
         rationale="A file that does not parse cannot be checked or drawn.",
         source="YAML 1.2 specification",
-        fix="Fix the syntax at the reported position; quote text containing ': ' or '#'.",
+        fix="Follow the hint at the reported position: the common mistakes (indentation, "
+        "a colon or quote in text, a forgotten list key) are explained in docs/format.md, "
+        "'Common mistakes'.",
     ),
     _rule(
         code="DD-Y02",
@@ -43,10 +45,14 @@ RULES = (
     _rule(
         code="DD-Y04",
         name="tab-indentation",
-        summary="A tab character is used for indentation.",
-        rationale="YAML forbids tabs for indentation; editors show them at different widths.",
+        summary="A tab character where YAML needs spaces: in the indentation, after '-' or "
+        "'key:', or in unquoted text.",
+        rationale="YAML forbids tabs for indentation, and editors show them at different "
+        "widths. libyaml accepts some other tabs that PyYAML refuses; impact refuses them "
+        "all, so a file means the same with either parser.",
         source="YAML 1.2 specification, section 6.1",
-        fix="Indent with spaces.",
+        fix="Replace the tab with spaces. Tabs inside quoted text, comments and blocks of "
+        "text (|, >) are fine.",
     ),
     _rule(
         code="DD-Y05",
@@ -129,5 +135,16 @@ RULES = (
         rationale="Protects against generated or malicious input exhausting memory.",
         source="impact",
         fix="Split the diagram into several files.",
+    ),
+    _rule(
+        code="DD-Y15",
+        name="text-not-as-it-looks",
+        summary="Unquoted text that YAML reads differently from how it looks: ' #' directly "
+        "followed by text ('clinic #2'), or a list item indented under text.",
+        rationale="YAML drops ' #2' as a comment, and reads a '- ' line indented under text "
+        "as more of that text, without a word; the diagram would silently lose or merge text.",
+        source="YAML 1.2 specification, sections 6.6 (comments) and 7.3.3 (plain scalars)",
+        fix="Quote the whole text, or write a comment as '  # comment'; line up the list "
+        "item's '-' with the items above it, or add the list's key.",
     ),
 )

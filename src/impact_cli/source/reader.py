@@ -16,12 +16,16 @@ users elsewhere, is refused at its exact position:
   not text;
 * YAML 1.1 surprises: ``title: No`` stays the text "No", ``updated: 2024-01-01``
   and ``version: 1.10`` stay text exactly as written;
+* unquoted text that YAML reads differently from how it looks: ``title: clinic #2``
+  (YAML drops " #2" as a comment), and a list item indented under text, which
+  becomes more of that text (:mod:`impact_cli.source.mistakes` words both);
 * explicit tags (``!!python/object``), several documents, a top level that is
   not a mapping, more values than a limit.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import yaml
@@ -36,6 +40,8 @@ from yaml.events import (
 )
 
 from ..diagnostics import Diagnostic, Severity, Span, printable
+from .mistakes import Finding, duplicate_key, hidden_item, lost_comment, quote_if_text
+from .outline import Outline
 from .spans import Collection, Position
 from .text import Limits, error, to_text
 from .yaml_errors import syntax_error
@@ -94,7 +100,10 @@ def read_yaml(
     text, problems = to_text(data, path, limits)
     if text is None:
         return Source(path, "", None, None, problems)
-    use_c = use_c and libyaml is not None
+    # libyaml accepts tabs in some places (after 'key:', inside unquoted text) where
+    # the pure-Python parser refuses them. A file with a tab is read by the
+    # pure-Python parser everywhere, so both give the same answer: refused, at the tab.
+    use_c = use_c and libyaml is not None and "\t" not in text
     try:
         return _read(text, path, limits, use_c)
     except yaml.YAMLError as exc:
@@ -109,7 +118,7 @@ def read_yaml(
 def _read(text: str, path: str, limits: Limits, use_c: bool) -> Source:
     parser: Any = libyaml.CParser(text) if use_c else _PythonParser(text)
     try:
-        reader = _EventReader(parser, path, limits)
+        reader = _EventReader(parser, path, limits, text)
         try:
             root = reader.read()
         except _Refused as refused:
@@ -164,11 +173,21 @@ _DROPPED: Any = object()  # a key that was refused: its value is read and droppe
 class _Open:
     """A mapping or list whose end event has not come yet."""
 
-    __slots__ = ("block", "children", "first_keys", "key", "key_span", "start", "value")
+    __slots__ = (
+        "block",
+        "children",
+        "first_keys",
+        "key",
+        "key_span",
+        "split",
+        "start",
+        "value",
+    )
 
     def __init__(self, event: Any) -> None:
         self.start = event.start_mark
-        self.block = event.flow_style is False
+        # PyYAML gives an indentless list ("key:\n- item") no flow style at all
+        self.block = event.flow_style is not True
         self.value: dict[str, Any] | list[Any]
         self.children: dict[str, tuple[Span, Position]] | list[Position]
         if isinstance(event, MappingStartEvent):
@@ -179,6 +198,8 @@ class _Open:
         self.key_span: Span | None = None
         self.first_keys: dict[str, Span] = {}
         """Where each key was first seen, for duplicate keys (refused keys included)."""
+        self.split = False
+        """Reported as two list items written as one (a missing '- '): no more duplicates."""
 
     def close(self, end: Any) -> tuple[Any, Collection]:
         mark = end.end_mark
@@ -189,12 +210,29 @@ class _Open:
 class _EventReader:
     """Reads one document's events into data and positions, collecting problems."""
 
-    def __init__(self, parser: Any, path: str, limits: Limits) -> None:
+    def __init__(self, parser: Any, path: str, limits: Limits, text: str) -> None:
         self.parser = parser
         self.path = path
         self.limits = limits
+        self.text = text
         self.values = 0
         self.problems: list[Diagnostic] = []
+        self.stack: list[_Open] = []
+        # Where ' #' directly follows text and is directly followed by more: a comment
+        # that was probably meant as part of the text (found only when there is one).
+        self.hashes = _hashes(text) if " #" in text else frozenset()
+        self._outline: Outline | None = None
+
+    @property
+    def outline(self) -> Outline:
+        """The text line by line, made only when a problem needs its wording."""
+        if self._outline is None:
+            self._outline = Outline(self.text)
+        return self._outline
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based) of the text."""
+        return self.outline[number - 1].text
 
     def read(self) -> tuple[Any, Position] | None:
         """The document's root value and position; None for an empty stream."""
@@ -203,7 +241,8 @@ class _EventReader:
         if parser.check_event(StreamEndEvent):
             return None
         parser.get_event()  # DocumentStartEvent
-        stack: list[_Open] = []
+        stack = self.stack
+        hashes = self.hashes
         root: tuple[Any, Position] | None = None
         while True:
             event = parser.get_event()
@@ -212,6 +251,11 @@ class _EventReader:
             if isinstance(event, ScalarEvent):
                 self._refuse_anchor(event)
                 value, position = self._scalar(event), _span(event)
+                # unquoted text over several lines, or followed by ' #' and more text
+                if (
+                    position[0] != position[2] or (hashes and _end(event) in hashes)
+                ) and event.implicit[0]:
+                    self._check_plain_text(event)
             elif isinstance(event, MappingStartEvent | SequenceStartEvent):
                 self._refuse_anchor(event)
                 if len(stack) >= self.limits.max_depth:
@@ -224,10 +268,10 @@ class _EventReader:
                 value, position = stack.pop().close(event)
             elif isinstance(event, AliasEvent):
                 raise _Refused(
-                    error(
+                    self._refusal(
                         "DD-Y03",
-                        f"YAML alias '*{printable(event.anchor or '')}' is not allowed",
-                        self.path,
+                        f"YAML alias '*{printable(event.anchor or '')}' is not allowed: '*' "
+                        "refers to a value labelled elsewhere",
                         _span(event),
                         "write the text out in full; aliases are refused because a small "
                         "file of them expands to gigabytes",
@@ -284,20 +328,66 @@ class _EventReader:
             return _DROPPED
         first = parent.first_keys.get(key)
         if first is not None:
-            self.problems.append(
-                Diagnostic(
-                    "DD-Y02",
-                    Severity.ERROR,
-                    f"duplicate key '{printable(key)}' (first defined on line {first.line})",
-                    self.path,
-                    span,
-                    "YAML keeps only one of them; remove or rename one",
-                    related=(("first definition", first),),
-                )
-            )
+            if not parent.split:
+                self.problems.append(self._duplicate(parent, key, first, span))
             return _DROPPED
         parent.first_keys[key] = span
         return key
+
+    def _duplicate(self, parent: _Open, key: str, first: Span, span: Span) -> Diagnostic:
+        in_list = len(self.stack) > 1 and isinstance(self.stack[-2].value, list)
+        # A list item's first key again: the next item, written without its '- '. The
+        # keys after it repeat too; one problem says it.
+        parent.split = in_list and self.stack[-2].block and key == next(iter(parent.first_keys))
+        message, hint = duplicate_key(
+            key,
+            first.line,
+            self.outline[span.line - 1].content,
+            next_item=parent.split,
+        )
+        return Diagnostic(
+            "DD-Y02",
+            Severity.ERROR,
+            message,
+            self.path,
+            span,
+            hint,
+            related=(("first definition", first),),
+        )
+
+    def _check_plain_text(self, event: Any) -> None:
+        """Unquoted text that YAML reads differently from how it looks (DD-Y15)."""
+        start, end = event.start_mark, event.end_mark
+        found: Finding | None
+        if end.index in self.hashes:
+            found = lost_comment(
+                self.outline, event.value, (start.line, start.column), (end.line, end.column)
+            )
+        elif any(
+            line.lstrip(" ").startswith("- ")
+            for line in self.text[start.index : end.index].split("\n")[1:]
+        ):
+            found = hidden_item(self.outline, start.line, end.line)
+        else:
+            return  # text wrapped over lines, as YAML allows
+        if found is not None:
+            self.problems.append(
+                error(
+                    found.code,
+                    found.message,
+                    self.path,
+                    Span.point(found.line + 1, found.col + 1),
+                    found.hint,
+                )
+            )
+
+    def _refusal(self, code: str, message: str, span: Span, hint: str) -> Diagnostic:
+        """An anchor, alias or tag refused at ``span``; when the line goes on with more
+        words ('&Call bells within reach'), the hint says how to keep it as text."""
+        as_text = quote_if_text(self.line(span.line)[span.col - 1 :])
+        return error(
+            code, message, self.path, span, f"{as_text}; otherwise {hint}" if as_text else hint
+        )
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
@@ -321,10 +411,9 @@ class _EventReader:
 
     def _tag_refused(self, tag: str, span: Span) -> None:
         self.problems.append(
-            error(
+            self._refusal(
                 "DD-Y10",
-                f"YAML tag '{printable(tag)}' is not allowed",
-                self.path,
+                f"YAML tag '{printable(tag)}' is not allowed: '!' gives a value a type",
                 span,
                 "remove the tag; a driver diagram holds only text, lists and mappings",
             )
@@ -333,10 +422,10 @@ class _EventReader:
     def _refuse_anchor(self, event: Any) -> None:
         if event.anchor is not None:
             raise _Refused(
-                error(
+                self._refusal(
                     "DD-Y03",
-                    f"YAML anchor '&{printable(event.anchor)}' is not allowed",
-                    self.path,
+                    f"YAML anchor '&{printable(event.anchor)}' is not allowed: '&' labels "
+                    "a value for reuse",
                     _span(event),
                     "remove the anchor and write any repeated text out in full",
                 )
@@ -364,6 +453,21 @@ class _EventReader:
                     "split the diagram into several files",
                 )
             )
+
+
+_HASH = re.compile(r" #[^\s#]")  # starts with its literal, so the search is fast
+
+
+def _hashes(text: str) -> frozenset[int]:
+    """Offsets of each ' ' in text + ' #' + text (as in 'clinic #2')."""
+    return frozenset(
+        m.start() for m in _HASH.finditer(text) if m.start() and not text[m.start() - 1].isspace()
+    )
+
+
+def _end(event: Any) -> int:
+    """Where an event ends, as an offset in the text."""
+    return int(event.end_mark.index)
 
 
 def _span_of(position: Position) -> Span:

@@ -1,47 +1,24 @@
 """PyYAML's syntax errors, worded for people who are new to YAML.
 
-Each becomes one located ``DD-Y`` diagnostic with a hint in plain English where
-the problem is a common one (a colon in unquoted text, a tab, a second document).
+Each becomes one located ``DD-Y`` diagnostic. The common mistakes (a tab, a
+line indented too far, a colon or a quote in text, a forgotten list key) are
+recognised from the text around the error (:mod:`impact_cli.source.mistakes`)
+and explained at the line where the fix goes. Anything else still names the
+line YAML could not read, with the parser's own words in brackets.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
-from ..diagnostics import Diagnostic, Span
+from ..diagnostics import Diagnostic, Span, printable
+from .mistakes import Clue, recognise
+from .outline import Outline, shorten
 from .text import error, line_col
-
-_YAML_HINTS = {
-    "mapping values are not allowed": (
-        "text containing ': ' must be quoted, for example title: \"Aim: reduce falls\""
-    ),
-    "could not find expected ':'": "each line in a mapping needs 'key: value'",
-    "found character '\\t' that cannot start any token": (
-        "indent with spaces; YAML does not allow tabs for indentation"
-    ),
-    "expected <block end>, but found '-'": "check the indentation of this list item",
-    "found undefined alias": "write the text out in full; aliases are not allowed",
-    "expected a single document": "put one diagram per file; remove the extra '---'",
-    "but found another document": "put one diagram per file; remove the extra '---'",
-}
-
-
-def _tab_at(text: str, mark: Any) -> bool:
-    """Whether the character at a mark is a tab (libyaml's message does not say)."""
-    if mark is None:
-        return False
-    lines = text.split("\n")
-    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
-    return 0 <= mark.column < len(line) and line[mark.column] == "\t"
 
 
 def syntax_error(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     """The diagnostic for a YAML error raised while parsing ``text``."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
     if isinstance(exc, yaml.reader.ReaderError):
         line, col = line_col(text, exc.position)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -52,20 +29,52 @@ def syntax_error(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
             Span.point(line, col),
             'remove control characters; to include one in text use a quoted escape such as "\\t"',
         )
-    span = Span.point(mark.line + 1, mark.column + 1) if mark is not None else Span.point(1, 1)
-    code = "DD-Y01"
-    if "cannot start any token" in problem and ("\\t" in problem or _tab_at(text, mark)):
-        code = "DD-Y04"
-        problem = "tab character used for indentation"
-    elif "another document" in problem or "single document" in (context or ""):
-        code = "DD-Y09"
-        problem = "the file holds more than one YAML document"
-    hint = next((h for key, h in _YAML_HINTS.items() if key in str(exc)), None)
-    if code == "DD-Y04":
-        hint = "indent with spaces; YAML does not allow tabs for indentation"
-    message = problem if code != "DD-Y01" else f"YAML syntax error: {problem}"
-    if context and code == "DD-Y01" and mark is not None:
-        ctx_mark = getattr(exc, "context_mark", None)
-        if ctx_mark is not None and ctx_mark.line != mark.line:
-            message += f" ({context} on line {ctx_mark.line + 1})"
-    return error(code, message, path, span, hint)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+    if mark is None:
+        return error(
+            "DD-Y01",
+            f"YAML cannot read the file (the parser says: {problem})",
+            path,
+            Span.point(1, 1),
+        )
+    if "another document" in problem or "single document" in context:
+        return error(
+            "DD-Y09",
+            "the file holds more than one YAML document",
+            path,
+            Span.point(mark.line + 1, mark.column + 1),
+            "put one diagram per file; remove the extra '---'",
+        )
+    context_mark = getattr(exc, "context_mark", None)
+    outline = Outline(text)
+    clue = Clue(
+        outline,
+        mark.line,
+        mark.column,
+        problem,
+        context,
+        context_mark.line if context_mark is not None else None,
+    )
+    found = recognise(clue)
+    if found is not None:
+        return error(
+            found.code,
+            found.message,
+            path,
+            Span.point(found.line + 1, found.col + 1),
+            found.hint,
+        )
+    shown = shorten(clue.at.text.strip())
+    said = f"{problem}, {context} on line {context_mark.line + 1}" if context_mark else problem
+    return error(
+        "DD-Y01",
+        f"YAML cannot read line {mark.line + 1}"
+        + (f", '{printable(shown)}'" if shown else "")
+        + f" (the parser says: {said})",
+        path,
+        Span.point(mark.line + 1, mark.column + 1),
+        "check the indentation of this line and the line above it; quote text that "
+        "contains ': ' or ' #' or starts with a sign such as '[', '*' or '@'",
+    )
