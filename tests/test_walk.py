@@ -83,7 +83,7 @@ def test_the_exit_code_comes_from_the_diagrams_alone(
     assert "diagrams/broken.yaml:4:5: error DD-F01: unknown key 'titel'" in result.stdout
     assert "docker-compose" not in result.stdout
     assert "node_modules" not in result.output
-    assert "Found 2 errors (1 of 3 files failed)" in result.stdout
+    assert "Found 1 error (1 of 3 files failed)" in result.stdout
 
 
 def test_without_gitignore_node_modules_yaml_is_recognised_as_not_a_diagram(

@@ -261,7 +261,7 @@ def test_a_directory_gives_an_index_of_its_diagrams_and_nothing_else(
         index = watch.get("/")[2].decode()
         assert '<a href="/new.html">new.yaml</a>' in index
         assert "4 diagrams, 1 with errors." in index
-        assert "(2 errors)" in index
+        assert "(1 error)" in index
     assert not any(state.iterdir())
 
 
@@ -276,7 +276,7 @@ def test_the_terminal_shows_the_problems_as_validate_does(
     watch.wait_for_rebuild(seen)
     after = watch.stdout
     expected = impact("validate", ward).stdout
-    assert expected.startswith(f"{ward}:30:5: error DD-F02")
+    assert expected.startswith(f"{ward}:31:5: error DD-F01")
     assert expected in after
     assert "ward.yaml: the page keeps the last version without errors" in after
     page = watch.get("/")[2].decode()
