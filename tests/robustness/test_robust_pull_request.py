@@ -108,13 +108,14 @@ def test_fifo_output_nobody_reads_is_refused(tmp_path: Path) -> None:
     assert "out.txt: is a pipe that nothing is reading" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["validate", "render", "outline", "diff"])
+@pytest.mark.parametrize("command", ["validate", "render", "outline", "diff", "import"])
 def test_standard_input_is_bounded(command: str) -> None:
     args = {
         "validate": ("validate", "-"),
         "render": ("render", "-", "-f", "txt", "-o", "-"),
         "outline": ("outline", "-"),
         "diff": ("diff", "-", str(NHS)),
+        "import": ("import", "-"),
     }[command]
     # /dev/zero never ends: the read must stop at the size limit.
     with Path("/dev/zero").open("rb") as zero:
@@ -272,3 +273,129 @@ def test_a_chain_of_1000_glossary_terms_is_expanded_without_recursion(tmp_path: 
     result = run_measured("outline", "--accessible", path)
     assert result.exit_code == 0, result.output[-500:]
     assert "(T999)" in result.stdout
+
+
+def test_a_sheet_over_the_limit_is_refused_not_imported_in_part(tmp_path: Path) -> None:
+    rows = ["id,level,parent_id,text", "a1,aim,,Reduce falls by 30% by March 2027"]
+    rows += [f"p{i},primary,a1,Primary driver number {i} with words" for i in range(140_000)]
+    sheet = tmp_path / "big.csv"
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert sheet.stat().st_size > 5 * 1024 * 1024
+    result = run_measured("import", sheet, "-o", tmp_path / "big.yaml", timeout=60)
+    assert result.exit_code == 2, result.output[-500:]
+    assert "more than 5,242,880 bytes" in result.stderr
+    assert not (tmp_path / "big.yaml").exists()
+
+
+def test_a_comment_cannot_carry_escapes_or_bidi_into_the_excerpt(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "title: T\naim: A\nprimary_drivers: [P]\nbogus: 1  # \u202e evil \u2066\n",
+        encoding="utf-8",
+    )
+    result = run_measured("validate", path)
+    assert result.exit_code == 1
+    assert "\u202e" not in result.output
+    assert "\u2066" not in result.output
+    assert "\\u202e" in result.stdout  # shown, made visible
+
+
+def test_a_newline_in_a_measure_name_cannot_forge_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "title: T\naim: Reduce falls by 30% by March 2027\nprimary_drivers: [P]\n"
+        'measures:\n  - name: "Falls\\nforged.yaml:1:1: error DD-F01: forged"\n'
+        "    type: outcome\n    tracks: aim\n",
+        encoding="utf-8",
+    )
+    result = run_measured("validate", path)
+    assert not any(line.startswith("forged.yaml") for line in result.stdout.splitlines())
+    assert "DD-M02" in result.stdout
+
+
+def test_an_output_symlink_loop_is_a_usage_error(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = run_measured("outline", NHS, "-o", loop)
+    assert result.exit_code == 2
+    assert "internal error" not in result.output
+
+
+def test_a_directory_without_search_permission_is_a_usage_error(tmp_path: Path) -> None:
+    shielded = tmp_path / "shielded"
+    shielded.mkdir()
+    shutil.copy(NHS, shielded / "nhs.yaml")
+    shielded.chmod(0o600)  # readable, not searchable
+    try:
+        result = run_measured("validate", shielded / "nhs.yaml", wrapper=NO_DAC)
+    finally:
+        shielded.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    assert "permission denied" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--version",),
+        ("--help",),
+        ("validate", str(NHS)),
+        ("outline", str(NHS)),
+        ("render", str(NHS), "-f", "txt", "-o", "-"),
+        ("rules",),
+        ("schema",),
+        ("doctor",),
+    ],
+    ids=lambda a: a[0].strip("-"),
+)
+def test_a_closed_stdout_is_a_usage_error_not_a_bug(args: tuple[str, ...]) -> None:
+    proc = subprocess.run(
+        [impact_executable(), *args],
+        stdout=subprocess.DEVNULL,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        check=False,
+        timeout=60,
+        pass_fds=(),
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert b"standard output is closed" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("stream", ["stdin", "stderr"])
+def test_a_closed_stdin_or_stderr_is_not_a_bug(stream: str) -> None:
+    fd = 0 if stream == "stdin" else 2
+    proc = subprocess.run(
+        [impact_executable(), "validate", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+        timeout=60,
+        preexec_fn=lambda: os.close(fd),
+    )
+    assert b"internal error" not in proc.stdout + proc.stderr
+    if stream == "stdin":
+        assert proc.returncode == 2
+        assert b"standard input is closed" in proc.stderr
+    ok = subprocess.run(
+        [impact_executable(), "validate", str(NHS)],
+        capture_output=True,
+        check=False,
+        timeout=60,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert ok.returncode == 0, ok.stdout  # a closed stderr does not fail a good run
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("title: 病棟の安全\naim: x\nprimary_drivers: [{title: a, bogus: 1}]\n")
+    result = run_measured("validate", path, env={"PYTHONIOENCODING": "ascii"})
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    result = run_measured("outline", path, env={"PYTHONIOENCODING": "ascii"})
+    assert result.exit_code == 1 or result.exit_code == 0
+    assert "internal error" not in result.output
