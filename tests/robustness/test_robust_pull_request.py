@@ -154,6 +154,7 @@ def test_thousands_of_findings_give_bounded_output(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert len(result.stdout) < 50_000
     assert "more findings not shown" in result.stdout
+    assert result.peak_mib < 300  # was 1.4 GB
 
 
 def test_a_long_line_is_shown_as_a_bounded_excerpt(tmp_path: Path) -> None:
@@ -264,6 +265,7 @@ def test_glossary_of_2000_crafted_terms_is_linear(tmp_path: Path, command: tuple
     result = run_measured(*command, path, timeout=60)
     assert result.exit_code == 0, result.output[-500:]
     assert result.seconds < 15
+    assert result.peak_mib < 400
 
 
 def test_a_chain_of_1000_glossary_terms_is_expanded_without_recursion(tmp_path: Path) -> None:
