@@ -49,8 +49,9 @@ def text_version(page: PageView, rich: RichText) -> str:
             measures(page, rich),
             "\n",
             glossary(page, rich),
-            '<p class="end">End of the text version. '
-            '<a href="#main">Back to the top of the page</a>.</p>\n</section>\n',
+            # the link and its full stop in one span, hidden together on paper
+            '<p class="end">End of the text version.<span class="to-top"> '
+            '<a href="#main">Back to the top of the page</a>.</span></p>\n</section>\n',
         ]
     )
 
@@ -149,10 +150,16 @@ def said(e: Entry, rich: RichText) -> str:
         )
     if e.learning:
         out.append(f"<p>Learning: {rich(e.learning)}</p>\n")
-    if e.home and e.home.weak:
+    home = e.home
+    if home and home.weak:
         out.append(
             '<p class="link-words"><strong>Weak link:</strong> the team is less sure that this '
-            f"supports {node_link(e.home.target, rich)}.{link_note(e.home, rich)}</p>\n"
+            f"supports {node_link(home.target, rich)}.{link_note(home, rich)}</p>\n"
+        )
+    elif home and home.note:
+        out.append(
+            f'<p class="link-words">Supports {node_link(home.target, rich)}.'
+            f"{link_note(home, rich)}</p>\n"
         )
     for link in e.also:
         doubt = " (<strong>weak link</strong>: the team is less sure of it)" if link.weak else ""

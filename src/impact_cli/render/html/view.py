@@ -138,7 +138,7 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
         meta=meta,
         lang=None if meta.language.lower().split("-")[0] == "en" else meta.language,
         counts=tw.join_and(counted),
-        numbering=tuple(tw.numbering_sentences(diagram)),
+        numbering=tuple(tw.numbering_sentences(diagram, measures=bool(measures))),
         aim=views.names[diagram.aim_key],
         aim_parts=_given(
             ("Description", aim.description),
@@ -152,8 +152,11 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
         primaries=tuple(views.entry(node) for node in diagram.tier(Tier.PRIMARY)),
         links_intro=(
             "The lists above place each item under the driver it is written under. "
-            f"These {len(links)} {'link joins' if len(links) == 1 else 'links join'} items "
-            f"across the lists, or {'is' if len(links) == 1 else 'are'} weak."
+            + (
+                "This link joins items across the lists, or is weak."
+                if len(links) == 1
+                else f"These {len(links)} links join items across the lists, or are weak."
+            )
         ),
         links=links,
         measures_caption=f"{tw.plural(len(measures), 'measure')}: what each one tracks, and how",
