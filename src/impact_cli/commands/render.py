@@ -36,6 +36,7 @@ class RenderSettings:
     show_measures: bool = True
     theme: str = "nhs"
     split: bool = False
+    paper: str = "a4"
     force: bool = False
     follow_symlinks: bool = False
 
@@ -53,10 +54,11 @@ class Job:
 
 
 def run(settings: RenderSettings) -> int:
-    from ..render import RenderOptions
+    from ..render import RenderOptions, paper_size
     from ..render.theme import get_theme
 
-    get_theme(settings.theme)  # an unknown theme is a usage error before any work
+    get_theme(settings.theme)  # an unknown theme or paper is a usage error before any work
+    paper_size(settings.paper)
     formats = choose_formats(settings)
     _check_available(formats)
     inputs = _discover(settings.inputs, settings.follow_symlinks)
@@ -72,6 +74,7 @@ def run(settings: RenderSettings) -> int:
         show_theory=settings.show_theory,
         show_measures=settings.show_measures,
         theme=settings.theme,
+        paper=settings.paper.lower(),
     )
     jobs: list[Job] = []
     for source, report in zip(inputs, reports, strict=True):

@@ -26,6 +26,22 @@ class RenderOptions:
     """For text outlines: the screen-reader version."""
     mermaid: bool = False
     """For Markdown: include a Mermaid diagram with the text version."""
+    paper: str = "a4"
+    """For the HTML page: the paper it is laid out to print on, a4 or a3."""
+
+
+PAPERS = {"a4": (210.0, 297.0), "a3": (297.0, 420.0)}
+"""The paper the HTML page can be laid out for, in millimetres, short side first."""
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    """The size of paper ``name`` ('a4', 'A3'); an unknown one is a usage error."""
+    try:
+        return PAPERS[name.lower()]
+    except KeyError:
+        raise ImpactError(
+            f"unknown paper size '{name}'", f"choose from: {', '.join(PAPERS)}"
+        ) from None
 
 
 @dataclass(frozen=True)

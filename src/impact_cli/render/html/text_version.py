@@ -35,7 +35,7 @@ def text_version(page: PageView, rich: RichText) -> str:
     numbering = "".join(f" {line}" for line in page.numbering)
     return "".join(
         [
-            '<section class="text-version" aria-labelledby="text-version">\n'
+            '<section class="text-version width" aria-labelledby="text-version">\n'
             '<h2 id="text-version">Text version of the driver diagram</h2>\n'
             f"<p>This driver diagram has {page.counts}.{numbering} {INTRO}</p>\n\n",
             aim(page, rich),
@@ -237,7 +237,7 @@ def measure_row(m: MeasureView, rich: RichText) -> str:
         f'<tr id="{m.anchor}">\n'
         f'<th scope="row"><span class="label">{m.number}:</span> {name}</th>\n'
         f"<td>{m.kind}</td>\n"
-        f"<td>{tracks}</td>\n"
+        f'<td class="tracks">{tracks}</td>\n'
         f"<td>{given or '<p>None given.</p>'}</td>\n"
         "</tr>"
     )
