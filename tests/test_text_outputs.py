@@ -85,8 +85,9 @@ def text_outputs(diagram: Diagram) -> dict[str, str]:
     }
 
 
-def load(text: str) -> Diagram:
-    result = load_text(text, "<test>")
+def load(source: str | Path) -> Diagram:
+    """The diagram in file ``source``, or written in ``source``."""
+    result = load_file(source) if isinstance(source, Path) else load_text(source, "<test>")
     assert result.diagram is not None, [d.message for d in result.diagnostics]
     return result.diagram
 
@@ -186,12 +187,7 @@ NOTE_SOURCES = [pytest.param(EVERY_NOTE, id="every-note")] + [
 
 @pytest.mark.parametrize("source", NOTE_SOURCES)
 def test_every_output_carries_every_note_of_every_link(source: str | Path) -> None:
-    if isinstance(source, Path):
-        result = load_file(source)
-        assert result.diagram is not None
-        diagram = result.diagram
-    else:
-        diagram = load(source)
+    diagram = load(source)
     outputs = text_outputs(diagram)
     missing = [
         (name, note)
@@ -400,12 +396,7 @@ EXAMPLE = re.compile(r"Each item says where it sits, for example: (.+?)\. ")
 )
 def test_how_to_read_the_numbers_gives_an_item_of_this_diagram(source: str | Path) -> None:
     """Found in review: the example named 'secondary driver 2.1' in diagrams that have none."""
-    if isinstance(source, Path):
-        result = load_file(source)
-        assert result.diagram is not None
-        diagram = result.diagram
-    else:
-        diagram = load(source)
+    diagram = load(source)
     lines = render(diagram, "txt", RenderOptions(accessible=True)).decode("utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if EXAMPLE.search(line))
     example = EXAMPLE.search(lines[at]).group(1)  # type: ignore[union-attr]

@@ -20,22 +20,14 @@ from .conftest import (
     PAGES,
     TEXT_SPACING_CSS,
     Opened,
+    measure,
     run_axe,
 )
 
 pytestmark = pytest.mark.browser
 
-MEASURE_JS = (Path(__file__).parent / "measure.js").read_text(encoding="utf-8")
-
 OpenPage = Callable[..., Opened]
 HtmlFile = Callable[..., Path]
-
-
-def measure(opened: Opened, what: str) -> Any:
-    page = opened.page
-    if not page.evaluate("() => !!window.impactMeasure"):
-        page.add_script_tag(content=MEASURE_JS)
-    return page.evaluate(f"() => window.impactMeasure.{what}()")
 
 
 def summarise(violations: list[dict[str, Any]]) -> list[str]:

@@ -1,34 +1,31 @@
 """The page as people read it in a real Chromium: the drawing on wide and narrow windows,
 words on phones, and the drawing opened full size.
 
-Measured in the browser (tests/browser/layout.js), not read from the stylesheet.
+Measured in the browser (tests/browser/measure.js), not read from the stylesheet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from impact_cli.render.html.drawing import PX_PER_PT, READABLE_PX, measure
+from impact_cli.render.html.drawing import PX_PER_PT, READABLE_PX, Drawing
+from impact_cli.render.html.drawing import measure as measure_drawing
 
-from .conftest import EXAMPLES, PAGE_IDS, PAGES, WELSH, Opened
+from .conftest import EXAMPLES, PAGE_IDS, PAGES, WELSH, Opened, measure
 
 pytestmark = pytest.mark.browser
-
-LAYOUT_JS = (Path(__file__).parent / "layout.js").read_text(encoding="utf-8")
 
 OpenPage = Callable[..., Opened]
 HtmlFile = Callable[..., Path]
 
 
-def layout(opened: Opened, what: str) -> Any:
-    page = opened.page
-    if not page.evaluate("() => !!window.impactLayout"):
-        page.add_script_tag(content=LAYOUT_JS)
-    return page.evaluate(f"() => window.impactLayout.{what}()")
+def drawing_of(page: Path) -> Drawing:
+    drawing = measure_drawing(page.read_text(encoding="utf-8"))
+    assert drawing is not None
+    return drawing
 
 
 @pytest.mark.parametrize("width", [1280, 1920])
@@ -37,7 +34,7 @@ def test_desktop_shows_the_drawing_whole_or_says_it_scrolls(
     source: Path, width: int, html_file: HtmlFile, open_page: OpenPage
 ) -> None:
     opened = open_page(html_file(source), width=width)
-    seen = layout(opened, "drawing")
+    seen = measure(opened, "drawing")
     assert not seen["pageScrolls"]
     # readable either way: the smallest text of the drawing is 11 CSS px or more
     assert seen["smallestText"] >= READABLE_PX - 0.05, seen
@@ -57,24 +54,23 @@ def test_the_drawing_shrinks_no_further_than_readable(
     """Between its readable and natural widths the drawing is whole and says it is smaller;
     just below, it keeps its readable size and scrolls, with the cue."""
     path = html_file(source)
-    drawing = measure(path.read_text(encoding="utf-8"))
-    assert drawing is not None
+    drawing = drawing_of(path)
     size = drawing.screen()
     around = 2 * 16 + 2 + 17  # the figure's padding, the region's border, a scroll bar
     if size.readable < size.natural - 20:
         middle = (size.readable + size.natural) // 2 + around
-        seen = layout(open_page(path, width=middle), "drawing")
+        seen = measure(open_page(path, width=middle), "drawing")
         assert seen["whole"], seen
         assert seen["smallerNote"], seen
         assert not seen["cue"], seen
         assert seen["smallestText"] >= READABLE_PX - 0.05
-    seen = layout(open_page(path, width=size.readable + around - 20), "drawing")
+    seen = measure(open_page(path, width=size.readable + around - 20), "drawing")
     assert seen["scrolls"], seen
     assert seen["cue"], seen
     assert seen["smallestText"] == pytest.approx(READABLE_PX, abs=0.3) or (
         seen["smallestText"] == pytest.approx(drawing.smallest * PX_PER_PT, abs=0.05)
     )
-    seen = layout(open_page(path, width=size.natural + around + 10), "drawing")
+    seen = measure(open_page(path, width=size.natural + around + 10), "drawing")
     assert seen["whole"], seen
     assert not seen["cue"], seen
     assert not seen["smallerNote"], seen
@@ -90,7 +86,7 @@ def test_no_word_is_broken_inside_on_a_phone(
     source: Path, width: int, html_file: HtmlFile, open_page: OpenPage
 ) -> None:
     opened = open_page(html_file(source), width=width)
-    assert layout(opened, "brokenWords") == []
+    assert measure(opened, "brokenWords") == []
 
 
 def test_the_word_check_finds_a_broken_word(open_page: OpenPage, tmp_path: Path) -> None:
@@ -102,7 +98,7 @@ def test_the_word_check_finds_a_broken_word(open_page: OpenPage, tmp_path: Path)
         "</table></body></html>",
         encoding="utf-8",
     )
-    broken = layout(open_page(bad, width=320), "brokenWords")
+    broken = measure(open_page(bad, width=320), "brokenWords")
     assert any(word.startswith("overbooking") for word in broken), broken
 
 
@@ -111,8 +107,7 @@ def test_open_full_size_shows_the_drawing_alone_at_natural_size(
     source: Path, html_file: HtmlFile, open_page: OpenPage
 ) -> None:
     path = html_file(source)
-    drawing = measure(path.read_text(encoding="utf-8"))
-    assert drawing is not None
+    drawing = drawing_of(path)
     opened = open_page(path, width=390)
     page = opened.page
     link = page.locator('.diagram-note a[href="#diagram-full-size"]')

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from impact_cli.check.load import load_file
@@ -97,8 +98,8 @@ def ink_boxes(pdf: bytes, tmp: Path) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def print_page(opened: Opened, tmp: Path) -> Printed:
-    pdf = opened.page.pdf(prefer_css_page_size=True, print_background=True)
+def print_page(page: Page, tmp: Path) -> Printed:
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
     lines = [read_lines(p) for p in reader.pages]
@@ -119,33 +120,26 @@ def on_paper(title: str, printed: str) -> bool:
     return all(w in words or w[::-1] in words for w in re.findall(r"[A-Za-z]{3,}", title))
 
 
-@pytest.fixture(scope="module")
-def printed() -> dict[str, Printed]:
+@pytest.fixture(scope="module", params=PAGES, ids=PAGE_IDS)
+def printed(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    html_file: HtmlFile,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Printed]:
     """Each page printed once, for the tests that read it."""
-    return {}
+    source: Path = request.param
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(html_file(source).resolve().as_uri(), wait_until="load")
+        return source, print_page(page, tmp_path_factory.mktemp("print"))
+    finally:
+        context.close()
 
 
-def printout(
-    source: Path,
-    html_file: HtmlFile,
-    open_page: OpenPage,
-    cache: dict[str, Printed],
-    tmp: Path,
-) -> Printed:
-    if source.stem not in cache:
-        cache[source.stem] = print_page(open_page(html_file(source)), tmp)
-    return cache[source.stem]
-
-
-@pytest.mark.parametrize("source", PAGES, ids=PAGE_IDS)
-def test_the_drawing_prints_at_6_pt_or_more_with_every_box(
-    source: Path,
-    html_file: HtmlFile,
-    open_page: OpenPage,
-    printed: dict[str, Printed],
-    tmp_path: Path,
-) -> None:
-    out = printout(source, html_file, open_page, printed, tmp_path)
+def test_the_drawing_prints_at_6_pt_or_more_with_every_box(printed: tuple[Path, Printed]) -> None:
+    source, out = printed
     assert out.drawing_pages >= 1
     a4 = sorted(PAPERS["a4"])
     for width, height in out.sizes:
@@ -161,15 +155,8 @@ def test_the_drawing_prints_at_6_pt_or_more_with_every_box(
     assert missing == []
 
 
-@pytest.mark.parametrize("source", PAGES, ids=PAGE_IDS)
-def test_pages_are_filled_and_break_in_the_right_places(
-    source: Path,
-    html_file: HtmlFile,
-    open_page: OpenPage,
-    printed: dict[str, Printed],
-    tmp_path: Path,
-) -> None:
-    out = printout(source, html_file, open_page, printed, tmp_path)
+def test_pages_are_filled_and_break_in_the_right_places(printed: tuple[Path, Printed]) -> None:
+    _, out = printed
     last = len(out.sizes) - 1
     for number, ((width, height), lines, (left, top, right, bottom)) in enumerate(
         zip(out.sizes, out.lines, out.ink, strict=True)
@@ -197,7 +184,7 @@ def test_paper_a3_when_asked(open_page: OpenPage, tmp_path: Path) -> None:
     assert result.diagram is not None
     page = tmp_path / "a3.html"
     page.write_bytes(render(result.diagram, "html", RenderOptions(paper="a3")))
-    out = print_page(open_page(page), tmp_path)
+    out = print_page(open_page(page).page, tmp_path)
     a3 = sorted(PAPERS["a3"])
     assert all(
         sorted((w / PT_PER_MM, h / PT_PER_MM)) == pytest.approx(a3, abs=1) for w, h in out.sizes

@@ -12,7 +12,9 @@ metadata in the footer.
 How it is made: :mod:`.view` says what the page says, as plain data; :mod:`.page`
 and :mod:`.text_version` write all the markup of the body from it, in reading order;
 the small template ``page.html.j2`` puts the body in the document with its inline
-stylesheet (``html-page.css.j2``, coloured from :mod:`.palette`).
+stylesheet (``html-page.css.j2``, coloured from :mod:`.palette`). The stylesheet sizes
+the drawing from :mod:`.drawing` (its widths on screen, in its media queries) and
+:mod:`.paper` (how it prints: whole, or the parts that page also holds, for paper only).
 
 Safety: every piece of user text goes into the markup through ``rich()``
 (:mod:`.richtext`), which escapes it with markupsafe; everything else in the view is
