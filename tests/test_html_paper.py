@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Invoke
-from impact_cli.check.load import load_file
+from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram
 from impact_cli.errors import ImpactError
 from impact_cli.render import RenderOptions, render
 from impact_cli.render.html.drawing import PX_PER_PT, READABLE_PX, measure
-from impact_cli.render.html.paper import MIN_TEXT_PT, column_runs, print_plan, text_pt
+from impact_cli.render.html.paper import MIN_TEXT_PT, MM_PER_PT, column_runs, print_plan
 from impact_cli.render.svg import svg_markup
 
 
@@ -60,7 +60,9 @@ def test_every_printed_drawing_has_text_of_6_pt_or_more(name: str, paper: str) -
     for sheet in sheets:
         drawing = measure(sheet.svg)
         assert drawing is not None
-        assert text_pt(drawing, sheet) >= MIN_TEXT_PT - 0.01
+        printed = drawing.smallest * sheet.width_mm / (drawing.width * MM_PER_PT)
+        assert printed >= MIN_TEXT_PT - 0.01
+        assert printed == pytest.approx(sheet.text_pt)
 
 
 def test_whole_when_it_fits_in_parts_when_not() -> None:
@@ -99,3 +101,34 @@ def test_unknown_paper_is_a_usage_error(impact: Invoke, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "size: A3 portrait" in (tmp_path / "y.html").read_text(encoding="utf-8")
+
+
+def tall_diagram() -> Diagram:
+    """Two primary drivers, each with ten secondary drivers of five change ideas: a part
+    per primary driver is too tall for A4 at 6 pt."""
+    lines = ["title: Tall", "aim: Cut waits to 18 weeks by March 2026.", "primary_drivers:"]
+    for p in (1, 2):
+        lines += [f"  - title: Primary driver {p}", "    secondary_drivers:"]
+        for s in range(1, 11):
+            lines += [f"      - title: Secondary driver {p}.{s}", "        change_ideas:"]
+            lines += [f"          - Change idea {p}.{s}.{i} in a few words" for i in range(1, 6)]
+    result = load_text("\n".join(lines) + "\n", "tall.yaml")
+    assert result.diagram is not None
+    return result.diagram
+
+
+def test_a_part_too_tall_prints_a_part_per_driver_under_it() -> None:
+    diagram = tall_diagram()
+    options = RenderOptions()
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    titles = [s.svg[s.svg.index("<title") : s.svg.index("</title>")] for s in plan.sheets]
+    assert titles[0].endswith("Tall: overview")
+    expected = [f"Tall: secondary driver {p}.{s}" for p in (1, 2) for s in range(1, 11)]
+    assert [t.rsplit(">", 1)[1] for t in titles[1:]] == expected
+    assert min(s.text_pt for s in plan.sheets) >= MIN_TEXT_PT
+    # each part of a secondary driver shows the primary driver it is written under
+    second = plan.sheets[1].svg
+    assert "Primary driver 1" in second
+    assert "Change idea 1.1.5 in a few words" in second
+    assert "Change idea 1.2.1" not in second

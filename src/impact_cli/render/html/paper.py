@@ -7,6 +7,7 @@ page prints instead an overview and one drawing per primary driver (as ``impact 
 page. A part still too wide leaves out its column of measures (the text version's table
 lists them all), and one still too wide is cut into strips of whole columns, each strip
 repeating the last column of the one before, so a link can be followed from page to page.
+A part too tall is printed as one part per driver under it, the same way, a level down.
 
 Everything is measured in points (Graphviz's unit) and sized in millimetres for the
 stylesheet; the paper is A4 unless ``RenderOptions.paper`` asks for A3.
@@ -18,11 +19,14 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
+from ...diagram import Tier
 from .. import paper_size
+from ..split import overview, part_for
+from ..svg import svg_markup
 from .drawing import Box, Drawing, columns, cropped, measure
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...diagram import Diagram
+    from ...diagram import Diagram, Node
     from .. import RenderOptions
 
 MM_PER_PT = 25.4 / 72
@@ -44,6 +48,8 @@ class Sheet(NamedTuple):
     landscape: bool
     width_mm: float
     height_mm: float
+    text_pt: float
+    """The size of its smallest text as printed."""
 
 
 class PrintPlan(NamedTuple):
@@ -59,22 +65,17 @@ def fit(drawing: Drawing, paper: str) -> Sheet:
     """``drawing`` as large as a page of ``paper`` allows, turned whichever way is larger
     (landscape when both reach MAX_SCALE). The markup is left empty."""
     short, long = paper_size(paper)
+    width, height = drawing.width * MM_PER_PT, drawing.height * MM_PER_PT
     best: Sheet | None = None
     for landscape in (True, False):
         across, down = (long, short) if landscape else (short, long)
         room_w = across - 2 * MARGIN_MM - SLACK_MM
         room_h = down - 2 * MARGIN_MM - SLACK_MM
-        width, height = drawing.width * MM_PER_PT, drawing.height * MM_PER_PT
         scale = min(room_w / width, room_h / height, MAX_SCALE)
         if best is None or scale * width > best.width_mm + 0.01:
-            best = Sheet("", landscape, scale * width, scale * height)
+            best = Sheet("", landscape, scale * width, scale * height, scale * drawing.smallest)
     assert best is not None
     return best
-
-
-def text_pt(drawing: Drawing, sheet: Sheet) -> float:
-    """The size of the drawing's smallest text on ``sheet``, in points."""
-    return drawing.smallest * sheet.width_mm / (drawing.width * MM_PER_PT)
 
 
 def print_plan(diagram: Diagram, options: RenderOptions, svg: str) -> PrintPlan | None:
@@ -83,32 +84,50 @@ def print_plan(diagram: Diagram, options: RenderOptions, svg: str) -> PrintPlan 
     if drawing is None:
         return None
     paper = options.paper.lower()
-    name = paper.upper()
     sheet = fit(drawing, paper)
-    if text_pt(drawing, sheet) >= MIN_TEXT_PT:
-        return PrintPlan(name, sheet, ())
-    from ..split import split_diagram
-    from ..svg import svg_markup
+    if sheet.text_pt >= MIN_TEXT_PT:
+        return PrintPlan(paper.upper(), sheet, ())
+    sheets = part_sheets(overview(diagram), options, paper, "print-overview")
+    for primary in diagram.tier(Tier.PRIMARY):
+        sheets += driver_sheets(diagram, primary, options, paper)
+    return PrintPlan(paper.upper(), None, tuple(sheets))
 
-    sheets: list[Sheet] = []
-    for part_name, part in split_diagram(diagram):
-        prefix = f"print-{part_name.replace('.', '-')}"
-        markup = svg_markup(part, options, id_prefix=prefix)
-        drawn = measure(markup)
-        assert drawn is not None  # drawn by our own dot, like the page's drawing
-        if text_pt(drawn, fit(drawn, paper)) < MIN_TEXT_PT and options.show_measures:
-            markup = svg_markup(part, replace(options, show_measures=False), id_prefix=prefix)
-            drawn = measure(markup)
-            assert drawn is not None
-        sheets += strips(markup, drawn, paper, prefix)
-    return PrintPlan(name, None, tuple(sheets))
+
+def driver_sheets(
+    diagram: Diagram, driver: Node, options: RenderOptions, paper: str
+) -> list[Sheet]:
+    """The sheets of the part of ``driver``, or, when that is too tall for its text to
+    reach MIN_TEXT_PT and only drivers are written under it, of each of those drivers."""
+    prefix = "print-" + driver.number.replace(".", "-")
+    sheets = part_sheets(part_for(diagram, driver), options, paper, prefix)
+    below = [diagram.nodes[key] for key in driver.children]
+    if (
+        below
+        and all(node.tier.is_driver for node in below)
+        and any(s.text_pt < MIN_TEXT_PT for s in sheets)
+    ):
+        return [s for node in below for s in driver_sheets(diagram, node, options, paper)]
+    return sheets
+
+
+def part_sheets(part: Diagram, options: RenderOptions, paper: str, prefix: str) -> list[Sheet]:
+    """``part`` drawn on as few sheets as keep its text at MIN_TEXT_PT: without its column
+    of measures when that is what makes it fit, in strips of columns when it is too wide."""
+    markup = svg_markup(part, options, id_prefix=prefix)
+    drawing = measure(markup)
+    assert drawing is not None  # drawn by our own dot, like the page's drawing
+    if fit(drawing, paper).text_pt < MIN_TEXT_PT and options.show_measures and part.measures:
+        markup = svg_markup(part, replace(options, show_measures=False), id_prefix=prefix)
+        drawing = measure(markup)
+        assert drawing is not None
+    return strips(markup, drawing, paper, prefix)
 
 
 def strips(svg: str, drawing: Drawing, paper: str, prefix: str) -> list[Sheet]:
     """``svg`` on as few sheets as keep its text at MIN_TEXT_PT: whole, or cut between
     columns into strips that each repeat the last column of the strip before."""
     sheet = fit(drawing, paper)
-    if text_pt(drawing, sheet) >= MIN_TEXT_PT:
+    if sheet.text_pt >= MIN_TEXT_PT:
         return [sheet._replace(svg=svg)]
     spans, headings_top = columns(svg)
     box = drawing.box
