@@ -401,3 +401,30 @@ def test_how_to_read_the_numbers_gives_an_item_of_this_diagram(source: str | Pat
     at = next(i for i, line in enumerate(lines) if EXAMPLE.search(line))
     example = EXAMPLE.search(lines[at]).group(1)  # type: ignore[union-attr]
     assert any(line.strip().startswith(example) for line in lines[at + 1 :]), example
+
+
+# --- every item ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        *NOTE_SOURCES,
+        pytest.param(counting_diagram(loose=2), id="change-ideas-linked-to-nothing"),
+    ],
+)
+def test_every_output_gives_every_item(source: str | Path) -> None:
+    """Every item, in every output; on the page, in its text version (not only in the
+    drawing). Found in review: change ideas linked to no driver were only drawn."""
+    diagram = load(source)
+    outputs = text_outputs(diagram)
+    html = render(diagram, "html").decode("utf-8")
+    section = html[html.index('<section class="text-version') : html.index("</section>")]
+    outputs["page"] = " ".join(page_text(section).lines)
+    missing = [
+        (name, node.title)
+        for node in diagram.nodes.values()
+        for name, text in outputs.items()
+        if clean(node.title) not in clean(text)
+    ]
+    assert missing == []

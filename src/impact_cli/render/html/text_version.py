@@ -43,6 +43,7 @@ def text_version(page: PageView, rich: RichText) -> str:
             theory(page, rich),
             "\n",
             *(primary_driver(primary, len(page.primaries), rich) for primary in page.primaries),
+            unlinked(page.unlinked, rich),
             "\n",
             links(page, rich),
             "\n",
@@ -79,6 +80,17 @@ def primary_driver(primary: Entry, of: int, rich: RichText) -> str:
         f'<div class="primary-driver" id="{name.anchor}">\n'
         f'<h3 class="primary">{name.label} of {of}: {rich(name.title)}</h3>\n'
         f"{entry(primary, rich)}\n</div>\n"
+    )
+
+
+def unlinked(entries: tuple[Entry, ...], rich: RichText) -> str:
+    """The change ideas that support no driver, in full, or nothing."""
+    if not entries:
+        return ""
+    items = "".join(item(entry, rich) for entry in entries)
+    return (
+        '<h3 id="not-linked">Change ideas not linked to any driver</h3>\n'
+        f'<ul class="tree tier-change-idea">\n{items}</ul>\n'
     )
 
 
@@ -175,13 +187,7 @@ def supporters(group: Group, rich: RichText) -> str:
     """The list of one tier's items that support a node: the ones written under it, each
     with its own entry, then the ones written elsewhere, named with where they are."""
     out = [f'<p class="list-intro">{group.intro}</p>\n<ul class="tree tier-{group.tier}">\n']
-    for item in group.entries:
-        name = item.name
-        out.append(
-            f'<li id="{name.anchor}">\n<p class="item-title">'
-            f'<span class="label">{name.label}:</span> {rich(name.title)}</p>\n'
-            f"{entry(item, rich)}\n</li>\n"
-        )
+    out += [item(written, rich) for written in group.entries]
     for reference in group.references:
         name = reference.name
         weak = "<strong>Weak link.</strong> " if reference.weak else ""
@@ -193,6 +199,16 @@ def supporters(group: Group, rich: RichText) -> str:
         )
     out.append("</ul>\n")
     return "".join(out)
+
+
+def item(e: Entry, rich: RichText) -> str:
+    """An item written in full: its title, what is said about it and what supports it."""
+    name = e.name
+    return (
+        f'<li id="{name.anchor}">\n<p class="item-title">'
+        f'<span class="label">{name.label}:</span> {rich(name.title)}</p>\n'
+        f"{entry(e, rich)}\n</li>\n"
+    )
 
 
 def node_link(name: Name, rich: RichText, words: str | None = None) -> str:
