@@ -41,7 +41,7 @@ from ..theme import get_theme
 from .drawing import measure
 from .page import body, safe_url
 from .palette import PAGE_THEMES
-from .paper import PrintPlan, print_plan
+from .paper import GAP_MM, MARGIN_MM, PrintPlan, print_plan
 from .richtext import RichText
 from .view import anchor, measure_anchor, page_view
 
@@ -107,6 +107,8 @@ def render_page(
             screen=screen_widths(svg),
             paper=options.paper.upper(),
             plan=plan,
+            sheet_margin=f"{MARGIN_MM:g}mm",
+            sheet_gap=f"{GAP_MM:g}mm",
             # markup written by .page, which passes all user text through rich() (escaped)
             body=Markup(body(view, svg, RichText(diagram.glossary, view.lang), plan)),  # noqa: S704
         )
