@@ -373,10 +373,18 @@ def test_same_bytes_every_time(source: Path) -> None:
 
 
 def without_svg(html: str) -> str:
-    """The page with the Graphviz drawing cut out (its coordinates depend on the version)."""
-    start, end = html.index("<svg"), html.index("</svg>") + len("</svg>")
-    width = re.sub(r"(\.diagram-scroll svg \{[^}]*width: )\d+px", r"\1NNNpx", html[:start])
-    return width + "<svg><!-- drawn by Graphviz: see tests for render.svg --></svg>" + html[end:]
+    """The page with the Graphviz drawings cut out, and the sizes taken from them (widths of
+    3 or more digits in px, sizes in mm with a decimal) written NNN: they depend on the
+    Graphviz version."""
+    html = re.sub(
+        r"<svg\b.*?</svg>",
+        "<svg><!-- drawn by Graphviz: see tests for render.svg --></svg>",
+        html,
+        flags=re.DOTALL,
+    )
+    start = html.index("<body")
+    style = re.sub(r"\b\d{3,}px", "NNNpx", html[:start])
+    return re.sub(r"\b\d+\.\dmm", "NNNmm", style) + html[start:]
 
 
 def test_golden_page(golden: object) -> None:

@@ -150,5 +150,41 @@ def test_mermaid_block_before_the_text_version(impact: Invoke) -> None:
     chart = mermaid_text(load(NHS)).rstrip("\n")
     block = f"```mermaid\n{chart}\n```"
     assert block in text
-    assert text.index(block) < text.index("## Text version") < text.index("## Aim")
+    assert text.index(block) < text.index("## Text version") < text.index("### Aim")
     assert "```mermaid" not in markdown(impact, NHS)
+
+
+def test_with_the_drawing_the_text_version_holds_the_sections(impact: Invoke) -> None:
+    # Found in review: '## Text version' was followed by '## Aim' at the same level,
+    # leaving the text version an empty section.
+    headings = [line for line in markdown(impact, NHS, "--mermaid").splitlines() if line[:1] == "#"]
+    assert headings[:3] == [headings[0], "## Diagram", "## Text version"]
+    assert headings[0].startswith("# ")
+    assert headings[3:], headings
+    assert all(h.startswith("### ") for h in headings[3:]), headings
+    alone = [line for line in markdown(impact, NHS).splitlines() if line[:1] == "#"]
+    assert [h.replace("## ", "### ", 1) if h.startswith("## ") else h for h in alone] == [
+        headings[0],
+        *headings[3:],
+    ]
+
+
+def test_links_table_leaves_out_what_its_introduction_says(tmp_path: Path, impact: Invoke) -> None:
+    source = tmp_path / "notes.yaml"
+    source.write_text(
+        "title: Notes\n"
+        "aim: Cut waits to 18 weeks by March 2026.\n"
+        "primary_drivers:\n  - {id: pa, title: Theatre lists run full}\n"
+        "  - {id: pb, title: Beds ready}\n"
+        "secondary_drivers:\n"
+        "  - title: Lists booked ahead\n"
+        "    supports: [{to: pa, note: Home note stays with its item.}]\n"
+        "  - title: Early assessment\n"
+        "    supports: [pb, {to: pa, note: Further note goes in the table.}]\n",
+        encoding="utf-8",
+    )
+    text = markdown(impact, source)
+    table = text[text.index("## Links") :]
+    assert "Further note goes in the table." in table
+    assert "Home note stays with its item." not in table
+    assert text.count("Home note stays with its item.") == 1

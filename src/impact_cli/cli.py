@@ -229,6 +229,14 @@ def render(
         bool,
         typer.Option("--split", help="One diagram per primary driver plus an overview."),
     ] = False,
+    paper: Annotated[
+        str,
+        typer.Option(
+            "--paper",
+            metavar="SIZE",
+            help="Paper the HTML page is laid out to print on: a4 or a3.",
+        ),
+    ] = "a4",
     force: Annotated[
         bool, typer.Option("--force", help="Lay out even very large diagrams.")
     ] = False,
@@ -288,6 +296,7 @@ def render(
             show_measures=measures,
             theme=theme,
             split=split,
+            paper=paper,
             force=force,
             follow_symlinks=follow_symlinks,
             exclude=exclude or [],

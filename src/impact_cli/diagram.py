@@ -48,6 +48,10 @@ class Tier(enum.IntEnum):
         """Column heading, e.g. 'Primary drivers'."""
         return self.plural.capitalize() if self is not Tier.AIM else "Aim"
 
+    @property
+    def is_driver(self) -> bool:
+        return Tier.PRIMARY <= self <= Tier.TERTIARY
+
 
 _LABELS = {
     Tier.AIM: "aim",

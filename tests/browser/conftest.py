@@ -28,6 +28,8 @@ WELSH = ROOT / "tests" / "data" / "welsh.yaml"  # language: cy; page words stay 
 PAGES = [*EXAMPLES, HOSTILE, WELSH]
 PAGE_IDS = [p.stem for p in PAGES]
 
+MEASURE_JS = (Path(__file__).parent / "measure.js").read_text(encoding="utf-8")
+
 CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-dev-shm-usage",
@@ -184,3 +186,11 @@ def run_axe(page: Page, axe_source: str, rules: list[str] | None = None) -> dict
         run_only,
     )
     return result
+
+
+def measure(opened: Opened, what: str) -> Any:
+    """``window.impactMeasure.<what>()`` of measure.js, run in the page."""
+    page = opened.page
+    if not page.evaluate("() => !!window.impactMeasure"):
+        page.add_script_tag(content=MEASURE_JS)
+    return page.evaluate(f"() => window.impactMeasure.{what}()")

@@ -74,20 +74,31 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: Counter[str] = Counter()
+        """Elements outside the drawings printed in parts (div.sheet)."""
+        self.sheets: list[Counter[str]] = []
+        """The elements of each drawing printed in parts: how many there are depends on the
+        size of the drawing, and so on its text."""
         self.attributes: list[tuple[str, str, str]] = []
         self.section_depth = 0
         self.depth = 0
         self.text_version: list[str] = []
         self.in_text_version = False
         self.text_version_depth = -1
+        self.sheet_depth = -1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags[tag] += 1
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "div" and "sheet" in classes and self.sheet_depth < 0:
+            self.sheets.append(Counter())
+            self.sheet_depth = self.depth + 1
+        elif self.sheet_depth >= 0:
+            self.sheets[-1][tag] += 1
+        else:
+            self.tags[tag] += 1
         for name, value in attrs:
             self.attributes.append((tag, name, value or ""))
         if tag not in VOID:
             self.depth += 1
-        classes = (dict(attrs).get("class") or "").split()
         if tag == "section" and "text-version" in classes and not self.in_text_version:
             self.in_text_version = True
             self.text_version_depth = self.depth
@@ -97,6 +108,8 @@ class _Collector(HTMLParser):
             return
         if self.in_text_version and self.depth == self.text_version_depth and tag == "section":
             self.in_text_version = False
+        if self.depth == self.sheet_depth and tag == "div":
+            self.sheet_depth = -1
         self.depth -= 1
 
     def handle_data(self, data: str) -> None:
@@ -128,6 +141,11 @@ def html_problems(page: str, baseline: Counter[str]) -> list[str]:
         for tag in sorted(FORBIDDEN_TAGS)
         if parsed.tags[tag] != baseline[tag]
     ]
+    # a drawing printed in parts is an <svg> with its <title>, and nothing else forbidden
+    for number, sheet in enumerate(parsed.sheets, 1):
+        forbidden = {tag: n for tag, n in sheet.items() if tag in FORBIDDEN_TAGS}
+        if forbidden != {"svg": 1, "title": 1}:
+            problems.append(f"drawing printed in parts, sheet {number}: {forbidden}")
     for tag, name, value in parsed.attributes:
         if name.startswith("on"):
             problems.append(f"event handler <{tag} {name}={value!r}>")

@@ -39,6 +39,7 @@ class RenderSettings:
     show_measures: bool = True
     theme: str = "nhs"
     split: bool = False
+    paper: str = "a4"
     force: bool = False
     follow_symlinks: bool = False
     exclude: list[str] = field(default_factory=list)
@@ -61,10 +62,11 @@ class Job:
 
 
 def run(settings: RenderSettings) -> int:
-    from ..render import RenderOptions
+    from ..render import RenderOptions, paper_size
     from ..render.theme import get_theme
 
-    get_theme(settings.theme)  # an unknown theme is a usage error before any work
+    get_theme(settings.theme)  # an unknown theme or paper is a usage error before any work
+    paper_size(settings.paper)
     direction = _choice("--direction", settings.direction, ("LR", "TB"))
     ideas_column = _choice("--ideas-column", settings.ideas_column, ("auto", "last", "beside"))
     formats = choose_formats(settings)
@@ -88,6 +90,7 @@ def run(settings: RenderSettings) -> int:
         split=settings.split,
         slide_size=settings.slide_size,
         template=settings.template,
+        paper=settings.paper.lower(),
     )
     jobs: list[Job] = []
     for source, report in zip(inputs, reports, strict=True):

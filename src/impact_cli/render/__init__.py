@@ -42,6 +42,22 @@ class RenderOptions:
     """For slides: '16:9', '4:3' or 'a4'; None is 16:9, or the template's size."""
     template: Path | None = None
     """For slides: a .pptx or .potx whose slide master, layouts and fonts to use."""
+    paper: str = "a4"
+    """For the HTML page: the paper it is laid out to print on, a4 or a3."""
+
+
+PAPERS = {"a4": (210.0, 297.0), "a3": (297.0, 420.0)}
+"""The paper the HTML page can be laid out for, in millimetres, short side first."""
+
+
+def paper_size(name: str) -> tuple[float, float]:
+    """The size of paper ``name`` ('a4', 'A3'); an unknown one is a usage error."""
+    try:
+        return PAPERS[name.lower()]
+    except KeyError:
+        raise ImpactError(
+            f"unknown paper size '{name}'", f"choose from: {', '.join(PAPERS)}"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 from ..diagram import Tier
 from . import accessible_drivers
 from .accessible_writer import Writer
+from .links import listed_by_tier
 from .textwords import (
     about_rows,
     aim_rows,
+    capitalise,
     clean,
     diagram_counts,
     join_and,
@@ -84,10 +86,7 @@ def _opening(w: Writer) -> None:
         f"It has {diagram_counts(d)}.",
         f"It also has {plural(measures, 'measure')}." if measures else None,
     )
-    numbering = numbering_sentences(d)
-    if not measures:
-        numbering = [s for s in numbering if not s.startswith("Measures have")]
-    w.say("How to read the numbers.", *numbering)
+    w.say("How to read the numbers.", *numbering_sentences(d, measures=bool(measures)))
     sections = []
     if w.options.show_theory and d.theory:
         sections.append("the theory of change")
@@ -99,8 +98,7 @@ def _opening(w: Writer) -> None:
     if about_rows(meta):
         sections.append("details about the diagram")
     w.say(
-        "Each item says where it sits, for example: Secondary driver 2.1 (1 of 3 under "
-        "primary driver 2).",
+        f"Each item says where it sits, for example: {_where_example(d)}.",
         "An item that supports more than one driver is written in full once, and named "
         "again under each other driver it supports.",
         "Weak links, where the team is less sure of the effect, are stated as weak."
@@ -108,6 +106,18 @@ def _opening(w: Writer) -> None:
         else None,
         f"The text gives {join_and(sections)}.",
     )
+
+
+def _where_example(d: Diagram) -> str:
+    """How the first item listed under a primary driver says where it sits (as the
+    drivers section words it), so the example names an item this diagram has."""
+    primaries = d.tier(Tier.PRIMARY)
+    for primary in primaries:
+        groups = listed_by_tier(d, primary)
+        if groups:
+            first = groups[0]
+            return f"{capitalise(ref(first[0][0]))} (1 of {len(first)} under {ref(primary)})"
+    return f"Primary driver 1 of {len(primaries)}"
 
 
 def _aim(w: Writer) -> None:

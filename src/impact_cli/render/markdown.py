@@ -37,9 +37,15 @@ class _Markdown:
         self.d = diagram
         self.options = options
         self.out: list[str] = []
+        # with a drawing, the sections sit one level down, under '## Text version'
+        self.section_mark = "###" if options.mermaid else "##"
 
     def para(self, text: str) -> None:
         self.out += [text, ""]
+
+    def heading(self, text: str) -> None:
+        """A section of the text version (already escaped or made by impact)."""
+        self.para(f"{self.section_mark} {text}")
 
     def render(self) -> str:
         d = self.d
@@ -63,14 +69,14 @@ class _Markdown:
         if self.options.show_measures and d.measures:
             self.measures()
         if self.options.show_theory and d.theory and any(v for _, v in d.theory.parts):
-            self.para("## Theory of change")
+            self.heading("Theory of change")
             self.para(
                 "\n".join(
                     f"- **{label}:** {md_text(value)}" for label, value in d.theory.parts if value
                 )
             )
         if d.glossary:
-            self.para("## Glossary")
+            self.heading("Glossary")
             self.para(
                 "\n".join(
                     f"- **{md_text(term)}:** {md_text(expansion)}" for term, expansion in d.glossary
@@ -78,7 +84,7 @@ class _Markdown:
             )
         about = about_rows(meta)
         if about:
-            self.para("## About this diagram")
+            self.heading("About this diagram")
             self.para("\n".join(f"- **{label}:** {md_text(value)}" for label, value in about))
         return "\n".join(self.out).rstrip("\n") + "\n"
 
@@ -92,7 +98,7 @@ class _Markdown:
 
     def aim(self) -> None:
         d = self.d
-        self.para("## Aim")
+        self.heading("Aim")
         self.para(md_text(d.aim.statement, line_start=True))
         rows = [f"- **{label}:** {md_text(value)}" for label, value in aim_rows(d.aim)]
         measured = self.measured_by(d.aim_node)
@@ -104,7 +110,7 @@ class _Markdown:
     def drivers(self) -> None:
         d = self.d
         for node in d.tier(Tier.PRIMARY):
-            self.para(f"## {node.number} {md_text(node.title)}")
+            self.heading(f"{node.number} {md_text(node.title)}")
             details = self.details(node, home_link(d, node))
             if details:
                 self.para("\\\n".join(details))
@@ -115,7 +121,7 @@ class _Markdown:
                 self.para("\n".join(items))
         orphans = unlinked_ideas(d)
         if orphans:
-            self.para("## Change ideas not linked to any driver")
+            self.heading("Change ideas not linked to any driver")
             items = []
             for idea in orphans:
                 self.item(idea, None, 0, items)
@@ -175,10 +181,11 @@ class _Markdown:
 
     def links(self) -> None:
         d = self.d
-        rows = [link for link in d.links if not link.structural or link.weak or link.note]
+        # a note on an item's place in the outline is written under the item itself
+        rows = [link for link in d.links if not link.structural or link.weak]
         if not rows:
             return
-        self.para("## Links")
+        self.heading("Links")
         self.para(
             "Links other than an item's place in the outline: extra links to a second driver, "
             "and weak links."
@@ -195,7 +202,7 @@ class _Markdown:
 
     def measures(self) -> None:
         d = self.d
-        self.para("## Measures")
+        self.heading("Measures")
         table = [
             "| Code | Measure | Type | Tracks | Definition | Target | Frequency | Data source |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -31,10 +31,16 @@ def overview(diagram: Diagram) -> Diagram:
     return _subset(diagram, keep, f"{diagram.title}: overview")
 
 
-def part_for(diagram: Diagram, primary: Node) -> Diagram:
+def part_for(diagram: Diagram, driver: Node) -> Diagram:
+    """The part of ``driver`` (a primary driver, or a deeper one when a part must be
+    smaller): the aim, the drivers it is written under, and everything written under it."""
     inside: list[str] = [diagram.aim_key]
-    seen = {diagram.aim_key}
-    stack = [primary.key]
+    parent = driver.parent
+    while parent is not None and parent != diagram.aim_key:
+        inside.append(parent)
+        parent = diagram.nodes[parent].parent
+    seen = set(inside)
+    stack = [driver.key]
     subtree: list[str] = []
     while stack:  # depth first, in reading order
         key = stack.pop()
@@ -50,7 +56,7 @@ def part_for(diagram: Diagram, primary: Node) -> Diagram:
             if link.source not in seen:
                 seen.add(link.source)
                 inside.append(link.source)
-    title = f"{diagram.title}: primary driver {primary.number}"
+    title = f"{diagram.title}: {driver.tier.label} {driver.number}"
     return _subset(diagram, inside, title)
 
 

@@ -35,7 +35,7 @@ API
     'high priority', 'outcome measure'); ``None`` in, ``None`` out.
 ``diagram_counts(diagram) -> str``
     '1 aim, 5 primary drivers and 15 secondary drivers' (tiers that are empty left out).
-``numbering_sentences(diagram) -> list[str]``
+``numbering_sentences(diagram, measures=True) -> list[str]``
     How the numbers work, one sentence each, for this diagram's tiers.
 """
 
@@ -213,8 +213,9 @@ def diagram_counts(diagram: Diagram) -> str:
     return join_and(parts)
 
 
-def numbering_sentences(diagram: Diagram) -> list[str]:
-    """How to read the numbers, for the tiers this diagram has."""
+def numbering_sentences(diagram: Diagram, *, measures: bool = True) -> list[str]:
+    """How to read the numbers, for the tiers this diagram has (and its measures' codes,
+    when ``measures`` are shown)."""
     counts = diagram.counts
     out: list[str] = []
     primaries = counts[Tier.PRIMARY]
@@ -235,13 +236,26 @@ def numbering_sentences(diagram: Diagram) -> list[str]:
             "are their secondary driver."
         )
     ideas = counts[Tier.CHANGE_IDEA]
-    if ideas:
-        codes = "C1" if ideas == 1 else f"C1 to C{ideas}"
+    if ideas == 1:
         out.append(
-            f"Change ideas have codes {codes}, not numbers, because one change idea can "
+            "The change idea has the code C1, not a number, because a change idea can "
             "support more than one driver."
         )
-    if diagram.measures:
-        n = len(diagram.measures)
-        out.append(f"Measures have codes {'M1' if n == 1 else f'M1 to M{n}'}.")
+    elif ideas:
+        out.append(
+            f"Change ideas have codes {_first_to(ideas, 'C')}, not numbers, because one change "
+            "idea can support more than one driver."
+        )
+    n = len(diagram.measures) if measures else 0
+    if n:
+        out.append(
+            "The measure has the code M1."
+            if n == 1
+            else f"Measures have codes {_first_to(n, 'M')}."
+        )
     return out
+
+
+def _first_to(n: int, code: str) -> str:
+    """'C1 and C2', 'C1 to C5': the codes of ``n`` (two or more) items."""
+    return f"{code}1 and {code}2" if n == 2 else f"{code}1 to {code}{n}"

@@ -12,7 +12,9 @@ metadata in the footer.
 How it is made: :mod:`.view` says what the page says, as plain data; :mod:`.page`
 and :mod:`.text_version` write all the markup of the body from it, in reading order;
 the small template ``page.html.j2`` puts the body in the document with its inline
-stylesheet (``html-page.css.j2``, coloured from :mod:`.palette`).
+stylesheet (``html-page.css.j2``, coloured from :mod:`.palette`). The stylesheet sizes
+the drawing from :mod:`.drawing` (its widths on screen, in its media queries) and
+:mod:`.paper` (how it prints: whole, or the parts that page also holds, for paper only).
 
 Safety: every piece of user text goes into the markup through ``rich()``
 (:mod:`.richtext`), which escapes it with markupsafe; everything else in the view is
@@ -28,16 +30,18 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import paper_size
 from ..theme import get_theme
+from .drawing import measure
 from .page import body, safe_url
 from .palette import PAGE_THEMES
+from .paper import GAP_MM, MARGIN_MM, PrintPlan, print_plan
 from .richtext import RichText
 from .view import anchor, measure_anchor, page_view
 
@@ -49,8 +53,9 @@ __all__ = ["anchor", "measure_anchor", "render", "render_page", "safe_url"]
 
 TEMPLATE = "page.html.j2"
 SVG_ID_PREFIX = "dd"
-
-_VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)')
+FIGURE_PADDING_PX = 16
+SCROLLBAR_PX = 17
+"""Room for a window's vertical scroll bar, which media queries count in the width."""
 
 
 @lru_cache(maxsize=1)
@@ -66,16 +71,31 @@ def environment() -> Environment:
     )
 
 
-def svg_width(svg: str) -> str | None:
-    """The drawing's natural width in CSS pixels (its viewBox width), or None."""
-    match = _VIEWBOX.search(svg)
-    width = float(match.group(1)) if match else None
-    return f"{width:.0f}" if width else None
+def screen_widths(svg: str) -> dict[str, int] | None:
+    """The widths, in CSS pixels, the stylesheet needs to show the drawing on screen: its
+    natural and narrowest readable widths, and the window widths from which it is shown
+    whole (scaled down) and at its natural size. None when there is no drawing."""
+    drawing = measure(svg)
+    if drawing is None:
+        return None
+    size = drawing.screen()
+    around = 2 * FIGURE_PADDING_PX + 2 + SCROLLBAR_PX  # padding, border and scroll bar
+    return {
+        "natural": size.natural,
+        "readable": size.readable,
+        "whole_from": size.readable + around,
+        "natural_from": size.natural + around,
+        "padding": FIGURE_PADDING_PX,
+    }
 
 
-def render_page(diagram: Diagram, options: RenderOptions, svg: str) -> str:
-    """The page, around ``svg``, the drawing's markup (from :mod:`..svg`)."""
+def render_page(
+    diagram: Diagram, options: RenderOptions, svg: str, plan: PrintPlan | None = None
+) -> str:
+    """The page, around ``svg``, the drawing's markup (from :mod:`..svg`), printed as
+    ``plan`` says (from :func:`.paper.print_plan`)."""
     get_theme(options.theme)  # an unknown theme is a usage error, said once, by theme.py
+    paper_size(options.paper)  # and so is an unknown paper
     view = page_view(diagram, options)
     return (
         environment()
@@ -84,9 +104,13 @@ def render_page(diagram: Diagram, options: RenderOptions, svg: str) -> str:
             language=diagram.meta.language,
             title=diagram.meta.title,
             theme=PAGE_THEMES[options.theme.lower()],
-            svg_width=svg_width(svg),
+            screen=screen_widths(svg),
+            paper=options.paper.upper(),
+            plan=plan,
+            sheet_margin=f"{MARGIN_MM:g}mm",
+            sheet_gap=f"{GAP_MM:g}mm",
             # markup written by .page, which passes all user text through rich() (escaped)
-            body=Markup(body(view, svg, RichText(diagram.glossary, view.lang))),  # noqa: S704
+            body=Markup(body(view, svg, RichText(diagram.glossary, view.lang), plan)),  # noqa: S704
         )
     )
 
@@ -96,4 +120,5 @@ def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "html") -> by
     from ..svg import svg_markup
 
     svg = svg_markup(diagram, options, id_prefix=SVG_ID_PREFIX)
-    return render_page(diagram, options, svg).encode("utf-8")
+    plan = print_plan(diagram, options, svg)
+    return render_page(diagram, options, svg, plan).encode("utf-8")

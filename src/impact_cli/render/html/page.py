@@ -1,6 +1,13 @@
 """The body of the page, in reading order: header, the figure with the drawing, the text
 version, the footer.
 
+The figure is as wide as the window: the stylesheet shows the drawing whole when it fits at
+a readable size, and otherwise lets it scroll sideways inside its labelled region, with a
+note above it saying so and a link that shows the drawing alone at its full size (the
+figure as the target of the page's address, so no script is needed). On paper the drawing
+prints whole, or in parts kept for print only (see :mod:`.paper`), and the title and
+summary print again at the head of the text version.
+
 Written in reading order because ``rich`` expands each glossary term at its first use
 on the page (see :mod:`.richtext`). The page's own words are English: when the diagram
 is in another language (``page.lang``), the body says so and the drawing and every
@@ -17,6 +24,7 @@ from markupsafe import escape
 from .text_version import text_version
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .paper import PrintPlan, Sheet
     from .richtext import RichText
     from .view import PageView
 
@@ -28,8 +36,9 @@ MADE_WITH = (
 )
 
 
-def body(page: PageView, svg: str, rich: RichText) -> str:
-    """The ``<body>`` element; ``svg`` is the drawing's markup (render.svg escapes its text)."""
+def body(page: PageView, svg: str, rich: RichText, plan: PrintPlan | None = None) -> str:
+    """The ``<body>`` element; ``svg`` is the drawing's markup (render.svg escapes its text),
+    ``plan`` how it prints."""
     meta = page.meta
     out = [
         '<body lang="en">\n' if page.lang else "<body>\n",
@@ -41,19 +50,13 @@ def body(page: PageView, svg: str, rich: RichText) -> str:
     ]
     if meta.subtitle:
         out.append(f'<p class="subtitle">{rich(meta.subtitle)}</p>\n')
-    out.append('</div>\n</header>\n<main class="width" id="main">\n')
+    out.append('</div>\n</header>\n<main id="main">\n')
     if meta.summary:
-        out.append(f'<p class="lede">{rich(meta.summary)}</p>\n')
-    if page.lang:
-        svg = f'<div lang="{escape(page.lang)}">{svg}</div>'
-    out.append(
-        '<figure class="diagram">\n'
-        f'<div class="diagram-scroll" role="region" aria-label="{REGION_LABEL}" tabindex="0">\n'
-        f"{svg}\n</div>\n"
-        f"<figcaption>Driver diagram: {rich(meta.title, terms=False)}. It has {page.counts}. "
-        'The <a href="#text-version">text version of the driver diagram</a> below gives the '
-        "same information in words.</figcaption>\n</figure>\n\n"
-    )
+        out.append(f'<div class="width intro">\n<p class="lede">{rich(meta.summary)}</p>\n</div>\n')
+    out.append(figure(page, svg, rich))
+    if plan and plan.sheets:
+        out.append(print_sheets(plan.sheets, page.lang))
+    out.append(print_title(page, rich))
     out.append(text_version(page, rich))
     out.append(
         '</main>\n<footer class="site-footer">\n<div class="width">\n'
@@ -62,6 +65,51 @@ def body(page: PageView, svg: str, rich: RichText) -> str:
     out.append(about(page, rich))
     out.append(f"<p>{MADE_WITH}</p>\n</div>\n</footer>\n</body>\n")
     return "".join(out)
+
+
+def figure(page: PageView, svg: str, rich: RichText) -> str:
+    """The drawing in its scroll region, the note on how it is shown, and its caption."""
+    if page.lang:
+        svg = f'<div lang="{escape(page.lang)}">{svg}</div>'
+    return (
+        '<figure class="diagram" id="diagram-full-size">\n'
+        '<p class="diagram-back"><a href="#diagram">Back to the page and its text version'
+        "</a></p>\n"
+        '<p class="diagram-note"><span class="if-scrolls">The drawing is wider than the '
+        "window: scroll it sideways to see all of it, or </span>"
+        '<span class="if-smaller">The drawing is shown smaller, to fit the window: </span>'
+        '<a href="#diagram-full-size">open it full size</a>.</p>\n'
+        f'<div class="diagram-scroll" id="diagram" role="region" aria-label="{REGION_LABEL}" '
+        f'tabindex="0">\n{svg}\n</div>\n'
+        f"<figcaption>Driver diagram: {rich(page.meta.title, terms=False)}. It has "
+        f'{page.counts}. The <a href="#text-version">text version of the driver diagram</a> '
+        "below gives the same information in words.</figcaption>\n</figure>\n\n"
+    )
+
+
+def print_sheets(sheets: tuple[Sheet, ...], lang: str | None) -> str:
+    """The drawing in parts, for paper only: each ``<svg>`` sized in millimetres."""
+    out = ['<div class="print-sheets">\n']
+    for sheet in sheets:
+        turn = "landscape" if sheet.landscape else "portrait"
+        size = f'<svg width="{sheet.width_mm:.1f}mm" height="{sheet.height_mm:.1f}mm" '
+        svg = sheet.svg.replace("<svg ", size, 1)
+        language = f' lang="{escape(lang)}"' if lang else ""
+        out.append(f'<div class="sheet sheet-{turn}"{language}>\n{svg}\n</div>\n')
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def print_title(page: PageView, rich: RichText) -> str:
+    """The title, subtitle and summary again, for paper, where the header is left out for
+    the drawing (which shows the title and subtitle itself) to have a page to itself."""
+    meta = page.meta
+    parts = [f'<p class="print-heading">{rich(meta.title, terms=False)}</p>\n']
+    if meta.subtitle:
+        parts.append(f"<p>{rich(meta.subtitle, terms=False)}</p>\n")
+    if meta.summary:
+        parts.append(f"<p>{rich(meta.summary, terms=False)}</p>\n")
+    return f'<div class="width print-title">\n{"".join(parts)}</div>\n'
 
 
 def about(page: PageView, rich: RichText) -> str:

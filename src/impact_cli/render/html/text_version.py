@@ -35,7 +35,7 @@ def text_version(page: PageView, rich: RichText) -> str:
     numbering = "".join(f" {line}" for line in page.numbering)
     return "".join(
         [
-            '<section class="text-version" aria-labelledby="text-version">\n'
+            '<section class="text-version width" aria-labelledby="text-version">\n'
             '<h2 id="text-version">Text version of the driver diagram</h2>\n'
             f"<p>This driver diagram has {page.counts}.{numbering} {INTRO}</p>\n\n",
             aim(page, rich),
@@ -43,14 +43,16 @@ def text_version(page: PageView, rich: RichText) -> str:
             theory(page, rich),
             "\n",
             *(primary_driver(primary, len(page.primaries), rich) for primary in page.primaries),
+            unlinked(page.unlinked, rich),
             "\n",
             links(page, rich),
             "\n",
             measures(page, rich),
             "\n",
             glossary(page, rich),
-            '<p class="end">End of the text version. '
-            '<a href="#main">Back to the top of the page</a>.</p>\n</section>\n',
+            # the link and its full stop in one span, hidden together on paper
+            '<p class="end">End of the text version.<span class="to-top"> '
+            '<a href="#main">Back to the top of the page</a>.</span></p>\n</section>\n',
         ]
     )
 
@@ -78,6 +80,17 @@ def primary_driver(primary: Entry, of: int, rich: RichText) -> str:
         f'<div class="primary-driver" id="{name.anchor}">\n'
         f'<h3 class="primary">{name.label} of {of}: {rich(name.title)}</h3>\n'
         f"{entry(primary, rich)}\n</div>\n"
+    )
+
+
+def unlinked(entries: tuple[Entry, ...], rich: RichText) -> str:
+    """The change ideas that support no driver, in full, or nothing."""
+    if not entries:
+        return ""
+    items = "".join(item(entry, rich) for entry in entries)
+    return (
+        '<h3 id="not-linked">Change ideas not linked to any driver</h3>\n'
+        f'<ul class="tree tier-change-idea">\n{items}</ul>\n'
     )
 
 
@@ -149,10 +162,16 @@ def said(e: Entry, rich: RichText) -> str:
         )
     if e.learning:
         out.append(f"<p>Learning: {rich(e.learning)}</p>\n")
-    if e.home and e.home.weak:
+    home = e.home
+    if home and home.weak:
         out.append(
             '<p class="link-words"><strong>Weak link:</strong> the team is less sure that this '
-            f"supports {node_link(e.home.target, rich)}.{link_note(e.home, rich)}</p>\n"
+            f"supports {node_link(home.target, rich)}.{link_note(home, rich)}</p>\n"
+        )
+    elif home and home.note:
+        out.append(
+            f'<p class="link-words">Supports {node_link(home.target, rich)}.'
+            f"{link_note(home, rich)}</p>\n"
         )
     for link in e.also:
         doubt = " (<strong>weak link</strong>: the team is less sure of it)" if link.weak else ""
@@ -168,13 +187,7 @@ def supporters(group: Group, rich: RichText) -> str:
     """The list of one tier's items that support a node: the ones written under it, each
     with its own entry, then the ones written elsewhere, named with where they are."""
     out = [f'<p class="list-intro">{group.intro}</p>\n<ul class="tree tier-{group.tier}">\n']
-    for item in group.entries:
-        name = item.name
-        out.append(
-            f'<li id="{name.anchor}">\n<p class="item-title">'
-            f'<span class="label">{name.label}:</span> {rich(name.title)}</p>\n'
-            f"{entry(item, rich)}\n</li>\n"
-        )
+    out += [item(written, rich) for written in group.entries]
     for reference in group.references:
         name = reference.name
         weak = "<strong>Weak link.</strong> " if reference.weak else ""
@@ -186,6 +199,16 @@ def supporters(group: Group, rich: RichText) -> str:
         )
     out.append("</ul>\n")
     return "".join(out)
+
+
+def item(e: Entry, rich: RichText) -> str:
+    """An item written in full: its title, what is said about it and what supports it."""
+    name = e.name
+    return (
+        f'<li id="{name.anchor}">\n<p class="item-title">'
+        f'<span class="label">{name.label}:</span> {rich(name.title)}</p>\n'
+        f"{entry(e, rich)}\n</li>\n"
+    )
 
 
 def node_link(name: Name, rich: RichText, words: str | None = None) -> str:
@@ -230,7 +253,7 @@ def measure_row(m: MeasureView, rich: RichText) -> str:
         f'<tr id="{m.anchor}">\n'
         f'<th scope="row"><span class="label">{m.number}:</span> {name}</th>\n'
         f"<td>{m.kind}</td>\n"
-        f"<td>{tracks}</td>\n"
+        f'<td class="tracks">{tracks}</td>\n'
         f"<td>{given or '<p>None given.</p>'}</td>\n"
         "</tr>"
     )

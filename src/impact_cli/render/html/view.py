@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ...diagram import Tier, count_phrase
 from .. import textwords as tw
+from ..links import unlinked_ideas
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...diagram import Diagram, Link, Measure, Metadata, Node
@@ -116,6 +117,8 @@ class PageView(NamedTuple):
     aim_measures: tuple[MeasureView, ...]
     theory: tuple[tuple[str, str], ...]
     primaries: tuple[Entry, ...]
+    unlinked: tuple[Entry, ...]
+    """Change ideas that support no driver (a lint error, but the page still shows them)."""
     links_intro: str
     links: tuple[LinkWords, ...]
     """Every link across the lists, and every weak link."""
@@ -138,7 +141,7 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
         meta=meta,
         lang=None if meta.language.lower().split("-")[0] == "en" else meta.language,
         counts=tw.join_and(counted),
-        numbering=tuple(tw.numbering_sentences(diagram)),
+        numbering=tuple(tw.numbering_sentences(diagram, measures=bool(measures))),
         aim=views.names[diagram.aim_key],
         aim_parts=_given(
             ("Description", aim.description),
@@ -150,10 +153,14 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
         aim_measures=views.measured(diagram.aim_key) if measures else (),
         theory=_given(*theory.parts) if theory else (),
         primaries=tuple(views.entry(node) for node in diagram.tier(Tier.PRIMARY)),
+        unlinked=tuple(views.entry(node) for node in unlinked_ideas(diagram)),
         links_intro=(
             "The lists above place each item under the driver it is written under. "
-            f"These {len(links)} {'link joins' if len(links) == 1 else 'links join'} items "
-            f"across the lists, or {'is' if len(links) == 1 else 'are'} weak."
+            + (
+                "This link joins items across the lists, or is weak."
+                if len(links) == 1
+                else f"These {len(links)} links join items across the lists, or are weak."
+            )
         ),
         links=links,
         measures_caption=f"{tw.plural(len(measures), 'measure')}: what each one tracks, and how",

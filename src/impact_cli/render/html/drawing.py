@@ -1,0 +1,124 @@
+"""What the page needs to know about a drawing: its size, its smallest text and its columns.
+
+Read from the SVG that :mod:`impact_cli.render.svg` makes. Graphviz draws in points: the
+``viewBox`` and every ``font-size`` are in points. On screen the page shows a point as
+4/3 of a CSS pixel (as Graphviz and the PNG output do, at 96 pixels to the inch), and
+scales the drawing down no further than keeps its smallest text readable. On paper,
+:mod:`.paper` sizes it in millimetres, and may print it in strips of whole columns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from typing import NamedTuple
+
+from ..svg import SVG_NS, XLINK_NS
+
+PX_PER_PT = 4 / 3
+READABLE_PX = 11.0
+"""The smallest text the page shows on screen, in CSS pixels."""
+
+_VIEWBOX = re.compile(
+    r'<svg\b[^>]*\bviewBox="\s*([-\d.]+)[\s,]+([-\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)'
+)
+_FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
+_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+_TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*\)")
+
+
+class Box(NamedTuple):
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class Drawing(NamedTuple):
+    """A drawing's viewBox and its smallest font size, in points."""
+
+    box: Box
+    smallest: float
+
+    @property
+    def width(self) -> float:
+        return self.box.width
+
+    @property
+    def height(self) -> float:
+        return self.box.height
+
+    def screen(self) -> ScreenSize:
+        natural = self.width * PX_PER_PT
+        shrink = min(1.0, READABLE_PX / (self.smallest * PX_PER_PT))
+        return ScreenSize(math.ceil(natural), math.ceil(natural * shrink))
+
+
+class ScreenSize(NamedTuple):
+    """Widths of a drawing on screen, in CSS pixels."""
+
+    natural: int
+    """At Graphviz's size: a point is 4/3 of a pixel."""
+    readable: int
+    """The narrowest that keeps its smallest text at READABLE_PX or more."""
+
+
+def measure(svg: str) -> Drawing | None:
+    """The drawing's size and smallest text, or None for markup with no viewBox or text."""
+    match = _VIEWBOX.search(svg)
+    sizes = [float(size) for size in _FONT_SIZE.findall(svg)]
+    if not match or not sizes:
+        return None
+    x, y, width, height = (float(value) for value in match.groups())
+    if width <= 0 or height <= 0:
+        return None
+    return Drawing(Box(x, y, width, height), min(sizes))
+
+
+def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
+    """The left and right edges of each column of boxes, left to right, and the top of the
+    row of column headings, all in viewBox coordinates."""
+    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
+    graph = root.find(f"{{{SVG_NS}}}g")
+    dx, dy = 0.0, 0.0
+    if graph is not None:
+        shift = _TRANSLATE.search(graph.get("transform", ""))
+        if shift:
+            dx, dy = float(shift.group(1)), float(shift.group(2))
+    spans: dict[str, tuple[float, float]] = {}
+    top = math.inf
+    for group in root.iter(f"{{{SVG_NS}}}g"):
+        classes = (group.get("class") or "").split()
+        if "node" not in classes or len(classes) < 2:
+            continue
+        if classes[1] == "heading":
+            for text in group.iter(f"{{{SVG_NS}}}text"):
+                size = float(text.get("font-size", "0"))
+                top = min(top, float(text.get("y", "0")) + dy - size)
+            continue
+        xs = [
+            float(x) + dx
+            for shape in group
+            for x, _ in _POINT.findall(shape.get("d", "") + " " + shape.get("points", ""))
+        ]
+        if xs:
+            left, right = spans.get(classes[1], (math.inf, -math.inf))
+            spans[classes[1]] = (min(left, *xs), max(right, *xs))
+    return sorted(spans.values()), (0.0 if top == math.inf else top)
+
+
+def cropped(svg: str, box: Box, id_prefix: str) -> str:
+    """The same drawing showing only ``box``, its ids renamed to start with ``id_prefix``
+    (so that several copies can share a page)."""
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
+    old = root.get("aria-labelledby", "dd-title").removesuffix("-title")
+    rename = re.compile(rf"(?<![\w-]){re.escape(old)}-")
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name in ("id", "aria-labelledby", "aria-describedby") or "#" in value:
+                element.set(name, rename.sub(f"{id_prefix}-", value))
+    root.set("viewBox", f"{box.x:.2f} {box.y:.2f} {box.width:.2f} {box.height:.2f}")
+    return ET.tostring(root, encoding="unicode")
