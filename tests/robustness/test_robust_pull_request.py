@@ -264,7 +264,9 @@ def test_glossary_of_2000_crafted_terms_is_linear(tmp_path: Path, command: tuple
     assert path.stat().st_size > 200_000
     result = run_measured(*command, path, timeout=60)
     assert result.exit_code == 0, result.output[-500:]
-    assert result.seconds < 15
+    # the page also runs Graphviz on 21 boxes of 14 KB each (and again per part for
+    # print); the old glossary matching alone took 20 s in the outline
+    assert result.seconds < (15 if command[0] == "outline" else 30)
     assert result.peak_mib < 400
 
 

@@ -214,7 +214,13 @@ def _page(title: str, kicker: str, heading: str, main: str, theme: str) -> str:
     css = (
         environment()
         .get_template("html-page.css.j2")
-        .render(theme=PAGE_THEMES[theme.lower()], svg_width=None)
+        .render(
+            theme=PAGE_THEMES[theme.lower()],
+            screen=None,
+            paper="A4",
+            plan=None,
+            sheet_margin="10mm",
+        )
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
