@@ -108,6 +108,8 @@ class Node(NamedTuple):
     owner: str | None = None
     pdsa: tuple[str, ...] = ()
     learning: str | None = None
+    pointer: str = ""
+    """Where the item is written in the file: 'primary_drivers[0].secondary_drivers[1]'."""
 
     @property
     def display_number(self) -> str:
@@ -150,6 +152,8 @@ class Measure(NamedTuple):
     frequency: str | None
     data_source: str | None
     span: Span
+    pointer: str = ""
+    """Where the measure is written in the file: 'measures[0]'."""
 
 
 class AimDetail(NamedTuple):

@@ -455,6 +455,7 @@ class _Builder:
                 fields.get("owner"),
                 tuple(fields.get("pdsa", ())),
                 fields.get("learning"),
+                pointer(proto.loc),
             )
             refs = proto.refs
             if home is not None:
@@ -497,6 +498,7 @@ class _Builder:
                 frequency=meas.frequency,
                 data_source=meas.data_source,
                 span=measure_spans[i],
+                pointer=f"measures[{i}]",
             )
             for i, meas in enumerate(doc.measures)
         )
