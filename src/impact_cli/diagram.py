@@ -95,7 +95,8 @@ class Node(NamedTuple):
     declared_id: str | None
     tier: Tier
     number: str
-    """'1', '1.2', '1.2.3' for drivers, 'C4' for change ideas, '' for the aim."""
+    """'1', '1.2', '1.2.3' for drivers, 'C4' for change ideas, '' for the aim; 'U1',
+    'U2' for drivers not yet linked, which have no place to number them by."""
     title: str
     description: str | None
     parent: str | None
@@ -110,6 +111,8 @@ class Node(NamedTuple):
     learning: str | None = None
     pointer: str = ""
     """Where the item is written in the file: 'primary_drivers[0].secondary_drivers[1]'."""
+    linked: bool = True
+    """False when the file says its place is not known yet ('linked: false')."""
 
     @property
     def display_number(self) -> str:
@@ -137,6 +140,11 @@ class Link(NamedTuple):
     @property
     def weak(self) -> bool:
         return self.strength == "weak"
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Shown by a draft or a source, not yet confirmed by the team."""
+        return self.strength == "unconfirmed"
 
 
 class Measure(NamedTuple):

@@ -175,8 +175,6 @@ def _one(
             hint = "start the file with 'title: <the diagram's title>'"
         elif key == "aim":
             hint = "add 'aim: <what will improve, by how much, for whom, by when>'"
-        elif key == "primary_drivers":
-            hint = "add 'primary_drivers:' with a list of the main drivers of the aim"
         return make("DD-F02", f"{where} is missing the required key '{key}'", at=loc[:-1])
     if kind == "empty_text":
         hint = "write the text, or remove the key if it is optional"
@@ -210,9 +208,6 @@ def _one(
             "(at most 64 characters)"
         )
         return make("DD-F05", f"'{_short(given)}' is not a valid id")
-    if kind in ("too_short",) and loc and loc[-1] == "primary_drivers":
-        hint = "a driver diagram needs at least one primary driver (IHI recommends 2 to 5)"
-        return make("DD-F08", "'primary_drivers' is empty")
     if kind in ("too_long", "too_short"):
         return make("DD-F03", f"{_what(loc)}: {err['msg'].lower()}")
     # Everything else is a value of the wrong shape.

@@ -102,13 +102,32 @@ RULES = (
         fix="Link the driver to a driver one level nearer the aim.",
         category=CATEGORY,
     ),
+    Rule(
+        code="DD-P07",
+        name="not-yet-linked",
+        severity=Severity.WARNING,
+        summary="A driver or change idea is marked 'linked: false': its place in the theory "
+        "is not known yet.",
+        rationale="A draft may hold items whose place is not decided, and a flat published "
+        "list may not say what supports what; impact keeps them so that the draft can be "
+        "drawn and shared, but until they are linked they are outside the theory.",
+        source="IHI QI Essentials Toolkit: Driver Diagram (every change idea connects to a "
+        "driver); QI Lothian ('All change ideas should have an effect on at least one "
+        "Secondary Driver')",
+        fix="Decide what the item supports and write it there (or add 'supports:'), then "
+        "remove 'linked: false'.",
+        category=CATEGORY,
+        profiles={"permissive": Severity.INFO},
+    ),
 )
 
 
 def check_primary_count(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     primaries = diagram.tier(Tier.PRIMARY)
     n = len(primaries)
-    if n > MAX_PRIMARY:
+    if n == 0:
+        yield ("DD-P01", diagram.aim_node.span, "no primary drivers yet: the guidance is 2 to 5")
+    elif n > MAX_PRIMARY:
         yield (
             "DD-P01",
             primaries[MAX_PRIMARY].span,
@@ -177,6 +196,8 @@ def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
     links_from = diagram.links_from
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
+            if not node.linked:
+                continue  # not yet linked, on purpose: DD-P07 says so
             for link in links_from(node.key):
                 if link.target in reached:
                     reached.add(node.key)
@@ -185,10 +206,17 @@ def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
                 yield ("DD-P06", node.span, f"{describe(node)} does not lead to the aim")
 
 
+def check_not_yet_linked(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    for node in diagram.nodes.values():
+        if not node.linked:
+            yield ("DD-P07", node.span, f"{describe(node)} is not yet linked to the theory")
+
+
 CHECKS = (
     Check(("DD-P01",), check_primary_count),
     Check(("DD-P02",), check_primary_supported),
     Check(("DD-P03", "DD-P05"), check_driver_text),
     Check(("DD-P04",), check_process_measures),
     Check(("DD-P06",), check_reaches_aim),
+    Check(("DD-P07",), check_not_yet_linked),
 )

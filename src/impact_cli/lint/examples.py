@@ -155,6 +155,10 @@ LINT: dict[str, Example] = {
         note="impact's loader already refuses such a file (DD-S03, DD-S07); this rule "
         "checks diagrams built in code, such as imports.",
     ),
+    "DD-P07": Example(
+        "change_ideas:\n  - title: Night safety huddle at 10pm\n    linked: false\n",
+        "change_ideas:\n  - title: Night safety huddle at 10pm\n    supports: [sd-bells]\n",
+    ),
     "DD-C01": Example(
         BASE.split("\n", 4)[4] + "change_ideas:\n  - title: Hourly rounding at night\n",
         BASE.split("\n", 4)[4]
@@ -260,7 +264,6 @@ STRUCTURAL: dict[str, Example] = {
     ),
     "DD-F06": Example('title: A\naim: "  "\nprimary_drivers: [a]\n', whole_file=True),
     "DD-F07": Example('title: "A\\0"\naim: x\nprimary_drivers: [a]\n', whole_file=True),
-    "DD-F08": Example("title: A\naim: x\nprimary_drivers: []\n", whole_file=True),
     "DD-S01": Example(
         "title: A\naim: x\nprimary_drivers:\n  - {id: p, title: a}\n  - {id: p, title: b}\n",
         whole_file=True,
@@ -290,6 +293,13 @@ STRUCTURAL: dict[str, Example] = {
     "DD-S07": Example(
         "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nsecondary_drivers:\n"
         "  - {id: sd-a, title: s}\n",
+        whole_file=True,
+    ),
+    "DD-S08": Example(
+        "title: A\naim: x\nprimary_drivers:\n  - id: pd-a\n    title: a\n"
+        "    secondary_drivers:\n      - {title: s, linked: false}\n",
+        "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nsecondary_drivers:\n"
+        "  - {title: s, linked: false}\n",
         whole_file=True,
     ),
 }

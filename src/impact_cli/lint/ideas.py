@@ -92,7 +92,7 @@ def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     vague_on, task_on = "DD-C02" in active, "DD-C03" in active
     for node in diagram.tier(Tier.CHANGE_IDEA):
         title, span = node.title, node.span
-        if node.key not in supporting:
+        if node.key not in supporting and node.linked:  # 'linked: false': DD-P07
             yield ("DD-C01", span, f"{describe(node)} supports no driver")
         vague = p.VAGUE.match(title) if vague_on else None
         if vague and not p.has_mechanism(title):

@@ -88,14 +88,4 @@ RULES = (
         fix="Remove the character.",
         category=CATEGORY,
     ),
-    Rule(
-        code="DD-F08",
-        name="no-primary-drivers",
-        severity=Severity.ERROR,
-        summary="The diagram has no primary drivers.",
-        rationale="A driver diagram is an aim and the drivers that lead to it.",
-        source="IHI QI Essentials Toolkit: Driver Diagram",
-        fix="Add primary drivers.",
-        category=CATEGORY,
-    ),
 )
