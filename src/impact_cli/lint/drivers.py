@@ -156,9 +156,9 @@ def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            action = p.ACTION.match(title) if actions else None
+            action = p.action_opening(title) if actions else None
             if action:
-                verb = action.strip()
+                verb = action
                 yield (
                     "DD-P03",
                     node.span,

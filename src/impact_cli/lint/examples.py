@@ -120,6 +120,11 @@ LINT: dict[str, Example] = {
         "of admissions by March 2026.",
         "aim: Reduce falls among adults on Ward 7 from 8 to 5 per 1,000 bed days by March 2026.",
     ),
+    "DD-A07": Example(
+        "aim: Reduce falls among adults on Ward 7 from 8 to 5 per 1,000 bed days and pressure "
+        "ulcers from 4 to 2 a month by March 2026.",
+        "aim: Reduce falls among adults on Ward 7 from 8 to 5 per 1,000 bed days by March 2026.",
+    ),
     "DD-A06": Example(
         _MEASURES_GOOD.replace("type: outcome", "type: process"),
         _MEASURES_GOOD,

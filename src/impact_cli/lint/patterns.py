@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import ModuleType
 
 _I = re.IGNORECASE
 
@@ -187,7 +188,12 @@ WHEN = Lazy(
     rf"\s+{_UNIT}\b"
     r"|\b(?:by|before)\s+the\s+end\s+of\s+(?:the\s+)?(?:year|financial\s+year|quarter|"
     r"month|project|programme)\b"
-    r"|\b(?:next|this)\s+(?:financial\s+)?year\b",
+    r"|\b(?:next|this)\s+(?:financial\s+)?year\b"
+    # a named day of the year ("by Christmas"), the end of a year ("by end-2016",
+    # "by year-end"), a span counted from now ("by 6 months into the fiscal year")
+    r"|\b(?:by|before|until|at|over|in\s+time\s+for)\s+(?:the\s+)?(?:christmas|xmas|easter|"
+    r"new\s+year|hogmanay|year[- ]end|end[- ](?:of[- ])?(?:19|20)\d{2})\b"
+    rf"|\bby\s+{_SMALL_NUMBER}\s+{_UNIT}\b",
     _I,
 )
 
@@ -201,9 +207,19 @@ _LABEL_NUMBER = Lazy(
 )
 
 
+#: A duration that qualifies a noun ("30 day readmissions", "the 4-hour standard", "24
+#: hour access") names what is counted, not how much it changes.
+_DURATION_LABEL = Lazy(
+    r"(?<!to )(?<!from )\b\d+(?:\s+|-)(?:minutes?|hours?|days?|weeks?|months?|years?)"
+    r"(?:\s+|-)(?=[a-z])(?!to\b)",
+    _I,
+)
+
+
 def strip_dates(text: str) -> str:
     """Remove the by-when phrases and label numbers so only amounts are left."""
-    return _LABEL_NUMBER.sub(" ", WHEN.sub(" ", text))
+    text = _DURATION_LABEL.sub(" ", WHEN.sub(" ", text))
+    return _LABEL_NUMBER.sub(" ", text)
 
 
 #: "how much": a digit, a percentage, a number word, a rate, "from X to Y"
@@ -217,10 +233,47 @@ _AMOUNT_WORDS = WordList(
 )
 
 
+#: An absolute aim states its amount as none left: "defect free", "harm-free care".
+_NONE_LEFT = Lazy(r"\b\w+[- ]free\b", _I)
+
+
 def says_how_much(text: str) -> bool:
     """Does ``text`` give an amount once its dates and label numbers are removed?"""
     amounts = strip_dates(text)
-    return bool(_AMOUNT.search(amounts)) or _AMOUNT_WORDS.found_in(amounts)
+    return (
+        bool(_AMOUNT.search(amounts))
+        or _AMOUNT_WORDS.found_in(amounts)
+        or bool(_NONE_LEFT.search(amounts))
+    )
+
+
+#: One target: a change 'by' an amount, a value 'to' reach, a share 'of' people, or 'from
+#: X to Y' (which counts once, with a 'by' right before it: "by 50% from 80% to 40%").
+_FROM_TO = Lazy(
+    r"\bfrom\s+(?:a\s+|the\s+)?(?:baseline\s+of\s+)?[$£€]?\d[\d.,]*\s*(?:%|per\s*cent\b)?"
+    r"[^.;]{0,60}?\bto\s+[$£€]?\d[\d.,]*",
+    _I,
+)
+_BY_AMOUNT = Lazy(
+    r"\b(?:by|of)\s+(?:a\s+|an\s+)?(?:\d[\d.,]*\s*(?:%|per\s*cent\b)|half|a\s+third|a\s+quarter|"
+    r"two[- ]thirds|\d+[- ]fold)"
+    r"|\b\d[\d.,]*\s*%\s+of\b",
+    _I,
+)
+
+
+def count_targets(text: str) -> int:
+    """How many separate targets ``text`` sets (0 when it sets none)."""
+    text = strip_dates(text)
+    pairs = list(_FROM_TO.regex.finditer(text))
+    changes = [m for m in _BY_AMOUNT.regex.finditer(text) if not _inside(m, pairs)]
+    # a change stated next to a from-to pair is the same target said twice
+    alone = [m for m in changes if not any(0 <= p.start() - m.end() <= 3 for p in pairs)]
+    return len(pairs) + len(alone)
+
+
+def _inside(match: re.Match[str], spans: list[re.Match[str]]) -> bool:
+    return any(s.start() <= match.start() < s.end() for s in spans)
 
 
 #: a baseline: "from 15% to 33%", "from 8.2 to 5.7", "currently", "baseline".
@@ -229,7 +282,7 @@ def says_how_much(text: str) -> bool:
 BASELINE = Lazy(
     r"\bfrom\s+(?:a\s+|an\s+|the\s+)?(?:baseline\s+of\s+)?(?:about\s+|around\s+)?"
     r"(?:[$£]\d|€\d|\d)[\d.,]*\s*(?:%|per\s*cent\b)?[^.;]{0,60}?\bto\s+"
-    r"|\b(?:baseline|currently|at\s+present|presently|compared\s+with|from\s+a\s+current)\b",
+    r"|\b(?:baseline|currently|at\s+present|presently|compared\s+(?:with|to)|from\s+a\s+current)\b",
     _I,
 )
 
@@ -248,14 +301,34 @@ _WHO_WHERE_WORDS = WordList(
     "school schools region regions neighbourhood neighbourhoods neighborhood "
     "neighborhoods locality localities service services system organisation "
     "organisations organization organizations theatre theatres pharmacy pharmacies "
-    "prison prisons home homes nhs icb icu ed gp"
+    "prison prisons home homes nhs icb icu ed gp "
+    # whose care: the groups named by an adjective ("maternal and neonatal deaths")
+    "maternal neonatal perinatal paediatric pediatric older elderly"
 )
 _A_AND_E = Lazy(r"\ba&e\b", _I)
+#: A named service: "end of life care", "primary care", "hospital care" (but not "the
+#: quality of care", which names none).
+_SERVICE = Lazy(r"\b(?!of\b|the\b|and\b|reliable\b|safe\b|better\b|good\b)[a-z]+\s+care\b", _I)
+#: A capitalised word inside a sentence names someone or somewhere ("David", "Liberty",
+#: "Scotland"), unless it is a month, a day or a season.
+_PROPER_NAME = Lazy(r"(?<![.!?:;(]\s)(?<!^)\b[A-Z][a-z]+\b")
+_CALENDAR_WORDS = """
+    january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday spring summer
+    autumn winter christmas easter
+"""
+_CALENDAR = frozenset(_CALENDAR_WORDS.split())
 
 
 def names_who_or_where(text: str) -> bool:
-    """Does ``text`` name people, a setting or a place?"""
-    return _WHO_WHERE_WORDS.found_in(text) or ("&" in text and bool(_A_AND_E.search(text)))
+    """Does ``text`` name people, a setting, a service or a place?"""
+    if _WHO_WHERE_WORDS.found_in(text) or ("&" in text and bool(_A_AND_E.search(text))):
+        return True
+    if "care" in text.lower() and _SERVICE.search(text):
+        return True
+    return any(
+        m.group().lower() not in _CALENDAR for m in _PROPER_NAME.regex.finditer(text.strip())
+    )
 
 
 #: An aim that names a solution instead of a problem.
@@ -273,6 +346,91 @@ ACTION = Opening(
     "commission|audit|arrange|conduct|deliver"
 )
 
+#: Verbs that phrase a driver as the direction a quantity must move ("Reduce price per
+#: litre", "Improve car efficiency"): the way published diagrams name drivers, not an
+#: action to test, so DD-P03 leaves them alone.
+_DIRECTION_WORDS = """
+    reduce increase decrease improve lower raise minimise minimize maximise maximize
+    limit cut halve double boost enhance strengthen expand extend shorten lessen
+    optimise optimize prevent avoid eliminate sustain maintain
+"""
+_DIRECTION = frozenset(_DIRECTION_WORDS.split())
+#: What follows a verb and starts its object: the words after which a noun-or-verb first
+#: word ("Drink less coffee", "Drive smoothly") is read as a verb.
+_OBJECT_START_WORDS = """
+    a an the this these that those all every each any some more less fewer our their
+    your his her its my no
+"""
+_OBJECT_START = frozenset(_OBJECT_START_WORDS.split())
+#: Words that end a leading subject: "Practices identify...", "NHS boards establish...".
+_NOT_SUBJECT_WORDS = """
+    a an the of to for with in on at by from into onto over under about as which who
+    whom whose that this these those is are was were be been being has have had do does
+    did can could will would shall should may might must there it its off up out down
+    back not no or but
+"""
+_NOT_SUBJECT = frozenset(_NOT_SUBJECT_WORDS.split())
+_TOKEN = Lazy(r"[A-Za-z][A-Za-z'’-]*|\d\S*|[^\sA-Za-z\d]")
+
+
+def action_opening(title: str) -> str | None:
+    """The words that make ``title`` an action ('Eat', 'NHS boards establish'), or None.
+
+    An imperative: an English verb in its base form first ("Eat less fried food", "Assist
+    patient and family..."), unless it names a direction (DIRECTION) or is a noun here
+    ("Use of reliable tools", "Hand off management"); a word that is both a noun and a
+    verb counts as a verb only when an object follows ("Drink less coffee") or it is one
+    of the actions in ACTION. Or a subject and then a verb: "NHS boards establish
+    governance structures".
+    """
+    from . import verbs  # English verbs, from a lexicon (tools/build_lexicon.py)
+
+    tokens: list[str] = _TOKEN.regex.findall(title)
+    words = [fold(t) for t in tokens]
+    if not words or not tokens[0][:1].isalpha():
+        return None
+    first, after = words[0], words[1] if len(words) > 1 else ""
+    if first in _DIRECTION or after == "of":
+        return None
+    named = ACTION.match(title)
+    if named:
+        return named.strip()
+    only, both = _verb_sets(verbs)
+    if first in only or (first in both and (after in _OBJECT_START or after.endswith("ly"))):
+        return tokens[0]
+    for k, word in enumerate(words[:6]):
+        if k == 0 or word in (",", "and"):
+            continue
+        if not tokens[k][:1].isalpha() or word in _NOT_SUBJECT:
+            return None
+        lemma = _base(word, only)
+        if lemma and lemma not in _DIRECTION:
+            return " ".join(tokens[: k + 1])
+        if word in only:
+            return None
+    return None
+
+
+def _base(word: str, only: frozenset[str]) -> str | None:
+    """The verb ``word`` is a present-tense form of, if it is only ever a verb."""
+    for form in (word, word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else ""):
+        if form in only and (form == word or word.endswith("s")):
+            return form
+    return None
+
+
+_VERB_SETS: list[tuple[frozenset[str], frozenset[str]]] = []
+
+
+def _verb_sets(verbs: ModuleType) -> tuple[frozenset[str], frozenset[str]]:
+    """The lexicon's two word lists as sets, made once (on the first driver read)."""
+    if not _VERB_SETS:
+        _VERB_SETS.append(
+            (frozenset(verbs.VERBS.split()), frozenset(verbs.VERBS_ALSO_NOUNS.split()))
+        )
+    return _VERB_SETS[0]
+
+
 #: A vague change idea: "Improve…", "Ensure…", with nothing to test.
 VAGUE = Opening(
     "improve|increase|enhance|promote|ensure|better|strengthen|"
@@ -288,7 +446,10 @@ _WITH_WHAT = frozenset({"a", "an", "the", "our", "each", "every"})
 
 
 def has_mechanism(text: str) -> bool:
-    """Does ``text`` say how: 'by', 'using', 'through', 'via', 'with a/the/our...'?"""
+    """Does ``text`` say how: 'by', 'using', 'through', 'via', 'with a/the/our...', or a
+    dash or colon before the means?"""
+    if " – " in text or " - " in text or ": " in text:
+        return True  # "Ensure staff have time – extend the review cycle": the dash says how
     folded = fold(text)
     # most texts hold none of these even as part of a word: substring tests are
     # far cheaper than splitting the text into words
@@ -321,8 +482,49 @@ TASK = Opening(
 #: starts with a character class lets the search skip to the next capital at C
 #: speed, where a leading look-behind is tried at every position (4 times slower).
 ABBREVIATION = Lazy(r"[A-Z](?<![\w&-][A-Z])[A-Z][A-Z0-9]{0,4}(?![\w&-])")
-#: All-caps words that are not abbreviations anyone needs spelled out.
-NOT_ABBREVIATIONS = frozenset({"OK", "AM", "PM", "II", "III", "IV", "VI", "VII", "VIII", "XI"})
+#: All-caps words that are not abbreviations anyone needs spelled out: roman numerals, times
+#: of day, and the few that a UK health service reader meets every day.
+NOT_ABBREVIATIONS = frozenset(
+    {"OK", "AM", "PM", "II", "III", "IV", "VI", "VII", "VIII", "XI", "NHS", "UK", "GP"}
+)
+#: A word of 2 to 5 letters with no vowel is not English, it is a contraction ("pt",
+#: "mph", "hrs"), whatever its case; abbreviations with a capital after a small letter
+#: ("eFI", "eGFR") too.
+LOWER_ABBREVIATION = Lazy(
+    r"(?<![\w&-])(?:[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]{2,5}|[a-z]+[A-Z]{2}[A-Za-z]*)(?![\w&-])"
+)
+#: Units and titles that everyone reads without a glossary.
+_KNOWN_CONTRACTIONS_WORDS = """
+    kg g mg mcg ml l km cm mm m kcal hr hrs mr mrs ms dr st nd rd th
+"""
+KNOWN_CONTRACTIONS = frozenset(_KNOWN_CONTRACTIONS_WORDS.split())
+_WORD = Lazy(r"[A-Za-z]+|\((?=[A-Za-z]+\))")
+
+
+def spelled_out(texts: list[str]) -> set[str]:
+    """The abbreviations written out in ``texts``: in the sentence that uses them ("end of
+    life care (EOLC)", "significant event analyses (SEAs)"), or as a name in capitals
+    elsewhere in the diagram ("Comprehensive Geriatric Assessment" for CGA)."""
+    found: set[str] = set()
+    for text in texts:
+        words = _WORD.regex.findall(text)
+        for k, word in enumerate(words):
+            if word == "(" and k + 1 < len(words):  # "... words (ABBR)"
+                letters = "".join(c for c in words[k + 1] if c.isupper())
+                initials = "".join(w[0] for w in words[max(0, k - 8) : k]).upper()
+                if len(letters) > 1 and initials.endswith(letters):
+                    found.add(words[k + 1])
+        run: list[str] = []
+        for word in [*words, ""]:
+            if word[:1].isupper() and not word.isupper():
+                run.append(word[0])
+                continue
+            for start in range(len(run)):
+                for end in range(start + 2, len(run) + 1):
+                    found.add("".join(run[start:end]))
+            run = []
+    return found
+
 
 #: Words for "so that echoes the aim": runs of 3+ letters and digits, i.e.
 #: ``[a-z0-9]{3,}`` ignoring case. Searched in the text with _FOLD's four

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from typing import TypeGuard
 
 from ..diagnostics import Severity, Span
 from ..diagram import Diagram, Tier
@@ -19,13 +18,15 @@ RULES = (
         code="DD-X04",
         name="abbreviation-not-in-glossary",
         severity=Severity.INFO,
-        summary="An abbreviation (2 to 6 capitals) is used without a glossary entry.",
+        summary="An abbreviation (2 to 6 capitals, or a short word with no vowel such as 'pt') "
+        "is used without a glossary entry or being written out.",
         rationale="Driver diagrams travel beyond the team that wrote them; an unexplained "
         "abbreviation (SSI, VTE, EOLC) shuts readers out, and the glossary is what impact uses "
         "to mark abbreviations up for screen readers (<abbr>).",
         source="WCAG 2.2 success criterion 3.1.4 'Abbreviations'; NHS digital service manual, "
         "content style guide ('Abbreviations and acronyms')",
-        fix="Add the abbreviation to 'glossary:' with its expansion, or write it out.",
+        fix="Add the abbreviation to 'glossary:' with its expansion, or write it out where it "
+        "is first used: 'end of life care (EOLC)'.",
         category=CATEGORY,
     ),
     Rule(
@@ -45,54 +46,51 @@ RULES = (
 )
 
 
-def _may_hold_abbreviation(text: str | None) -> TypeGuard[str]:
-    """False when ``text`` is empty or has no capital after its first character.
-
-    An abbreviation is two capitals in a row; most texts are sentences and have
-    none, so they need no search.
-    """
-    if not text:
-        return False
-    tail = text[1:]
-    return tail != tail.lower()
-
-
 def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    """Each abbreviation once, where it is first used, unless the glossary explains it or
+    the diagram writes it out (in the sentence that uses it, or as a name elsewhere)."""
+    places = list(_texts(diagram))
     known: set[str] = set()
     for term, _ in diagram.glossary:
         known.add(term)
         known.update(term.split())
+    known_lower = {term.lower() for term in known}  # 'Pt' in the glossary explains 'pt'
+    known.update(p.spelled_out([text for text, _, _ in places]))
     seen: set[str] = set()
-    abbreviations = p.ABBREVIATION.regex
-
-    def scan(text: str, span: Span, where: str) -> Iterator[Finding]:
-        for match in abbreviations.finditer(text):
+    capitals, contractions = p.ABBREVIATION.regex, p.LOWER_ABBREVIATION.regex
+    for text, span, where in places:
+        for match in [*capitals.finditer(text), *contractions.finditer(text)]:
             word = match.group()
-            if word in seen or word in known or word in p.NOT_ABBREVIATIONS:
+            folded = word.lower()
+            if word in known or folded in known_lower or word in p.NOT_ABBREVIATIONS:
                 continue
-            seen.add(word)
+            if folded in p.KNOWN_CONTRACTIONS or folded in seen:
+                continue
+            seen.add(folded)
             yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
 
+
+def _texts(diagram: Diagram) -> Iterator[tuple[str, Span, str]]:
+    """Every text of the diagram, with where it is, in reading order."""
     aim = diagram.aim
     aim_span = diagram.aim_node.span
     for text in (aim.statement, aim.description, aim.baseline, aim.target, aim.population):
-        if _may_hold_abbreviation(text):
-            yield from scan(text, aim_span, "the aim")
+        if text:
+            yield text, aim_span, "the aim"
     for node in diagram.nodes.values():
-        texts = [t for t in (node.title, node.description) if _may_hold_abbreviation(t)]
-        if texts and node.tier is not Tier.AIM:
+        if node.tier is not Tier.AIM:
             where = f"{node.tier.label} {node.number}"
-            for text in texts:
-                yield from scan(text, node.span, where)
+            for text in (node.title, node.description):
+                if text:
+                    yield text, node.span, where
     for m in diagram.measures:
-        if _may_hold_abbreviation(m.name):
-            yield from scan(m.name, m.span, f"measure {m.number}")
-        if _may_hold_abbreviation(m.definition):
-            yield from scan(m.definition, m.span, f"measure {m.number}")
+        for text in (m.name, m.definition):
+            if text:
+                yield text, m.span, f"measure {m.number}"
     if diagram.theory is not None:
         for _, text in diagram.theory.parts:
-            if _may_hold_abbreviation(text):
-                yield from scan(text, aim_span, "the theory of change")
+            if text:
+                yield text, diagram.theory.span or aim_span, "the theory of change"
 
 
 def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
