@@ -43,6 +43,7 @@ def text_version(page: PageView, rich: RichText) -> str:
             theory(page, rich),
             "\n",
             *(primary_driver(primary, len(page.primaries), rich) for primary in page.primaries),
+            not_yet_linked(page, rich),
             "\n",
             links(page, rich),
             "\n",
@@ -79,6 +80,20 @@ def primary_driver(primary: Entry, of: int, rich: RichText) -> str:
         f'<h3 class="primary">{name.label} of {of}: {rich(name.title)}</h3>\n'
         f"{entry(primary, rich)}\n</div>\n"
     )
+
+
+def not_yet_linked(page: PageView, rich: RichText) -> str:
+    """'No drivers yet', and the items whose place is not known yet, or nothing."""
+    out = [] if page.primaries else ["<p>No drivers yet.</p>\n"]
+    if page.unlinked:
+        out.append('<h3 id="not-yet-linked">Not yet linked to any driver</h3>\n<ul>\n')
+        for e in page.unlinked:
+            out.append(
+                f'<li id="{e.name.anchor}">{e.name.label}: {rich(e.name.title)}\n'
+                f"{entry(e, rich)}</li>\n"
+            )
+        out.append("</ul>\n")
+    return "".join(out)
 
 
 def links(page: PageView, rich: RichText) -> str:
@@ -149,6 +164,12 @@ def said(e: Entry, rich: RichText) -> str:
         )
     if e.learning:
         out.append(f"<p>Learning: {rich(e.learning)}</p>\n")
+    if e.home and e.home.unconfirmed:
+        out.append(
+            '<p class="link-words"><strong>Link not confirmed:</strong> a draft or a source shows '
+            f"that this supports {node_link(e.home.target, rich)}; nobody has confirmed it."
+            f"{link_note(e.home, rich)}</p>\n"
+        )
     if e.home and e.home.weak:
         out.append(
             '<p class="link-words"><strong>Weak link:</strong> the team is less sure that this '
@@ -156,6 +177,8 @@ def said(e: Entry, rich: RichText) -> str:
         )
     for link in e.also:
         doubt = " (<strong>weak link</strong>: the team is less sure of it)" if link.weak else ""
+        if link.unconfirmed:
+            doubt = " (<strong>link not confirmed</strong>)"
         out.append(
             f'<p class="link-words">Also supports {node_link(link.target, rich)}{doubt}.'
             f"{link_note(link, rich)}</p>\n"
@@ -202,6 +225,8 @@ def link_note(link: LinkWords, rich: RichText) -> str:
 def link_item(link: LinkWords, rich: RichText) -> str:
     source = node_link(link.source, rich, link.source.label)
     strength = "Weak link: the team is less sure of it." if link.weak else "Strong link."
+    if link.unconfirmed:
+        strength = "Link not confirmed: a draft or a source shows it; nobody has confirmed it."
     return (
         f"<li>{source} supports {node_link(link.target, rich)}. {strength}"
         f"{link_note(link, rich)}</li>"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ...diagram import Tier, count_phrase
 from .. import textwords as tw
+from ..links import unlinked_ideas
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...diagram import Diagram, Link, Measure, Metadata, Node
@@ -53,6 +54,8 @@ class LinkWords(NamedTuple):
     target: Name
     weak: bool
     note: str | None
+    unconfirmed: bool = False
+    """Shown by a draft or a source, not yet confirmed (strength: unconfirmed)."""
 
 
 class MeasureView(NamedTuple):
@@ -123,6 +126,8 @@ class PageView(NamedTuple):
     measures: tuple[MeasureView, ...]
     glossary: tuple[tuple[str, str], ...]
     footer: tuple[tuple[str, str], ...]
+    unlinked: tuple[Entry, ...] = ()
+    """Drivers and change ideas not yet linked to any driver, listed after the primaries."""
 
 
 def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
@@ -132,7 +137,9 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
     counted = [count_phrase(n, tier) for tier, n in diagram.counts.items() if n]
     if measures:
         counted.append(tw.plural(len(measures), "measure"))
-    links = tuple(views.link(lk) for lk in diagram.links if not lk.structural or lk.weak)
+    links = tuple(
+        views.link(lk) for lk in diagram.links if not lk.structural or lk.weak or lk.unconfirmed
+    )
     theory = diagram.theory if options.show_theory else None
     return PageView(
         meta=meta,
@@ -165,6 +172,7 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
             ("Owner", meta.owner),
             ("Licence", meta.licence),
         ),
+        unlinked=tuple(views.entry(node) for node in unlinked_ideas(diagram)),
     )
 
 
@@ -202,7 +210,8 @@ class _ViewBuilder:
         }
 
     def link(self, link: Link) -> LinkWords:
-        return LinkWords(self.names[link.source], self.names[link.target], link.weak, link.note)
+        source, target = self.names[link.source], self.names[link.target]
+        return LinkWords(source, target, link.weak, link.note, link.unconfirmed)
 
     def measured(self, key: str) -> tuple[MeasureView, ...]:
         return tuple(self.measures[m.key] for m in self.diagram.measures_for(key))
