@@ -289,6 +289,7 @@ def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
         "Safe clinical and care processes",
         "ED staff awareness",
         "Proactive person-centred care planning, management and end of life care",
+        "Staff know which doses must not be missed",
     ],
 )
 def test_driver_phrased_as_a_state_or_direction(title: str) -> None:

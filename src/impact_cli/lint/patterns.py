@@ -370,6 +370,13 @@ _NOT_SUBJECT_WORDS = """
     back not no or but
 """
 _NOT_SUBJECT = frozenset(_NOT_SUBJECT_WORDS.split())
+#: Verbs of knowing, feeling and receiving: after a subject they state a condition of the
+#: system ("Staff know which doses...", "Patients receive..."), not an action.
+_STATE_WORDS = """
+    know understand feel believe receive experience access report have see hear want need
+    trust value agree recognise recognize
+"""
+_STATE = frozenset(_STATE_WORDS.split())
 _TOKEN = Lazy(r"[A-Za-z][A-Za-z'’-]*|\d\S*|[^\sA-Za-z\d]")
 
 
@@ -404,7 +411,7 @@ def action_opening(title: str) -> str | None:
         if not tokens[k][:1].isalpha() or word in _NOT_SUBJECT:
             return None
         lemma = _base(word, only)
-        if lemma and lemma not in _DIRECTION:
+        if lemma and lemma not in _DIRECTION and lemma not in _STATE:
             return " ".join(tokens[: k + 1])
         if word in only:
             return None

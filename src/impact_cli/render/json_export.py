@@ -232,7 +232,7 @@ def export_schema() -> dict[str, Any]:
                 },
                 "The aim in detail (it is also the first node).",
             ),
-            "nodes": {"type": "array", "items": {"$ref": "#/definitions/node"}, "minItems": 2},
+            "nodes": {"type": "array", "items": {"$ref": "#/definitions/node"}, "minItems": 1},
             "links": {"type": "array", "items": {"$ref": "#/definitions/link"}},
             "measures": {"type": "array", "items": {"$ref": "#/definitions/measure"}},
             "theory_of_change": {
