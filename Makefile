@@ -28,7 +28,7 @@ SETUP := setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system-deps npm-tools lock demo test test-latest lint typecheck pytest \
-	goldens bench profile layout-report fuzz release tag clean
+	goldens bench profile layout-report lint-report fuzz release tag clean
 
 all: test
 
@@ -132,6 +132,7 @@ test-latest: system-deps npm-tools
 # (src/impact_cli/compiled_model.py, written from model.py). Review the diff!
 goldens: setup
 	$(BIN)/python tools/compile_model.py
+	$(BIN)/python tools/build_lexicon.py
 	$(BIN)/pytest --update-goldens -q
 	$(BIN)/impact schema --output schemas/driver-diagram.schema.json
 
@@ -146,6 +147,11 @@ profile: setup
 # and more, measured from dot's own coordinates, in both directions.
 layout-report: setup
 	$(BIN)/python tools/layout_report.py --json build/layout-report.json
+
+# How right the lint is on real published diagrams (docs/rules.md): precision and recall
+# per rule against hand judgements, written into docs/rules.md.
+lint-report: setup
+	$(BIN)/python tools/lint_report.py --write --check
 
 fuzz: setup
 	$(BIN)/pytest tests/fuzz --fuzz-long -q

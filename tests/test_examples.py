@@ -200,7 +200,7 @@ def test_examples_use_every_choice_and_shorthand() -> None:
     assert {n.priority for n in nodes} >= {p.value for p in m.Priority}
     assert {ms.type for d in diagrams for ms in d.measures} == {t.value for t in m.MeasureType}
     links = [link for d in diagrams for link in d.links]
-    assert {link.strength for link in links} == {"strong", "weak"}
+    assert {link.strength for link in links} == {"strong", "weak", "unconfirmed"}
     assert any(not link.structural and link.note for link in links)
     assert any(n.tier is Tier.TERTIARY for n in nodes)
     # a change idea on every tier of driver

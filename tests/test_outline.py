@@ -438,7 +438,7 @@ def test_accessible_has_no_symbols_and_reads_as_sentences(
             assert line == line.rstrip()
     assert text.endswith("End of text version.\n")
     # orientation: counts and how the numbering works
-    assert "This is the text version of the driver diagram. It has 1 aim, " in text
+    assert "This is the text version of the driver diagram. It has 1 aim" in text
     assert "How to read the numbers." in text
 
 

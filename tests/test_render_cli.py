@@ -364,7 +364,7 @@ def test_a_directory_with_one_invalid_file_writes_the_others(
 ) -> None:
     diagrams = tmp_path / "diagrams"
     diagrams.mkdir()
-    (diagrams / "bad.yaml").write_text("title: T\naim: x\nprimary_drivers: []\n")
+    (diagrams / "bad.yaml").write_text("title: T\naim: x\nprimary_drivers: [{titel: x}]\n")
     for example in ("ward-falls", "tertiary"):
         shutil.copy(next(p for p in EXAMPLES if p.stem == example), diagrams)
     out = tmp_path / "out"

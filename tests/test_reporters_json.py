@@ -49,3 +49,23 @@ def test_schema_rejects_what_the_report_never_contains() -> None:
         "files": [],
     }
     assert list(validator.iter_errors(wrong))
+
+
+def test_lint_findings_carry_the_pointer_of_their_item(impact: Invoke, tmp_path: Path) -> None:
+    """A lint finding names its item as format and structure errors do (issue 19)."""
+    path = tmp_path / "pointers.yaml"
+    path.write_text(
+        "title: T\naim: Implement e-obs\nprimary_drivers:\n  - title: P\n"
+        "    secondary_drivers:\n      - title: S\n        change_ideas: [Improve care]\n"
+        "  - title: Q\nmeasures:\n  - {name: Falls, type: outcome, tracks: aim}\n"
+        "theory_of_change: {if_we: x}\n",
+        encoding="utf-8",
+    )
+    payload = json.loads(impact("validate", "--format", "json", path).stdout)
+    found = {(d["code"], d["pointer"]) for f in payload["files"] for d in f["diagnostics"]}
+    assert ("DD-A05", "aim") in found
+    assert ("DD-C02", "primary_drivers[0].secondary_drivers[0].change_ideas[0]") in found
+    assert ("DD-P02", "primary_drivers[1]") in found
+    assert ("DD-M01", "measures[0]") in found
+    assert ("DD-T01", "theory_of_change") in found
+    assert all(pointer for _, pointer in found)

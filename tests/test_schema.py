@@ -86,7 +86,6 @@ REJECTED = {
     "f03-comma-supports.yaml": ("$.secondary_drivers[0].supports", "is not of type 'array'"),
     "f05-invalid-id.yaml": ("$.primary_drivers[1]", ""),
     "f05-bad-language.yaml": ("$.language", "does not match"),
-    "f08-empty-primary-drivers.yaml": ("$.primary_drivers", ""),
 }
 
 

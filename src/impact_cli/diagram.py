@@ -85,7 +85,8 @@ class Node(NamedTuple):
     declared_id: str | None
     tier: Tier
     number: str
-    """'1', '1.2', '1.2.3' for drivers, 'C4' for change ideas, '' for the aim."""
+    """'1', '1.2', '1.2.3' for drivers, 'C4' for change ideas, '' for the aim; 'U1',
+    'U2' for drivers not yet linked, which have no place to number them by."""
     title: str
     description: str | None
     parent: str | None
@@ -98,6 +99,10 @@ class Node(NamedTuple):
     owner: str | None = None
     pdsa: tuple[str, ...] = ()
     learning: str | None = None
+    pointer: str = ""
+    """Where the item is written in the file: 'primary_drivers[0].secondary_drivers[1]'."""
+    linked: bool = True
+    """False when the file says its place is not known yet ('linked: false')."""
 
     @property
     def label(self) -> str:
@@ -122,6 +127,11 @@ class Link(NamedTuple):
     def weak(self) -> bool:
         return self.strength == "weak"
 
+    @property
+    def unconfirmed(self) -> bool:
+        """Shown by a draft or a source, not yet confirmed by the team."""
+        return self.strength == "unconfirmed"
+
 
 class Measure(NamedTuple):
     key: str
@@ -136,6 +146,8 @@ class Measure(NamedTuple):
     frequency: str | None
     data_source: str | None
     span: Span
+    pointer: str = ""
+    """Where the measure is written in the file: 'measures[0]'."""
 
 
 class AimDetail(NamedTuple):

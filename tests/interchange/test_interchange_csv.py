@@ -20,7 +20,10 @@ from impact_cli.render import render
 from impact_cli.rules.catalogue import get_rule
 
 CSV_DATA = TESTS / "data" / "csv"
-CASES = [*EXAMPLES, HOSTILE]
+# The draft example is left out: the sheet layouts have no column yet for what a draft
+# says ('linked: false', a driver's status, a link not confirmed); the importer refuses
+# a driver with no parent or a status (DD-I10, DD-I11). Left for the CSV interchange.
+CASES = [*(p for p in EXAMPLES if p.stem != "discharge-draft"), HOSTILE]
 
 
 def _diagram(path: Path) -> Diagram:

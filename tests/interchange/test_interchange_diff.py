@@ -99,7 +99,7 @@ def test_reordering_is_not_a_change_of_content(impact: Invoke, tmp_path: Path) -
 
 def test_invalid_input_exits_2_with_diagnostics(impact: Invoke, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("title: x\naim: y\nprimary_drivers: []\n", encoding="utf-8")
+    bad.write_text("title: x\naim: y\nprimary_drivers: [{titel: x}]\n", encoding="utf-8")
     result = impact("diff", V1, bad)
     assert result.exit_code == 2
     assert f"{bad}:" in result.stderr

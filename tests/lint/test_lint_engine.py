@@ -187,7 +187,7 @@ def _big(n: int) -> str:
     lines.append("change_ideas:")
     for i in range(n * 4):
         first, second = f"s{i % 4}-{i // 4}", f"s{(i + 1) % 4}-{i // 4}"
-        lines.append(f"  - {{title: Idea {i} at NHS, supports: [{first}, {second}]}}")
+        lines.append(f"  - {{title: Idea {i} at QIU, supports: [{first}, {second}]}}")
     lines += ["measures:"]
     lines += [f"  - {{name: M{i}, type: process, tracks: [s{i % 4}-{i % n}]}}" for i in range(n)]
     return "\n".join(lines) + "\n"

@@ -213,3 +213,100 @@ def test_driver_that_does_not_reach_the_aim() -> None:
     assert finding.severity is Severity.ERROR
     assert finding.span.line == 8
     assert "secondary driver 1.1 'Box s1' does not lead to the aim" in finding.message
+
+
+# -- issue 19: what real published diagrams showed the rules getting wrong --------------
+
+ISSUE_19_AIM_CASES = [
+    # (code, aim that triggers, the same kind of aim that must not)
+    ("DD-A02", "Reduce falls on Ward 7 by 30%.", "Reduce falls on Ward 7 by 30% by Christmas."),
+    ("DD-A02", "85% of families get visits.", "85% of families get visits by 6 months in."),
+    ("DD-A02", "Cut falls on Ward 7 by 30%.", "Cut falls on Ward 7 by 30% by end-2026."),
+    ("DD-A03", "Lose 40 kg within 12 months.", "Within 12 months, David will lose 40 kg."),
+    (
+        "DD-A03",
+        "Improve the quality of care by 20% by 2026.",
+        "Improve end of life care by 20% by 2026.",
+    ),
+    (
+        "DD-A04",
+        "Cut falls on Ward 7 by 30% by 2026.",
+        "Cut falls on Ward 7 by 30% by 2026 compared to 2024.",
+    ),
+    (
+        "DD-A01",
+        "Reduce 30 day readmissions on Ward 7 by 2026.",
+        "Reduce 30 day readmissions on Ward 7 by 3% by 2026.",
+    ),
+    (
+        "DD-A01",
+        "Meet the 4-hour standard on Ward 7 by 2026.",
+        "Meet the 4-hour standard for 95% on Ward 7 by 2026.",
+    ),
+    (
+        "DD-A07",
+        "Cut stillbirths from 4.9 to 4.3 and infant deaths from 3.7 to 3.1 per 1000 by 2015.",
+        "Cut no-shows on Ward 7 by 50% from 80% to 40% by 2016.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "bad", "good"), ISSUE_19_AIM_CASES)
+def test_issue_19_aim_cases(code: str, bad: str, good: str) -> None:
+    assert code in codes(compose(f"aim: {bad}"))
+    assert code not in codes(compose(f"aim: {good}"))
+
+
+@pytest.mark.parametrize(
+    ("title", "verb"),
+    [
+        ("Eat less fried food", "Eat"),
+        ("Promote a culture of reflective learning", "Promote"),
+        ("Assist patient and family to establish goals", "Assist"),
+        ("Identify failures", "Identify"),
+        ("Drink less coffee & use skim milk", "Drink"),
+        ("Drive smoothly", "Drive"),
+        ("NHS boards establish governance structures", "NHS boards establish"),
+        ("Practices identify, reduce and learn from incidents", "Practices identify"),
+    ],
+)
+def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
+    from impact_cli.lint import patterns
+
+    assert patterns.action_opening(title) == verb
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Reduce alcohol intake",
+        "Improve car efficiency",
+        "Use of reliable tools and shared language",
+        "Hand off management",
+        "Appropriate use of ITU services",
+        "care plans are completed and documented",
+        "People living with frailty access person-centred services",
+        "Safe clinical and care processes",
+        "ED staff awareness",
+        "Proactive person-centred care planning, management and end of life care",
+        "Staff know which doses must not be missed",
+    ],
+)
+def test_driver_phrased_as_a_state_or_direction(title: str) -> None:
+    from impact_cli.lint import patterns
+
+    assert patterns.action_opening(title) is None
+
+
+def test_abbreviations_written_out_or_in_lower_case() -> None:
+    expanded = compose(
+        "aim: Improve end of life care (EOLC) on Ward 7 from 8 to 5 by March 2026.\n"
+        "change_ideas:\n  - {title: EOLC huddle, supports: [sd-bells]}\n"
+    )
+    assert codes(expanded) == []
+    lower = compose("change_ideas:\n  - {title: Check every pt at 70 mph, supports: [sd-bells]}\n")
+    found = {d.message for d in lint(lower).diagnostics}
+    assert found == {
+        "'pt' (in change idea C3) is not explained in the glossary",
+        "'mph' (in change idea C3) is not explained in the glossary",
+    }

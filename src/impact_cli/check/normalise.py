@@ -406,8 +406,25 @@ class _Builder:
                 continue
             if proto.nested_parent is not None:
                 proto.home = proto.nested_parent
+                if not getattr(proto.item, "linked", True):
+                    self.error(
+                        "DD-S08",
+                        f"{self.describe(proto)} says 'linked: false' but is written under "
+                        f"{self.describe(proto.nested_parent)}",
+                        (*proto.loc, "linked"),
+                        "remove 'linked: false' or move the item to the top level",
+                    )
                 continue
             home = next((r.target for r in proto.refs if r.target is not None), None)
+            if not getattr(proto.item, "linked", True):
+                if proto.refs:
+                    self.error(
+                        "DD-S08",
+                        f"{self.describe(proto)} says 'linked: false' but lists 'supports'",
+                        (*proto.loc, "linked"),
+                        "remove 'linked: false' or its 'supports'",
+                    )
+                continue  # not yet linked: kept without a home
             if home is None and proto.tier is not _CHANGE_IDEA:
                 if not proto.refs:
                     self.error(
@@ -458,11 +475,16 @@ class _Builder:
             if proto.tier is not _AIM:
                 proto.key = proto.declared_id or _unique(_generated(proto), declared)
         self.order = order
-        # change ideas that support nothing are not in the tree; keep them, numbered last
+        # items that support nothing are not in the tree; keep them, numbered last
+        unplaced = 0
         for proto in self.protos:
-            if proto.tier is _CHANGE_IDEA and proto.home is None:
-                ideas += 1
-                proto.number = f"C{ideas}"
+            if proto.tier is not _AIM and proto.home is None:
+                if proto.tier is _CHANGE_IDEA:
+                    ideas += 1
+                    proto.number = f"C{ideas}"
+                else:  # a driver not yet linked: no place to number it by
+                    unplaced += 1
+                    proto.number = f"U{unplaced}"
                 proto.key = proto.declared_id or _unique(_generated(proto), declared)
                 self.order.append(proto)
 
@@ -497,6 +519,8 @@ class _Builder:
                 fields.get("owner"),
                 tuple(fields.get("pdsa", ())),
                 fields.get("learning"),
+                pointer(proto.loc),
+                fields.get("linked", True),
             )
             refs = proto.refs
             if home is not None:
@@ -507,7 +531,8 @@ class _Builder:
                     else next((r for r in refs if r.target is home), None)
                 )
                 if first_ref is None:
-                    add_link(Link(key, home.key, item.strength._value_, True, None, span))
+                    note = fields.get("link_note")
+                    add_link(Link(key, home.key, item.strength._value_, True, note, span))
                 else:
                     add_link(
                         Link(
@@ -539,6 +564,7 @@ class _Builder:
                 frequency=meas.frequency,
                 data_source=meas.data_source,
                 span=measure_spans[i],
+                pointer=f"measures[{i}]",
             )
             for i, meas in enumerate(doc.measures)
         )

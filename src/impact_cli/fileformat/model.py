@@ -95,7 +95,11 @@ class Link(_Model):
     to: Identifier = Field(description="The id of the driver this item supports.")
     strength: Strength = Field(
         Strength.strong,
-        description="'weak' for a relationship the team is less sure of; drawn dotted.",
+        description=(
+            "'weak' for a relationship the team is less sure of (drawn dotted); "
+            "'unconfirmed' for one a draft or a source shows but nobody has confirmed "
+            "(drawn dashed)."
+        ),
     )
     note: Text | None = Field(None, description="Why the link is there, or what is assumed.")
 
@@ -125,11 +129,32 @@ class _Item(_Model):
     )
     strength: Strength = Field(
         Strength.strong,
-        description="Strength of the link to the driver this item is written under.",
+        description=(
+            "Strength of the link to the driver this item is written under: strong, weak "
+            "or unconfirmed."
+        ),
+    )
+    link_note: Text | None = Field(
+        None,
+        description=(
+            "Why this item supports the one it is written under, or what is assumed "
+            "(a link by reference has its own 'note')."
+        ),
     )
 
 
-class ChangeIdea(_Item):
+class _Placeable(_Item):
+    linked: bool = Field(
+        True,
+        description=(
+            "false for an item whose place is not known yet: written at the top level with "
+            "no 'supports', it is kept, drawn apart and written 'not yet linked' (a lint "
+            "finding, not an error)."
+        ),
+    )
+
+
+class ChangeIdea(_Placeable):
     """Something specific the team will test (PDSA) to move a driver."""
 
     supports: Links = Field(
@@ -158,8 +183,16 @@ ChangeIdeaItem = Annotated[
 ]
 
 
-class TertiaryDriver(_Item):
+_DRIVER_STATUS = (
+    "Where work on this driver stands: idea (not yet tested), testing, adopted, adapted "
+    "or abandoned."
+)
+
+
+class TertiaryDriver(_Placeable):
     """A driver one level below a secondary driver."""
+
+    status: Status | None = Field(None, description=_DRIVER_STATUS)
 
     supports: Links = Field(
         default_factory=list,
@@ -176,8 +209,10 @@ TertiaryDriverItem = Annotated[
 ]
 
 
-class SecondaryDriver(_Item):
+class SecondaryDriver(_Placeable):
     """An influencer on (or part of) a primary driver: the 'how' to its 'what'."""
+
+    status: Status | None = Field(None, description=_DRIVER_STATUS)
 
     supports: Links = Field(
         default_factory=list,
@@ -199,6 +234,8 @@ SecondaryDriverItem = Annotated[
 
 class PrimaryDriver(_Item):
     """One of the few most important influencers on the aim (IHI: 2 to 5)."""
+
+    status: Status | None = Field(None, description=_DRIVER_STATUS)
 
     secondary_drivers: list[SecondaryDriverItem] = Field(
         default_factory=list, description="The secondary drivers under this primary driver."
@@ -311,7 +348,11 @@ class DiagramFile(_Model):
         description="The aim: a sentence, or a mapping that spells out its parts."
     )
     primary_drivers: list[PrimaryDriverItem] = Field(
-        min_length=1, description="The primary drivers, in the order they are drawn."
+        default_factory=list,
+        description=(
+            "The primary drivers, in the order they are drawn. None yet: an aim (with its "
+            "measures) is drawn and written alone, as 'no drivers yet'."
+        ),
     )
     secondary_drivers: list[SecondaryDriverItem] = Field(
         default_factory=list,

@@ -256,12 +256,6 @@ def _value_problem(
         return make(
             "DD-F05", f"'{_short(given)}' is not a valid id", bad_id(given, loc, source.data)
         )
-    if kind in ("too_short",) and loc and loc[-1] == "primary_drivers":
-        return make(
-            "DD-F08",
-            "'primary_drivers' is empty",
-            "a driver diagram needs at least one primary driver (IHI recommends 2 to 5)",
-        )
     if kind in ("too_long", "too_short"):
         return make("DD-F03", f"{_what(loc)}: {err['msg'].lower()}")
     return _wrong_shape(err, kind, loc, value, written, make)

@@ -68,10 +68,12 @@ class Strength(StrEnum):
 
     strong = "strong"
     weak = "weak"
+    unconfirmed = "unconfirmed"
+    """Drawn or written so in a draft or a source, not yet confirmed by the team."""
 
 
 class Status(StrEnum):
-    """Where a change idea is in its PDSA life."""
+    """Where a change idea (or a driver) is in its PDSA life."""
 
     idea = "idea"
     testing = "testing"

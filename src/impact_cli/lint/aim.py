@@ -95,23 +95,43 @@ RULES = (
         category="measures",
         profiles={"permissive": None},
     ),
+    Rule(
+        code="DD-A07",
+        name="aim-one-target",
+        severity=Severity.INFO,
+        summary="The aim sets more than one target (two 'from X to Y', or two changes 'by' an "
+        "amount).",
+        rationale="An improvement project is defined by one aim at one level of care; an aim "
+        "with two targets is two projects, and its outcome measure can show only one. NIATx "
+        "lists 'more than one aim in your aim statement' among the common pitfalls.",
+        source="NIATx, 'Ready, Aim, Improve: start with your aim statement' (three common "
+        "pitfalls); IHI QI Essentials Toolkit: Driver Diagram (one aim, on the left)",
+        fix="Keep one target in the aim and make the other a measure (or a second diagram).",
+        category=CATEGORY,
+        profiles={"permissive": None},
+    ),
 )
 
 
 def check_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    aim, span = diagram.aim, diagram.aim_node.span
+    # each test runs only when its code is on: an off rule's regex is never compiled
+    aim = diagram.aim
+    span = diagram.aim_node.span
     text = aim.statement
     context = f"{text} {aim.description or ''}"
     if "DD-A01" in active and not aim.target and not p.says_how_much(text):
         yield ("DD-A01", span, "the aim does not say how much: no number or percentage")
-    if "DD-A02" in active and not aim.deadline and not p.WHEN.search(text):
+    if "DD-A02" in active and not aim.deadline and not p.WHEN.search(context):
         yield ("DD-A02", span, "the aim does not say by when: no date or time frame")
-    if "DD-A03" in active and not aim.population and not p.WHO_WHERE.search(context):
+    if "DD-A03" in active and not aim.population and not p.names_who_or_where(context):
         yield ("DD-A03", span, "the aim does not say for whom or where")
     if "DD-A04" in active and not aim.baseline and not p.BASELINE.search(context):
         yield ("DD-A04", span, "the aim gives no baseline (where things stand now)")
-    if "DD-A05" in active and (solution := p.SOLUTION.match(text)):
-        verb = solution.group().strip()
+    if "DD-A07" in active and p.count_targets(text) > 1:
+        yield ("DD-A07", span, "the aim sets more than one target")
+    solution = p.SOLUTION.match(text) if "DD-A05" in active else None
+    if solution:
+        verb = solution.strip()
         yield ("DD-A05", span, f"the aim reads like a solution ('{verb}…'), not an outcome")
 
 
@@ -133,6 +153,6 @@ def check_outcome_measure(diagram: Diagram, active: Collection[str]) -> Iterator
 
 
 CHECKS = (
-    Check(("DD-A01", "DD-A02", "DD-A03", "DD-A04", "DD-A05"), check_aim),
+    Check(("DD-A01", "DD-A02", "DD-A03", "DD-A04", "DD-A05", "DD-A07"), check_aim),
     Check(("DD-A06",), check_outcome_measure),
 )

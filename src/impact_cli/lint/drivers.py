@@ -102,13 +102,32 @@ RULES = (
         fix="Link the driver to a driver one level nearer the aim.",
         category=CATEGORY,
     ),
+    Rule(
+        code="DD-P07",
+        name="not-yet-linked",
+        severity=Severity.WARNING,
+        summary="A driver or change idea is marked 'linked: false': its place in the theory "
+        "is not known yet.",
+        rationale="A draft may hold items whose place is not decided, and a flat published "
+        "list may not say what supports what; impact keeps them so that the draft can be "
+        "drawn and shared, but until they are linked they are outside the theory.",
+        source="IHI QI Essentials Toolkit: Driver Diagram (every change idea connects to a "
+        "driver); QI Lothian ('All change ideas should have an effect on at least one "
+        "Secondary Driver')",
+        fix="Decide what the item supports and write it there (or add 'supports:'), then "
+        "remove 'linked: false'.",
+        category=CATEGORY,
+        profiles={"permissive": Severity.INFO},
+    ),
 )
 
 
 def check_primary_count(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     primaries = diagram.tier(Tier.PRIMARY)
     n = len(primaries)
-    if n > MAX_PRIMARY:
+    if n == 0:
+        yield ("DD-P01", diagram.aim_node.span, "no primary drivers yet: the guidance is 2 to 5")
+    elif n > MAX_PRIMARY:
         yield (
             "DD-P01",
             primaries[MAX_PRIMARY].span,
@@ -132,17 +151,20 @@ _DRIVER_TIERS = (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY)
 
 
 def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    actions = "DD-P03" in active
+    long_titles = "DD-P05" in active
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            if "DD-P03" in active and (action := p.ACTION.match(title)):
-                verb = action.group().strip()
+            action = p.action_opening(title) if actions else None
+            if action:
+                verb = action
                 yield (
                     "DD-P03",
                     node.span,
                     f"{describe(node)} starts with '{verb}': is it a change idea?",
                 )
-            if len(title) > LONG_TITLE and not node.description:
+            if long_titles and len(title) > LONG_TITLE and not node.description:
                 yield (
                     "DD-P05",
                     node.span,
@@ -155,10 +177,11 @@ def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterato
         return
     covered = {key for m in diagram.measures if m.type == "process" for key in m.tracks}
     # propagate towards the aim, one column at a time: each link is read once
+    links_from = diagram.links_from
     for tier in (Tier.CHANGE_IDEA, Tier.TERTIARY, Tier.SECONDARY):
         for node in diagram.tier(tier):
             if node.key in covered:
-                covered.update(link.target for link in diagram.links_from(node.key))
+                covered.update(link.target for link in links_from(node.key))
     for node in diagram.tier(Tier.PRIMARY):
         if node.key not in covered:
             yield (
@@ -170,12 +193,23 @@ def check_process_measures(diagram: Diagram, active: Collection[str]) -> Iterato
 
 def check_reaches_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     reached = {diagram.aim_key}
+    links_from = diagram.links_from
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
-            if any(link.target in reached for link in diagram.links_from(node.key)):
-                reached.add(node.key)
+            if not node.linked:
+                continue  # not yet linked, on purpose: DD-P07 says so
+            for link in links_from(node.key):
+                if link.target in reached:
+                    reached.add(node.key)
+                    break
             else:
                 yield ("DD-P06", node.span, f"{describe(node)} does not lead to the aim")
+
+
+def check_not_yet_linked(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    for node in diagram.nodes.values():
+        if not node.linked:
+            yield ("DD-P07", node.span, f"{describe(node)} is not yet linked to the theory")
 
 
 CHECKS = (
@@ -184,4 +218,5 @@ CHECKS = (
     Check(("DD-P03", "DD-P05"), check_driver_text),
     Check(("DD-P04",), check_process_measures),
     Check(("DD-P06",), check_reaches_aim),
+    Check(("DD-P07",), check_not_yet_linked),
 )

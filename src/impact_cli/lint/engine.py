@@ -74,6 +74,7 @@ def run(
     chosen = profile or diagram.lint.profile or DEFAULT_PROFILE
     severities = active(rules, chosen, select, ignore, diagram.lint.disable)
     fixes = {rule.code: rule.fix for rule in rules}
+    where = _pointers(diagram)
     out: list[Diagnostic] = []
     for check in checks:
         if severities.keys().isdisjoint(check.codes):
@@ -82,8 +83,25 @@ def run(
             severity = severities.get(code)
             if severity is None:  # a check need not skip every inactive code
                 continue
-            out.append(Diagnostic(code, severity, message, diagram.path, span, fixes[code]))
+            out.append(
+                Diagnostic(
+                    code, severity, message, diagram.path, span, fixes[code], where.get(span, "")
+                )
+            )
     return out
+
+
+def _pointers(diagram: Diagram) -> dict[Span, str]:
+    """Each located item's span -> its JSON pointer, so that a finding names its item.
+
+    Checks locate findings by the span of the item they are about (a box, a measure,
+    the theory of change); every item's span is its own, so the span says which item.
+    """
+    where = {node.span: node.pointer for node in diagram.nodes.values()}
+    where.update((measure.span, measure.pointer) for measure in diagram.measures)
+    if diagram.theory is not None and diagram.theory.span is not None:
+        where[diagram.theory.span] = "theory_of_change"
+    return where
 
 
 def describe(node: Node) -> str:

@@ -18,6 +18,8 @@ class Example:
     good: str = ""
     """The same, fixed."""
     note: str = ""
+    whole_file: bool = False
+    """True: ``bad``/``good`` are whole files, not fragments over BASE."""
 
 
 BASE = """\
@@ -41,9 +43,6 @@ primary_drivers:
         change_ideas:
           - Bay safety check at every intentional round
 """
-
-#: BASE without its title and aim: its primary drivers.
-_BASE_DRIVERS = BASE.split("\n", 4)[4]
 
 _MEASURES_GOOD = """\
 measures:
@@ -121,17 +120,22 @@ LINT: dict[str, Example] = {
         "of admissions by March 2026.",
         "aim: Reduce falls among adults on Ward 7 from 8 to 5 per 1,000 bed days by March 2026.",
     ),
+    "DD-A07": Example(
+        "aim: Reduce falls among adults on Ward 7 from 8 to 5 per 1,000 bed days and pressure "
+        "ulcers from 4 to 2 a month by March 2026.",
+        "aim: Reduce falls among adults on Ward 7 from 8 to 5 per 1,000 bed days by March 2026.",
+    ),
     "DD-A06": Example(
         _MEASURES_GOOD.replace("type: outcome", "type: process"),
         _MEASURES_GOOD,
     ),
-    "DD-P01": Example(_ONE_PRIMARY, _BASE_DRIVERS),
+    "DD-P01": Example(_ONE_PRIMARY, BASE.split("\n", 4)[4]),
     "DD-P02": Example(
         "primary_drivers:\n  - title: Reliable falls risk assessment\n"
         "    secondary_drivers:\n      - title: Risk assessed within 6 hours\n"
         "        change_ideas: [Falls checklist in the admission record]\n"
         "  - title: A safe ward environment\n",
-        _BASE_DRIVERS,
+        BASE.split("\n", 4)[4],
     ),
     "DD-P03": Example(
         _primaries("Train all staff in falls prevention"),
@@ -156,9 +160,13 @@ LINT: dict[str, Example] = {
         note="impact's loader already refuses such a file (DD-S03, DD-S07); this rule "
         "checks diagrams built in code, such as imports.",
     ),
+    "DD-P07": Example(
+        "change_ideas:\n  - title: Night safety huddle at 10pm\n    linked: false\n",
+        "change_ideas:\n  - title: Night safety huddle at 10pm\n    supports: [sd-bells]\n",
+    ),
     "DD-C01": Example(
-        _BASE_DRIVERS + "change_ideas:\n  - title: Hourly rounding at night\n",
-        _BASE_DRIVERS
+        BASE.split("\n", 4)[4] + "change_ideas:\n  - title: Hourly rounding at night\n",
+        BASE.split("\n", 4)[4]
         + "change_ideas:\n  - title: Hourly rounding at night\n    supports: [sd-bells]\n",
     ),
     "DD-C02": Example(
@@ -216,74 +224,88 @@ LINT: dict[str, Example] = {
             + "".join(f"          - Change idea {i}.{j}\n" for j in range(1, 7))
             for i in range(1, 6)
         ),
-        _BASE_DRIVERS,
+        BASE.split("\n", 4)[4],
         note="30 change ideas: more than 25 leaves (boxes with nothing to their right).",
     ),
 }
 
 STRUCTURAL: dict[str, Example] = {
-    "DD-Y01": Example("title: [unclosed\naim: x\n"),
-    "DD-Y02": Example("title: A\ntitle: B\naim: x\nprimary_drivers: [a]\n"),
+    "DD-Y01": Example("title: [unclosed\naim: x\n", whole_file=True),
+    "DD-Y02": Example("title: A\ntitle: B\naim: x\nprimary_drivers: [a]\n", whole_file=True),
     "DD-Y03": Example(
         "title: &t A\naim: *t\nprimary_drivers: [a]\n",
         "title: A\naim: A\nprimary_drivers: [a]\n",
+        whole_file=True,
     ),
-    "DD-Y04": Example("title: A\naim: x\nprimary_drivers:\n\t- a\n"),
+    "DD-Y04": Example("title: A\naim: x\nprimary_drivers:\n\t- a\n", whole_file=True),
     "DD-Y05": Example("", note="An empty file (0 bytes, or only comments)."),
     "DD-Y06": Example("", note="A file saved as Latin-1 or UTF-16 instead of UTF-8."),
     "DD-Y07": Example("", note="A file over 5 MiB (see --max-bytes)."),
     "DD-Y08": Example("", note="Lists or mappings nested more than 64 levels deep."),
-    "DD-Y09": Example("title: A\naim: x\nprimary_drivers: [a]\n---\ntitle: B\n"),
-    "DD-Y10": Example("title: !!python/object:os.system A\naim: x\n"),
-    "DD-Y11": Example("- title: A\n- aim: x\n"),
+    "DD-Y09": Example("title: A\naim: x\nprimary_drivers: [a]\n---\ntitle: B\n", whole_file=True),
+    "DD-Y10": Example("title: !!python/object:os.system A\naim: x\n", whole_file=True),
+    "DD-Y11": Example("- title: A\n- aim: x\n", whole_file=True),
     "DD-Y12": Example("", note="A stray control character such as U+0007 (bell) in the file."),
-    "DD-Y13": Example("title: A\naim: x\nprimary_drivers: [a]\nnull: x\n"),
+    "DD-Y13": Example("title: A\naim: x\nprimary_drivers: [a]\nnull: x\n", whole_file=True),
     "DD-Y14": Example("", note="A generated file with millions of values."),
-    "DD-Y15": Example(
-        "title: Falls on Ward 7 #2\naim: x\nprimary_drivers: [a]\n",
-        'title: "Falls on Ward 7 #2"\naim: x\nprimary_drivers: [a]\n',
-    ),
     "DD-F01": Example(
         "title: A\naim: x\nprimary_drivers:\n  - titel: a\n",
         "title: A\naim: x\nprimary_drivers:\n  - title: a\n",
+        whole_file=True,
     ),
     "DD-F02": Example(
         "title: A\nprimary_drivers: [a]\n",
         "title: A\naim: x\nprimary_drivers: [a]\n",
+        whole_file=True,
     ),
-    "DD-F03": Example("title: A\naim: x\nprimary_drivers: a\n"),
+    "DD-F03": Example("title: A\naim: x\nprimary_drivers: a\n", whole_file=True),
     "DD-F04": Example(
         "title: A\naim: x\nprimary_drivers:\n  - title: a\n    change_ideas:\n"
-        "      - {title: b, status: done}\n"
+        "      - {title: b, status: done}\n",
+        whole_file=True,
     ),
-    "DD-F05": Example("title: A\naim: x\nprimary_drivers:\n  - {id: 1st, title: a}\n"),
-    "DD-F06": Example('title: A\naim: "  "\nprimary_drivers: [a]\n'),
-    "DD-F07": Example('title: "A\\0"\naim: x\nprimary_drivers: [a]\n'),
-    "DD-F08": Example("title: A\naim: x\nprimary_drivers: []\n"),
+    "DD-F05": Example(
+        "title: A\naim: x\nprimary_drivers:\n  - {id: 1st, title: a}\n", whole_file=True
+    ),
+    "DD-F06": Example('title: A\naim: "  "\nprimary_drivers: [a]\n', whole_file=True),
+    "DD-F07": Example('title: "A\\0"\naim: x\nprimary_drivers: [a]\n', whole_file=True),
     "DD-S01": Example(
-        "title: A\naim: x\nprimary_drivers:\n  - {id: p, title: a}\n  - {id: p, title: b}\n"
+        "title: A\naim: x\nprimary_drivers:\n  - {id: p, title: a}\n  - {id: p, title: b}\n",
+        whole_file=True,
     ),
     "DD-S02": Example(
         "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nchange_ideas:\n"
-        "  - {title: c, supports: [pd-b]}\n"
+        "  - {title: c, supports: [pd-b]}\n",
+        whole_file=True,
     ),
     "DD-S03": Example(
         "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nsecondary_drivers:\n"
-        "  - {id: sd-a, title: s, supports: [aim]}\n"
+        "  - {id: sd-a, title: s, supports: [aim]}\n",
+        whole_file=True,
     ),
     "DD-S04": Example(
         "title: A\naim: x\nprimary_drivers:\n  - id: pd-a\n    title: a\n"
         "    secondary_drivers:\n      - {id: sd-a, title: s}\nchange_ideas:\n"
-        "  - {id: ci-a, title: c, supports: [ci-a]}\n"
+        "  - {id: ci-a, title: c, supports: [ci-a]}\n",
+        whole_file=True,
     ),
     "DD-S05": Example(
         "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nchange_ideas:\n"
-        "  - {title: c, supports: [pd-a, pd-a]}\n"
+        "  - {title: c, supports: [pd-a, pd-a]}\n",
+        whole_file=True,
     ),
     "DD-S06": Example("", note="Drivers that support each other in a loop (a -> b -> a)."),
     "DD-S07": Example(
         "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nsecondary_drivers:\n"
-        "  - {id: sd-a, title: s}\n"
+        "  - {id: sd-a, title: s}\n",
+        whole_file=True,
+    ),
+    "DD-S08": Example(
+        "title: A\naim: x\nprimary_drivers:\n  - id: pd-a\n    title: a\n"
+        "    secondary_drivers:\n      - {title: s, linked: false}\n",
+        "title: A\naim: x\nprimary_drivers:\n  - {id: pd-a, title: a}\nsecondary_drivers:\n"
+        "  - {title: s, linked: false}\n",
+        whole_file=True,
     ),
 }
 

@@ -89,18 +89,18 @@ _DECIDED = ("adopted", "adapted", "abandoned")
 
 def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     supporting = diagram.sources
+    vague_on, task_on = "DD-C02" in active, "DD-C03" in active
     for node in diagram.tier(Tier.CHANGE_IDEA):
         title, span = node.title, node.span
-        if node.key not in supporting:
+        if node.key not in supporting and node.linked:  # 'linked: false': DD-P07
             yield ("DD-C01", span, f"{describe(node)} supports no driver")
-        vague = p.VAGUE.match(title) if "DD-C02" in active else None
-        if vague and not p.MECHANISM.search(title):
-            message = f"starts with '{vague.group().strip()}' and says nothing specific to test"
+        vague = p.VAGUE.match(title) if vague_on else None
+        if vague and not p.has_mechanism(title):
+            message = f"starts with '{vague.strip()}' and says nothing specific to test"
             yield ("DD-C02", span, f"{describe(node)} {message}")
-        task = p.TASK.match(title) if "DD-C03" in active else None
+        task = p.TASK.match(title) if task_on else None
         if task:
-            message = f"reads like a task ('{task.group().strip()}…')"
-            yield ("DD-C03", span, f"{describe(node)} {message}")
+            yield ("DD-C03", span, f"{describe(node)} reads like a task ('{task.strip()}…')")
         if node.status == "testing" and not node.pdsa:
             yield ("DD-C05", span, f"{describe(node)} is being tested: no PDSA note")
         elif node.status in _DECIDED and not node.learning:
@@ -108,9 +108,10 @@ def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
 
 
 def check_gaps(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    links_to = diagram.links_to
     for tier in (Tier.SECONDARY, Tier.TERTIARY):
         for node in diagram.tier(tier):
-            if not diagram.links_to(node.key):
+            if not links_to(node.key):
                 yield ("DD-C04", node.span, f"{describe(node)} has no change ideas")
 
 

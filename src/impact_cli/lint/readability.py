@@ -18,13 +18,15 @@ RULES = (
         code="DD-X04",
         name="abbreviation-not-in-glossary",
         severity=Severity.INFO,
-        summary="An abbreviation (2 to 6 capitals) is used without a glossary entry.",
+        summary="An abbreviation (2 to 6 capitals, or a short word with no vowel such as 'pt') "
+        "is used without a glossary entry or being written out.",
         rationale="Driver diagrams travel beyond the team that wrote them; an unexplained "
         "abbreviation (SSI, VTE, EOLC) shuts readers out, and the glossary is what impact uses "
         "to mark abbreviations up for screen readers (<abbr>).",
         source="WCAG 2.2 success criterion 3.1.4 'Abbreviations'; NHS digital service manual, "
         "content style guide ('Abbreviations and acronyms')",
-        fix="Add the abbreviation to 'glossary:' with its expansion, or write it out.",
+        fix="Add the abbreviation to 'glossary:' with its expansion, or write it out where it "
+        "is first used: 'end of life care (EOLC)'.",
         category=CATEGORY,
     ),
     Rule(
@@ -44,33 +46,51 @@ RULES = (
 )
 
 
-def _texts(diagram: Diagram) -> Iterator[tuple[str | None, Span, str]]:
-    """Every text of the diagram, with where a finding in it is reported, in reading order."""
-    aim, aim_span = diagram.aim, diagram.aim_node.span
+def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
+    """Each abbreviation once, where it is first used, unless the glossary explains it or
+    the diagram writes it out (in the sentence that uses it, or as a name elsewhere)."""
+    places = list(_texts(diagram))
+    known: set[str] = set()
+    for term, _ in diagram.glossary:
+        known.add(term)
+        known.update(term.split())
+    known_lower = {term.lower() for term in known}  # 'Pt' in the glossary explains 'pt'
+    known.update(p.spelled_out([text for text, _, _ in places]))
+    seen: set[str] = set()
+    capitals, contractions = p.ABBREVIATION.regex, p.LOWER_ABBREVIATION.regex
+    for text, span, where in places:
+        for match in [*capitals.finditer(text), *contractions.finditer(text)]:
+            word = match.group()
+            folded = word.lower()
+            if word in known or folded in known_lower or word in p.NOT_ABBREVIATIONS:
+                continue
+            if folded in p.KNOWN_CONTRACTIONS or folded in seen:
+                continue
+            seen.add(folded)
+            yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
+
+
+def _texts(diagram: Diagram) -> Iterator[tuple[str, Span, str]]:
+    """Every text of the diagram, with where it is, in reading order."""
+    aim = diagram.aim
+    aim_span = diagram.aim_node.span
     for text in (aim.statement, aim.description, aim.baseline, aim.target, aim.population):
-        yield text, aim_span, "the aim"
+        if text:
+            yield text, aim_span, "the aim"
     for node in diagram.nodes.values():
         if node.tier is not Tier.AIM:
             where = f"{node.tier.label} {node.number}"
-            yield node.title, node.span, where
-            yield node.description, node.span, where
+            for text in (node.title, node.description):
+                if text:
+                    yield text, node.span, where
     for m in diagram.measures:
-        yield m.name, m.span, f"measure {m.number}"
-        yield m.definition, m.span, f"measure {m.number}"
+        for text in (m.name, m.definition):
+            if text:
+                yield text, m.span, f"measure {m.number}"
     if diagram.theory is not None:
         for _, text in diagram.theory.parts:
-            yield text, aim_span, "the theory of change"
-
-
-def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
-    known = {word for term, _ in diagram.glossary for word in (term, *term.split())}
-    seen: set[str] = set()
-    for text, span, where in _texts(diagram):
-        for match in p.ABBREVIATION.finditer(text or ""):
-            word = match.group()
-            if word not in seen and word not in known and word not in p.NOT_ABBREVIATIONS:
-                seen.add(word)
-                yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")
+            if text:
+                yield text, diagram.theory.span or aim_span, "the theory of change"
 
 
 def check_size(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:

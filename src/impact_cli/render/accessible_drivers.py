@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagram import Link, Node, Tier
-from .links import home_link, listed_by_tier, unlinked_ideas
+from .links import home_link, listed_by_tier, unlinked_heading, unlinked_ideas
 from .textwords import (
     capitalise,
     end_sentence,
@@ -39,6 +39,8 @@ def drivers(w: Writer) -> None:
     w.say(
         f"Drivers and change ideas. There {'is' if len(primaries) == 1 else 'are'} "
         f"{plural(len(primaries), 'primary driver')}."
+        if primaries
+        else "Drivers and change ideas. There are no drivers yet."
     )
     for i, node in enumerate(primaries, 1):
         w.blank()
@@ -47,6 +49,7 @@ def drivers(w: Writer) -> None:
             f"Primary driver {i} of {len(primaries)}{w.title_end(node.key)}",
             f"It has {_has(groups)}." if groups else "Nothing is listed under it.",
             *_link_words(w, home_link(d, node), "Its link to the aim is weak."),
+            f"Status: {status_words(node.status)}." if node.status else None,
             w.said("Description", node.description) if node.description else None,
             w.tracked_by(node),
         )
@@ -55,12 +58,12 @@ def drivers(w: Writer) -> None:
     if orphans:
         w.blank()
         w.say(
-            f"Change ideas not linked to any driver. There "
+            f"{unlinked_heading(orphans)}. There "
             f"{'is' if len(orphans) == 1 else 'are'} {len(orphans)}."
         )
         for k, idea in enumerate(orphans, 1):
             parts = [
-                f"Change idea {idea.number} ({k} of {len(orphans)} not linked to any "
+                f"{idea.label} ({k} of {len(orphans)} not linked to any "
                 f"driver){w.title_end(idea.key)}"
             ]
             _idea_details(w, idea, parts)
@@ -87,6 +90,8 @@ def _children(w: Writer, target: Node, groups: Groups, depth: int) -> None:
                 if below:
                     parts.append(f"It has {_has(below)}.")
                 parts += _link_words(w, link, f"Its link to {under} is weak.")
+                if node.status:
+                    parts.append(f"Status: {status_words(node.status)}.")
                 if node.description:
                     parts.append(w.said("Description", node.description))
                 _also_supports(w, node, parts)
@@ -100,7 +105,7 @@ def _link_words(w: Writer, link: Link | None, weak: str) -> list[str]:
     """What is said of ``link``: the sentence ``weak`` if it is weak, then its note."""
     if link is None:
         return []
-    words = [weak] if link.weak else []
+    words = [weak] if link.weak else ["This link is not confirmed."] if link.unconfirmed else []
     if link.note:
         words.append(w.said("Note on this link", link.note))
     return words

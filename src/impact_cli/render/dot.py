@@ -101,6 +101,8 @@ def summary(diagram: Diagram) -> str:
     if diagram.measures:
         n = len(diagram.measures)
         parts.append(f"{n} measure{'' if n == 1 else 's'}")
+    if not diagram.counts[Tier.PRIMARY]:
+        parts.insert(1, "no primary drivers yet")
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return text + "."
 
@@ -164,7 +166,7 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
                 diagram,
                 theme,
                 theory=options.show_theory,
-                legend=any(link.weak for link in diagram.links),
+                legend=any(link.weak or link.unconfirmed for link in diagram.links),
             ),
             labeljust="l",
             labelloc="t",
@@ -204,6 +206,10 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             else:
                 items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
         drawn.append((heading_id, headings, items))
+    if not diagram.counts[Tier.PRIMARY]:  # an aim with no drivers yet, drawn as such
+        label = heading_label(["No drivers yet"], theme)
+        heading = dot_layout.heading(diagram, "primary_drivers")
+        drawn.insert(1, ("h_primary", [heading], [("no_drivers", "no-drivers", label)]))
 
     # across the top, as many lines in every heading, so that they line up along their top
     lines = max(len(h) for _, h, _ in drawn) if way.rankdir == "LR" else 0
@@ -237,13 +243,15 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
     for index, link in enumerate(diagram.links):
         effect, cause, forward = dot_layout.effect_and_cause(diagram, link)
         attrs: dict[str, str | int | float] = {
-            "class": "link-weak" if link.weak else "link-strong",
+            "class": f"link-{link.strength}",
             "headport": way.cause_port,
             "tailport": way.effect_port,
         }
         if link.weak:
             attrs["style"] = "dotted"
             attrs["penwidth"] = 1.8
+        elif link.unconfirmed:
+            attrs["style"] = "dashed"
         if index not in arrows:
             attrs["arrowtail"] = "none"
         attrs["weight"] = HOME_PULL * (int(cause.tier) + 1) if link.structural else 0

@@ -90,6 +90,7 @@ BADGE_WIDTH = 30
 KEY = "Key"
 KEY_STRONG = "Solid line: strong link"
 KEY_WEAK = "Dotted line: weak link"
+KEY_UNCONFIRMED = "Dashed line: link not confirmed"
 THEORY_HEADING = "Theory of change"
 
 
@@ -214,8 +215,10 @@ def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
 
 
 def node_facts(node: Node) -> str | None:
-    """'Status: testing. Priority: high', or None."""
+    """'Status: testing. Priority: high', 'Not yet linked', or None."""
     facts = []
+    if node.parent is None and node.tier is not Tier.AIM:
+        facts.append("Not yet linked")
     if node.status:
         facts.append(f"Status: {node.status}")
     if node.priority:
@@ -274,8 +277,9 @@ def theory_cell(diagram: Diagram, theme: Theme) -> str | None:
     )
 
 
-def legend_cell(theme: Theme) -> str:
-    """'Key': a solid line sample for strong links, a dotted one for weak links."""
+def legend_cell(theme: Theme, *, unconfirmed: bool = False) -> str:
+    """'Key': a solid line sample for strong links, a dotted one for weak links (and a
+    dashed one for links not confirmed, when the diagram has any)."""
     line = theme.line
     text = theme.subtle
     size = DETAIL_SIZE + 1
@@ -288,12 +292,14 @@ def legend_cell(theme: Theme) -> str:
         )
 
     # fixed size, so the key keeps its shape however wide the banner is
+    width, height = (210, 84) if unconfirmed else (190, 62)
     return (
         '<TABLE ALIGN="LEFT" BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1" '
-        'FIXEDSIZE="TRUE" WIDTH="190" HEIGHT="62">'
+        f'FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}">'
         f'<TR><TD ALIGN="LEFT" COLSPAN="2">{_font(KEY, size, text, bold=True)}</TD></TR>'
         + row("solid", KEY_STRONG)
         + row("dotted", KEY_WEAK)
+        + (row("dashed", KEY_UNCONFIRMED) if unconfirmed else "")
         + "</TABLE>"
     )
 
@@ -309,7 +315,8 @@ def title_label(diagram: Diagram, theme: Theme, *, theory: bool, legend: bool) -
         if cell is not None:
             band.append(cell)
     if legend:
-        band.append(legend_cell(theme))
+        unconfirmed = any(link.unconfirmed for link in diagram.links)
+        band.append(legend_cell(theme, unconfirmed=unconfirmed))
     columns = max(1, len(band))
     body = "".join(
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="{columns}">{row}</TD></TR>' for row in rows

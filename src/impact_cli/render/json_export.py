@@ -66,6 +66,7 @@ def export_dict(diagram: Diagram) -> dict[str, Any]:
                 "owner": node.owner,
                 "pdsa": list(node.pdsa),
                 "learning": node.learning,
+                "linked": node.linked,
             }
             for node in diagram.nodes.values()
         ],
@@ -127,6 +128,10 @@ def export_schema() -> dict[str, Any]:
             "owner": _OPT_TEXT,
             "pdsa": {"type": "array", "items": _TEXT},
             "learning": _OPT_TEXT,
+            "linked": {
+                "type": "boolean",
+                "description": "False when the file says its place is not known yet.",
+            },
         },
         "A box: the aim, a driver or a change idea.",
     )
@@ -134,7 +139,7 @@ def export_schema() -> dict[str, Any]:
         {
             "source": {**_KEY, "description": "Key of the cause (the supporting node)."},
             "target": {**_KEY, "description": "Key of the effect (the supported node)."},
-            "strength": {"enum": ["strong", "weak"]},
+            "strength": {"enum": ["strong", "weak", "unconfirmed"]},
             "structural": {
                 "type": "boolean",
                 "description": "True for the link to the source's home, false for a cross link.",
@@ -187,7 +192,7 @@ def export_schema() -> dict[str, Any]:
                 },
                 "The aim in detail (it is also the first node).",
             ),
-            "nodes": {"type": "array", "items": {"$ref": "#/definitions/node"}, "minItems": 2},
+            "nodes": {"type": "array", "items": {"$ref": "#/definitions/node"}, "minItems": 1},
             "links": {"type": "array", "items": {"$ref": "#/definitions/link"}},
             "measures": {"type": "array", "items": {"$ref": "#/definitions/measure"}},
             "theory_of_change": {

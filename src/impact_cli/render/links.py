@@ -62,5 +62,23 @@ def extra_links(diagram: Diagram, node: Node) -> list[Link]:
 
 
 def unlinked_ideas(diagram: Diagram) -> list[Node]:
-    """The change ideas that hang from no driver: the outlines list them at the end."""
-    return [node for node in diagram.tier(Tier.CHANGE_IDEA) if node.parent is None]
+    """The items that hang from nothing, drivers ('linked: false') then change ideas: the
+    outlines list them at the end."""
+    return [
+        node for node in diagram.nodes.values() if node.parent is None and node.tier is not Tier.AIM
+    ]
+
+
+def unlinked_heading(items: list[Node]) -> str:
+    """'Change ideas not linked to any driver', or 'Not yet linked' when drivers are too."""
+    if all(node.tier is Tier.CHANGE_IDEA for node in items):
+        return "Change ideas not linked to any driver"
+    return "Not yet linked"
+
+
+def doubt_suffix(link: Link, *, clause: bool = False) -> str:
+    """' (weak link)', ' (link not confirmed)' or '' ('; weak link' with ``clause``)."""
+    words = "weak link" if link.weak else "link not confirmed" if link.unconfirmed else ""
+    if not words:
+        return ""
+    return f"; {words}" if clause else f" ({words})"

@@ -17,7 +17,14 @@ import re
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
-from .links import extra_links, home_link, listed_under, unlinked_ideas
+from .links import (
+    doubt_suffix,
+    extra_links,
+    home_link,
+    listed_under,
+    unlinked_heading,
+    unlinked_ideas,
+)
 from .markdown_escape import md_text
 from .textwords import about_rows, aim_rows, status_and_priority
 
@@ -109,6 +116,8 @@ class _Markdown:
 
     def drivers(self) -> None:
         d = self.d
+        if not d.counts[Tier.PRIMARY]:
+            self.para("No drivers yet.")
         for node in d.tier(Tier.PRIMARY):
             self.heading(f"{node.number} {md_text(node.title)}")
             details = self.details(node, home_link(d, node))
@@ -121,7 +130,7 @@ class _Markdown:
                 self.para("\n".join(items))
         orphans = unlinked_ideas(d)
         if orphans:
-            self.heading("Change ideas not linked to any driver")
+            self.heading(unlinked_heading(orphans))
             items = []
             for idea in orphans:
                 self.item(idea, None, 0, items)
@@ -131,7 +140,7 @@ class _Markdown:
         """Lines under an item's title: status, description, links, measures."""
         d = self.d
         lines: list[str] = []
-        if node.tier is Tier.CHANGE_IDEA:
+        if node.status or node.priority:  # a driver can have a status too
             words = [f"{label}: {value}" for label, value in status_and_priority(node)]
             if words:
                 lines.append("; ".join(words))
@@ -145,6 +154,10 @@ class _Markdown:
                 else f"**{target.number}** {md_text(target.title)}"
             )
             lines.append(f"Weak link to {to}")
+        elif link is not None and link.unconfirmed:
+            target = d.node(link.target)
+            to = "the aim" if target.tier is Tier.AIM else f"**{target.number}**"
+            lines.append(f"Link to {to} not confirmed")
         if link is not None and link.note:
             lines.append(f"Note on this link: {md_text(link.note)}")
         for label, value in (("Owner", node.owner), ("Learning", node.learning)):
@@ -154,7 +167,7 @@ class _Markdown:
             lines.append("PDSA cycles: " + "; ".join(md_text(p) for p in node.pdsa))
         for extra in extra_links(d, node):
             target = d.node(extra.target)
-            weak = " (weak link)" if extra.weak else ""
+            weak = doubt_suffix(extra)
             note = f"; note: {md_text(extra.note)}" if extra.note else ""
             lines.append(f"Also supports **{target.number}** {md_text(target.title)}{weak}{note}")
         measured = self.measured_by(node)
@@ -169,7 +182,7 @@ class _Markdown:
         if link is not None and not link.structural:
             home = d.node(node.parent) if node.parent else None
             where = f"described under **{home.number}**" if home else "described elsewhere"
-            weak = "; weak link" if link.weak else ""
+            weak = doubt_suffix(link, clause=True)
             out.append(f"{head} ({where}{weak})")
             return
         details = self.details(node, link)

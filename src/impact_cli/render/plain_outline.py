@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
-from .links import extra_links, home_link, listed_under, unlinked_ideas
+from .links import (
+    doubt_suffix,
+    extra_links,
+    home_link,
+    listed_under,
+    unlinked_heading,
+    unlinked_ideas,
+)
 from .textwords import (
     about_rows,
     aim_rows,
@@ -149,12 +156,15 @@ class _Plain:
             f"place in the diagram{ideas}.",
             "",
         )
+        if not d.counts[Tier.PRIMARY]:
+            self.lines.append("")
+            self.wrap("No drivers yet.", "")
         for node in d.tier(Tier.PRIMARY):
             self.lines.append("")
             self.node(node, home_link(d, node), "")
         orphans = unlinked_ideas(d)
         if orphans:
-            self.heading("Change ideas not linked to any driver")
+            self.heading(unlinked_heading(orphans))
             for idea in orphans:
                 self.node(idea, None, "")
 
@@ -163,7 +173,7 @@ class _Plain:
         d = self.d
         inner = indent + " " * (len(node.number) + 1)
         self.wrap(f"{node.number} {node.title}", indent, inner)
-        if node.tier is Tier.CHANGE_IDEA:
+        if node.status or node.priority:  # a driver can have a status too
             words = [f"{label.lower()}: {value}" for label, value in status_and_priority(node)]
             if words:
                 self.wrap(capitalise("; ".join(words)), inner)  # 'Status: …; priority: …'
@@ -172,6 +182,8 @@ class _Plain:
         if link is not None:
             if link.weak:
                 self.wrap(f"Weak link to {_named(d.nodes[link.target])}", inner)
+            elif link.unconfirmed:
+                self.wrap(f"Link to {_named(d.nodes[link.target])} not confirmed", inner)
             self.field("Note on this link", link.note, inner)
         self.field("Owner", node.owner, inner)
         if node.pdsa:
@@ -180,7 +192,7 @@ class _Plain:
         if node.key in self.supports_more:
             for extra in extra_links(d, node):
                 target = d.nodes[extra.target]
-                weak = " (weak link)" if extra.weak else ""
+                weak = doubt_suffix(extra)
                 self.wrap(
                     f"Also supports: {target.number} {target.title}{weak}", inner, inner + "  "
                 )
@@ -195,7 +207,7 @@ class _Plain:
                 continue
             home = d.node(child.parent) if child.parent else None
             where = f"described under {home.number}" if home else "described elsewhere"
-            weak = "; weak link" if child_link.weak else ""
+            weak = doubt_suffix(child_link, clause=True)
             self.wrap(
                 f"{child.number} {child.title} ({where}{weak})",
                 inner,

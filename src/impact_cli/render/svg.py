@@ -11,7 +11,8 @@ What Graphviz gives and what we change (WCAG 1.1.1, 1.4.5, 1.4.10):
   drawing scales with its container;
 * a comment with the Graphviz version and a DOCTYPE: dropped, so output is stable;
 * class names: every node group gets ``node tier-<tier>``, every link ``edge
-  link-strong`` or ``link-weak``, so CSS (forced colours, dark mode) can style them.
+  link-strong``, ``link-weak`` or ``link-unconfirmed``, so CSS (forced colours, dark
+  mode) can style them.
 
 Text stays text: always the plain ``svg`` renderer, never ``svg:cairo``.
 """

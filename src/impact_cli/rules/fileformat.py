@@ -77,12 +77,4 @@ RULES = (
         source="XML 1.0 Char production; Unicode Standard, noncharacters",
         fix="Remove the character.",
     ),
-    _rule(
-        code="DD-F08",
-        name="no-primary-drivers",
-        summary="The diagram has no primary drivers.",
-        rationale="A driver diagram is an aim and the drivers that lead to it.",
-        source="IHI QI Essentials Toolkit: Driver Diagram",
-        fix="Add primary drivers.",
-    ),
 )

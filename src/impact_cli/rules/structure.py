@@ -70,6 +70,16 @@ RULES = (
         summary="A driver written at the top level supports nothing.",
         rationale="It would float unconnected to the aim.",
         source="gsn2x check C08; QI Lothian",
-        fix="Add 'supports:' or nest it under its driver.",
+        fix="Add 'supports:' or nest it under its driver; for a draft whose place is not "
+        "known yet, say so with 'linked: false'.",
+    ),
+    _rule(
+        code="DD-S08",
+        name="linked-false-but-linked",
+        summary="An item says 'linked: false' but is written under a driver or lists 'supports'.",
+        rationale="'linked: false' keeps an item whose place is not known yet; an item with "
+        "a place contradicts it, and the drawing could show only one of the two.",
+        source="impact format reference",
+        fix="Remove 'linked: false', or move the item to the top level without 'supports'.",
     ),
 )

@@ -43,7 +43,7 @@ def text_version(page: PageView, rich: RichText) -> str:
             theory(page, rich),
             "\n",
             *(primary_driver(primary, len(page.primaries), rich) for primary in page.primaries),
-            unlinked(page.unlinked, rich),
+            not_yet_linked(page, rich),
             "\n",
             links(page, rich),
             "\n",
@@ -83,15 +83,18 @@ def primary_driver(primary: Entry, of: int, rich: RichText) -> str:
     )
 
 
-def unlinked(entries: tuple[Entry, ...], rich: RichText) -> str:
-    """The change ideas that support no driver, in full, or nothing."""
-    if not entries:
-        return ""
-    items = "".join(item(entry, rich) for entry in entries)
-    return (
-        '<h3 id="not-linked">Change ideas not linked to any driver</h3>\n'
-        f'<ul class="tree tier-change-idea">\n{items}</ul>\n'
-    )
+def not_yet_linked(page: PageView, rich: RichText) -> str:
+    """'No drivers yet', and the items whose place is not known yet, or nothing."""
+    out = [] if page.primaries else ["<p>No drivers yet.</p>\n"]
+    if page.unlinked:
+        out.append(f'<h3 id="not-yet-linked">{page.unlinked_heading}</h3>\n<ul>\n')
+        for e in page.unlinked:
+            out.append(
+                f'<li id="{e.name.anchor}">{e.name.label}: {rich(e.name.title)}\n'
+                f"{entry(e, rich)}</li>\n"
+            )
+        out.append("</ul>\n")
+    return "".join(out)
 
 
 def links(page: PageView, rich: RichText) -> str:
@@ -163,7 +166,13 @@ def said(e: Entry, rich: RichText) -> str:
     if e.learning:
         out.append(f"<p>Learning: {rich(e.learning)}</p>\n")
     home = e.home
-    if home and home.weak:
+    if home and home.unconfirmed:
+        out.append(
+            '<p class="link-words"><strong>Link not confirmed:</strong> a draft or a source shows '
+            f"that this supports {node_link(home.target, rich)}; nobody has confirmed it."
+            f"{link_note(home, rich)}</p>\n"
+        )
+    elif home and home.weak:
         out.append(
             '<p class="link-words"><strong>Weak link:</strong> the team is less sure that this '
             f"supports {node_link(home.target, rich)}.{link_note(home, rich)}</p>\n"
@@ -175,6 +184,8 @@ def said(e: Entry, rich: RichText) -> str:
         )
     for link in e.also:
         doubt = " (<strong>weak link</strong>: the team is less sure of it)" if link.weak else ""
+        if link.unconfirmed:
+            doubt = " (<strong>link not confirmed</strong>)"
         out.append(
             f'<p class="link-words">Also supports {node_link(link.target, rich)}{doubt}.'
             f"{link_note(link, rich)}</p>\n"
@@ -225,6 +236,8 @@ def link_note(link: LinkWords, rich: RichText) -> str:
 def link_item(link: LinkWords, rich: RichText) -> str:
     source = node_link(link.source, rich, link.source.label)
     strength = "Weak link: the team is less sure of it." if link.weak else "Strong link."
+    if link.unconfirmed:
+        strength = "Link not confirmed: a draft or a source shows it; nobody has confirmed it."
     return (
         f"<li>{source} supports {node_link(link.target, rich)}. {strength}"
         f"{link_note(link, rich)}</li>"

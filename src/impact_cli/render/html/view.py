@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ...diagram import Tier, count_phrase
 from .. import textwords as tw
-from ..links import unlinked_ideas
+from ..links import unlinked_heading, unlinked_ideas
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...diagram import Diagram, Link, Measure, Metadata, Node
@@ -54,6 +54,8 @@ class LinkWords(NamedTuple):
     target: Name
     weak: bool
     note: str | None
+    unconfirmed: bool = False
+    """Shown by a draft or a source, not yet confirmed (strength: unconfirmed)."""
 
 
 class MeasureView(NamedTuple):
@@ -118,7 +120,9 @@ class PageView(NamedTuple):
     theory: tuple[tuple[str, str], ...]
     primaries: tuple[Entry, ...]
     unlinked: tuple[Entry, ...]
-    """Change ideas that support no driver (a lint error, but the page still shows them)."""
+    """Drivers and change ideas not (yet) linked to any driver, listed after the
+    primaries (change ideas that support no driver are a lint error, but still shown)."""
+    unlinked_heading: str
     links_intro: str
     links: tuple[LinkWords, ...]
     """Every link across the lists, and every weak link."""
@@ -135,7 +139,9 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
     counted = [count_phrase(n, tier) for tier, n in diagram.counts.items() if n]
     if measures:
         counted.append(tw.plural(len(measures), "measure"))
-    links = tuple(views.link(lk) for lk in diagram.links if not lk.structural or lk.weak)
+    links = tuple(
+        views.link(lk) for lk in diagram.links if not lk.structural or lk.weak or lk.unconfirmed
+    )
     theory = diagram.theory if options.show_theory else None
     return PageView(
         meta=meta,
@@ -154,6 +160,7 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
         theory=_given(*theory.parts) if theory else (),
         primaries=tuple(views.entry(node) for node in diagram.tier(Tier.PRIMARY)),
         unlinked=tuple(views.entry(node) for node in unlinked_ideas(diagram)),
+        unlinked_heading=unlinked_heading(unlinked_ideas(diagram)),
         links_intro=(
             "The lists above place each item under the driver it is written under. "
             + (
@@ -209,7 +216,8 @@ class _ViewBuilder:
         }
 
     def link(self, link: Link) -> LinkWords:
-        return LinkWords(self.names[link.source], self.names[link.target], link.weak, link.note)
+        source, target = self.names[link.source], self.names[link.target]
+        return LinkWords(source, target, link.weak, link.note, link.unconfirmed)
 
     def measured(self, key: str) -> tuple[MeasureView, ...]:
         return tuple(self.measures[m.key] for m in self.diagram.measures_for(key))
