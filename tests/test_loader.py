@@ -253,7 +253,7 @@ def test_load_file_display_path(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     path.write_text("title: t\naim: a\nprimary_drivers: [{titel: x}]\n", encoding="utf-8")
     result = load_file(path, display_path="shown.yaml")
-    assert result.diagnostics[0].format_line().startswith("shown.yaml:3:19: error DD-F02: ")
+    assert result.diagnostics[0].format_line().startswith("shown.yaml:3:20: error DD-F01: ")
     assert result.source_line(3) == "primary_drivers: [{titel: x}]"
     assert result.source_line(99) == ""
 

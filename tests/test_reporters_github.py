@@ -113,10 +113,12 @@ def test_chosen_automatically_in_github_actions(impact: Invoke) -> None:
 def test_clean_files_print_only_the_summary(impact: Invoke) -> None:
     from conftest import EXAMPLES
 
-    result = impact("validate", "--format", "github", *EXAMPLES)
+    # the two drafts show what a draft is told (info findings, by design)
+    clean = [p for p in EXAMPLES if p.stem not in ("aim-no-drivers-yet", "discharge-draft")]
+    result = impact("validate", "--format", "github", *clean)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"impact: 0 errors, 0 warnings, 0 info in {len(EXAMPLES)} files (0 with errors)"
+        f"impact: 0 errors, 0 warnings, 0 info in {len(clean)} files (0 with errors)"
     ]
 
 

@@ -248,6 +248,10 @@ STRUCTURAL: dict[str, Example] = {
     "DD-Y12": Example("", note="A stray control character such as U+0007 (bell) in the file."),
     "DD-Y13": Example("title: A\naim: x\nprimary_drivers: [a]\nnull: x\n", whole_file=True),
     "DD-Y14": Example("", note="A generated file with millions of values."),
+    "DD-Y15": Example(
+        "title: Falls on Ward 7 #2\naim: x\nprimary_drivers: [a]\n",
+        'title: "Falls on Ward 7 #2"\naim: x\nprimary_drivers: [a]\n',
+    ),
     "DD-F01": Example(
         "title: A\naim: x\nprimary_drivers:\n  - titel: a\n",
         "title: A\naim: x\nprimary_drivers:\n  - title: a\n",

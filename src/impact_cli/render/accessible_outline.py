@@ -97,8 +97,9 @@ def _opening(w: Writer) -> None:
         sections.append("a glossary")
     if about_rows(meta):
         sections.append("details about the diagram")
+    example = _where_example(d)
     w.say(
-        f"Each item says where it sits, for example: {_where_example(d)}.",
+        f"Each item says where it sits, for example: {example}." if example else None,
         "An item that supports more than one driver is written in full once, and named "
         "again under each other driver it supports.",
         "Weak links, where the team is less sure of the effect, are stated as weak."
@@ -108,16 +109,17 @@ def _opening(w: Writer) -> None:
     )
 
 
-def _where_example(d: Diagram) -> str:
+def _where_example(d: Diagram) -> str | None:
     """How the first item listed under a primary driver says where it sits (as the
-    drivers section words it), so the example names an item this diagram has."""
+    drivers section words it), so the example names an item this diagram has; None
+    for an aim with no drivers yet."""
     primaries = d.tier(Tier.PRIMARY)
     for primary in primaries:
         groups = listed_by_tier(d, primary)
         if groups:
             first = groups[0]
             return f"{capitalise(ref(first[0][0]))} (1 of {len(first)} under {ref(primary)})"
-    return f"Primary driver 1 of {len(primaries)}"
+    return f"Primary driver 1 of {len(primaries)}" if primaries else None
 
 
 def _aim(w: Writer) -> None:

@@ -39,7 +39,8 @@ TIER_NAMES: dict[Tier, str] = {
 def _fields(value: NamedTuple) -> dict[str, Any]:
     """A model value field for field, lists for tuples, without its place in the file."""
     data = value._asdict()
-    data.pop("span", None)
+    data.pop("span", None)  # where it is in the file, and
+    data.pop("pointer", None)  # its place in the file's structure: for findings, not exports
     return {key: list(v) if isinstance(v, tuple) else v for key, v in data.items()}
 
 
