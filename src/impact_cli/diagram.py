@@ -108,6 +108,8 @@ class Node(NamedTuple):
     owner: str | None = None
     pdsa: tuple[str, ...] = ()
     learning: str | None = None
+    pdsa_dated: tuple[tuple[str, str], ...] = ()
+    """The PDSA cycles written with a period: (period as written, note)."""
 
     @property
     def display_number(self) -> str:
@@ -137,6 +139,48 @@ class Link(NamedTuple):
         return self.strength == "weak"
 
 
+class DataPoint(NamedTuple):
+    """One period's value of a measure."""
+
+    period: str
+    """As written: '2024-04'."""
+    label: str
+    """For words: 'April 2024'."""
+    short: str
+    """For a chart's axis: 'Apr 2024'."""
+    value: float
+    note: str | None = None
+
+
+class Cycle(NamedTuple):
+    """A dated PDSA cycle of a change idea, placed on a measure's chart."""
+
+    at: int
+    """Index of the point it is drawn at: the first period that starts on or after it."""
+    label: str
+    """When, for words: 'May 2024'."""
+    idea: str
+    """Key of the change idea."""
+    note: str
+
+
+class MeasureData(NamedTuple):
+    """A measure's series and how to read it (docs/measures.md)."""
+
+    points: tuple[DataPoint, ...]
+    source: str
+    """Where the data is: the file as written in 'data:', or 'points'."""
+    rules: str = "mdc"
+    run_length: int = 7
+    baseline: int | None = None
+    rebase: tuple[int, ...] = ()
+    """Indexes of the points that start a new section."""
+    screen: bool = False
+    gaps: tuple[int, ...] = ()
+    """Indexes of the points that follow missing periods."""
+    cycles: tuple[Cycle, ...] = ()
+
+
 class Measure(NamedTuple):
     key: str
     declared_id: str | None
@@ -150,6 +194,12 @@ class Measure(NamedTuple):
     frequency: str | None
     data_source: str | None
     span: Span
+    unit: str | None = None
+    improvement: str | None = None
+    """'increase', 'decrease', 'neither' or None (not said)."""
+    target_value: float | None = None
+    """The one number in ``target``, which the chart draws and assurance compares."""
+    data: MeasureData | None = None
 
 
 class AimDetail(NamedTuple):

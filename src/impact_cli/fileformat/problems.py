@@ -185,6 +185,12 @@ def _one(
         ctx = err.get("ctx", {})
         hint = "remove the character; it cannot be shown in SVG or HTML"
         return make("DD-F07", f"{_what(loc)} contains the {ctx.get('what')} U+{ctx.get('code')}")
+    if kind == "not_a_number":
+        hint = "write a plain number such as 8.1: no thousands separator, unit or '%'"
+        return make("DD-D04", f"{_what(loc)} must be a number, not {_describe(value, written)}")
+    if kind == "data_path":
+        hint = "put the data file in the diagram's folder, or a folder below it"
+        return make("DD-D02", f"the data file '{_short(str(given))}' cannot be used: {err['msg']}")
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]

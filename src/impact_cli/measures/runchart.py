@@ -13,10 +13,11 @@ The centre line is the median of each section (a rebase starts a new one; with
   two-sided, which is where the IHI's table of limits comes from. Checked from 10
   points off the median on, where that table starts;
 * ``astronomical``: a point 'obviously different' from the rest. The IHI leaves it to
-  judgement; impact proposes the points beyond the limits an XmR chart would set for
-  the section, with large moving ranges screened out so that the point in question
-  does not widen its own limits (Provost & Murray 2011, p.155), and says it is for
-  the team to judge.
+  judgement; impact proposes the points Tukey calls *far out* (Exploratory Data
+  Analysis, 1977): more than three interquartile ranges beyond the quartiles of their
+  section, and says it is for the team to judge. Quartiles, unlike XmR limits, are
+  not narrowed by a shift, so the points of a shift are not all proposed; a section
+  needs 4 points.
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from typing import NamedTuple
 
 from .patterns import Pattern, runs_on_one_side, sign, trends
 from .xmr import bounds
-from .xmr import sections as xmr_sections
 
 SHIFT = 6
 TREND = 5
 RUNS_FROM = 10
+FAR_OUT = 3
+"""Tukey's outer fences: quartiles ± 3 interquartile ranges."""
 
 
 class Centre(NamedTuple):
@@ -91,15 +93,25 @@ def signals(
         found += runs_on_one_side(side, c.start, c.stop, SHIFT, skip_zero=True)
         runs.append(_runs(side[c.start : c.stop], c.start, c.stop))
     found += trends(values, TREND, ignore_ties=True)
-    rebase = [c.start for c in centre_lines[1:]]
-    for s in xmr_sections(values, rebase, screen=True):
-        for i in range(s.start, s.stop):
-            if values[i] > s.upper or values[i] < s.lower:
-                found.append(Pattern("astronomical", sign(values[i] - s.mean), (i,)))
+    for c in centre_lines:
+        found += _far_out(values, c)
     for r in runs:
         if r.verdict in ("too few", "too many"):
             found.append(Pattern("runs", 0, tuple(range(r.start, r.stop))))
     return found, runs
+
+
+def _far_out(values: Sequence[float], centre: Centre) -> list[Pattern]:
+    section = values[centre.start : centre.stop]
+    if len(section) < 4:
+        return []
+    q1, _, q3 = statistics.quantiles(section, n=4, method="inclusive")
+    reach = FAR_OUT * (q3 - q1)
+    return [
+        Pattern("astronomical", 1 if values[i] > q3 else -1, (i,))
+        for i in range(centre.start, centre.stop)
+        if values[i] > q3 + reach or values[i] < q1 - reach
+    ]
 
 
 def _runs(side: Sequence[int], start: int, stop: int) -> Runs:
