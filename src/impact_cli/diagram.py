@@ -160,7 +160,7 @@ class Cycle(NamedTuple):
     label: str
     """When, for words: 'May 2024'."""
     idea: str
-    """Key of the change idea."""
+    """The change idea's number: 'C1'."""
     note: str
 
 

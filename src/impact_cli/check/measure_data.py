@@ -302,7 +302,7 @@ class _Reader:
                     continue
                 at = next((n for n, p in enumerate(periods) if p.start >= period.start), None)
                 if at is not None:
-                    yield Cycle(at, period.label, idea, note)
+                    yield Cycle(at, period.label, node.number, note)
 
     def ideas_followed(self, measure: Measure) -> list[str]:
         found: dict[str, None] = {}

@@ -21,6 +21,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..diagram import Diagram, Tier
+from .json_charts import measure_fields, measure_schema_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import RenderOptions
@@ -104,6 +105,7 @@ def export_dict(diagram: Diagram) -> dict[str, Any]:
                 "target": m.target,
                 "frequency": m.frequency,
                 "data_source": m.data_source,
+                **measure_fields(m),
             }
             for m in diagram.measures
         ],
@@ -195,8 +197,9 @@ def export_schema() -> dict[str, Any]:
             "target": _OPT_TEXT,
             "frequency": _OPT_TEXT,
             "data_source": _OPT_TEXT,
+            **measure_schema_fields(_object),
         },
-        "A measure and the keys it tracks.",
+        "A measure and the keys it tracks, and its chart when it has data.",
     )
     schema = _object(
         {

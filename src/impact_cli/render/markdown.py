@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
+from . import markdown_charts
 from .links import extra_links, home_link, listed_under, unlinked_ideas
 from .markdown_escape import md_text
 from .textwords import about_rows, aim_rows, status_and_priority
@@ -62,6 +63,8 @@ class _Markdown:
         self.links()
         if self.options.show_measures and d.measures:
             self.measures()
+            for paragraph in markdown_charts.charts(d):
+                self.para(paragraph)
         if self.options.show_theory and d.theory and any(v for _, v in d.theory.parts):
             self.para("## Theory of change")
             self.para(

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..measure_chart import DARK as CHART_DARK
 from ..theme import get_theme
 from .page import body, safe_url
 from .palette import PAGE_THEMES
@@ -85,6 +86,8 @@ def render_page(diagram: Diagram, options: RenderOptions, svg: str) -> str:
             title=diagram.meta.title,
             theme=PAGE_THEMES[options.theme.lower()],
             svg_width=svg_width(svg),
+            charts=bool(view.charts),
+            chart=CHART_DARK,
             # markup written by .page, which passes all user text through rich() (escaped)
             body=Markup(body(view, svg, RichText(diagram.glossary, view.lang))),  # noqa: S704
         )

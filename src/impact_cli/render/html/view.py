@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ...diagram import Tier, count_phrase
 from .. import textwords as tw
+from ..measure_words import Reading, readings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...diagram import Diagram, Link, Measure, Metadata, Node
@@ -123,6 +124,8 @@ class PageView(NamedTuple):
     measures: tuple[MeasureView, ...]
     glossary: tuple[tuple[str, str], ...]
     footer: tuple[tuple[str, str], ...]
+    charts: tuple[Reading, ...] = ()
+    """The measures with data, read for their charts (written by :mod:`.charts`)."""
 
 
 def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
@@ -165,6 +168,7 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
             ("Owner", meta.owner),
             ("Licence", meta.licence),
         ),
+        charts=readings(diagram) if options.show_measures else (),
     )
 
 
