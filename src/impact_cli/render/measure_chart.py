@@ -140,7 +140,7 @@ class _Chart:
         )
         label_svg(root, self.reading.title, self.reading.summary, self.id_prefix)
         root.set("font-family", "Arial, Helvetica, sans-serif")
-        root.set("font-size", "12")
+        root.set("font-size", "13")
         self.axes(root)
         self.lines(root)
         self.series(root)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..diagram import DataPoint, Diagram, Measure
 from ..measures.analysis import Analysis, Options, analyse
@@ -137,15 +136,9 @@ def readings(diagram: Diagram) -> tuple[Reading, ...]:
 
 def reading(measure: Measure) -> Reading | None:
     """The reading of ``measure``'s data; None when it has none."""
-    if measure.data is None:
-        return None
-    return _reading(measure)
-
-
-@lru_cache(maxsize=256)
-def _reading(measure: Measure) -> Reading:
     data = measure.data
-    assert data is not None
+    if data is None:
+        return None
     options = Options(
         rules=data.rules,
         run_length=data.run_length,

@@ -67,11 +67,12 @@ def chart(r: Reading, rich: RichText) -> str:
     ]
     if r.annotations:
         notes = "".join(
-            f"<li>{escape(n.label)}: {rich(n.text, terms=False)}</li>\n" for n in r.annotations
+            f"<li>{number}. {escape(n.label)}: {rich(n.text, terms=False)}</li>\n"
+            for number, n in enumerate(r.annotations, start=1)
         )
         out.append(
             '<p class="list-intro">Numbered on the chart:</p>\n'
-            f'<ol class="chart-notes">\n{notes}</ol>\n'
+            f'<ul class="chart-notes">\n{notes}</ul>\n'
         )
     out.append(table(r, rich, key))
     out.append("</div>\n")
