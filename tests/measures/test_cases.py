@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
-
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_tool
 
-
-def _tool() -> ModuleType:
-    # tools/ holds development scripts, not an installed package: load it by path.
-    spec = importlib.util.spec_from_file_location("measure_cases", ROOT / "tools/measure_cases.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _tool()
+TOOL = load_tool("measure_cases")
 SOURCES, CASES = TOOL.load()
 
 
