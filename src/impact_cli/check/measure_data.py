@@ -6,10 +6,7 @@ After the diagram is normalised, each measure with ``data:`` (a CSV file) or
 dated PDSA cycles of the change ideas it follows. Every measure also gets its unit,
 direction of improvement and target number.
 
-A data file is read as safely as the diagram itself (docs/security.md): only a
-relative path that stays in the diagram's folder (the format refuses absolute paths
-and '..'; here a symbolic link that leads out is refused too), only a regular file,
-at most the size limit, through :func:`~impact_cli.source.files.read_bytes`.
+A data file is read by :mod:`.data_file`, as safely as the diagram itself.
 """
 
 from __future__ import annotations
@@ -17,18 +14,18 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable
 from ..diagram import Cycle, Diagram, Measure, MeasureData, Tier
-from ..errors import ImpactError
 from ..measures.periods import Period, parse_period
-from ..source.files import read_bytes
 from ..source.text import Limits
+from .data_file import DataFile
 from .series import Row, Series, check_rows
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from ..fileformat.model import DiagramFile
     from ..fileformat.model import Measure as MeasureModel
     from ..source.spans import Locator
@@ -130,7 +127,17 @@ class _Reader:
             ]
             return check_rows(rows, self.diagram.path, self.diags)
         if model.data:
-            return self.read_file(model.data, (*loc, "data"))
+            where: Loc = (*loc, "data")
+            file = DataFile(
+                model.data,
+                self.base,
+                self.diagram.path,
+                self.at(*where),
+                pointer(where),
+                self.limits,
+                self.diags,
+            )
+            return file.read()
         for key in ("baseline", "rebase", "run_length"):
             if getattr(model, key):
                 self.error(
@@ -141,104 +148,6 @@ class _Reader:
                 )
                 return None
         return None
-
-    def read_file(self, name: str, loc: Loc) -> Series | None:
-        from ..interchange.csv_cells import Sheet
-
-        if self.base is None:
-            self.error(
-                "DD-D01",
-                f"cannot read the data file '{printable(name)}': the diagram came from "
-                "standard input, so it has no folder",
-                loc,
-                "give the diagram's path instead of '-'",
-            )
-            return None
-        folder = self.base
-        path = folder / name
-        shown = str(Path(self.diagram.path).parent / name)
-        try:
-            inside = path.resolve().is_relative_to(folder.resolve())
-        except (OSError, RuntimeError):
-            inside = False
-        if not inside:
-            self.error(
-                "DD-D02",
-                f"the data file '{printable(name)}' leads outside the diagram's folder "
-                "through a symbolic link",
-                loc,
-                "put the CSV file itself in the diagram's folder",
-            )
-            return None
-        try:
-            data = read_bytes(path, self.limits)
-        except ImpactError as exc:
-            self.error("DD-D01", f"cannot read the data file: {exc.message}", loc, exc.hint)
-            return None
-        if len(data) > self.limits.max_bytes:
-            self.error(
-                "DD-D01",
-                f"the data file '{printable(name)}' is larger than {self.limits.max_bytes:,} bytes",
-                loc,
-            )
-            return None
-        before = len(self.diags)
-        series = self.read_sheet(Sheet(data, shown, self.diags, unreadable="DD-D01"), shown)
-        # every finding in the file points back at the measure that names it
-        where = pointer(loc)
-        self.diags[before:] = [d._replace(pointer=where) for d in self.diags[before:]]
-        return series
-
-    def read_sheet(self, sheet: Any, shown: str) -> Series | None:
-        if not sheet.header:
-            return None  # the sheet said why
-        if not sheet.records:
-            self.diags.append(
-                Diagnostic(
-                    "DD-D01",
-                    Severity.ERROR,
-                    "the data file has a header but no rows",
-                    shown,
-                    Span.point(1, 1),
-                    "add one row per period: period, value, note",
-                )
-            )
-            return None
-        rows = list(self.rows(sheet, shown))
-        return check_rows(rows, shown, self.diags) if rows else None
-
-    def rows(self, sheet: Any, shown: str) -> Iterator[Row]:
-        header = sheet.header
-        if header and not 2 <= len(header) <= 3:
-            self.diags.append(
-                Diagnostic(
-                    "DD-D08",
-                    Severity.ERROR,
-                    f"the header has {len(header)} column{'s' if len(header) != 1 else ''}; "
-                    "a data file has a period, a value and an optional note",
-                    shown,
-                    Span.point(1, min(len(header), 3) + 1 if len(header) > 3 else 1),
-                    "keep the columns period, value and note, in that order",
-                )
-            )
-            return
-        for line, cells in sheet.records:
-            if len(cells) > len(header):
-                self.diags.append(
-                    Diagnostic(
-                        "DD-D08",
-                        Severity.ERROR,
-                        f"this row has {len(cells)} cells but the header has {len(header)} columns",
-                        shown,
-                        Span.point(line, len(header) + 1),
-                        "write numbers without a thousands separator; quote text that holds "
-                        "the delimiter",
-                    )
-                )
-                continue
-            cells = [*cells, "", ""]
-            note = cells[2].strip() if len(header) == 3 else ""
-            yield Row(cells[0], cells[1], note or None, Span.point(line, 1), Span.point(line, 2))
 
     def options_fit(self, i: int, model: MeasureModel, series: Series) -> bool:
         loc: Loc = ("measures", i)

@@ -162,13 +162,16 @@ class _Chart:
         return element
 
     def line(
-        self, parent: ET.Element, x1: float, y1: float, x2: float, y2: float, colour: str,
-        dash: str | None = None, width: str = "1.5",
-    ) -> None:  # fmt: skip
-        attrs = {
-            "x1": _n(x1), "y1": _n(y1), "x2": _n(x2), "y2": _n(y2),
-            "stroke": colour, "stroke-width": width,
-        }  # fmt: skip
+        self,
+        parent: ET.Element,
+        start: tuple[float, float],
+        end: tuple[float, float],
+        colour: str,
+        dash: str | None = None,
+        width: str = "1.5",
+    ) -> None:
+        attrs = {"x1": _n(start[0]), "y1": _n(start[1]), "x2": _n(end[0]), "y2": _n(end[1])}
+        attrs.update({"stroke": colour, "stroke-width": width})
         if dash:
             attrs["stroke-dasharray"] = dash
         ET.SubElement(parent, f"{{{SVG_NS}}}line", attrs)
@@ -179,14 +182,14 @@ class _Chart:
         right = WIDTH - RIGHT
         for tick in self.ticks:
             y = self.y(tick)
-            self.line(grid, LEFT - 4, y, right, y, LIGHT.grid, width="1")
+            self.line(grid, (LEFT - 4, y), (right, y), LIGHT.grid, width="1")
             text = format_number(tick, _tick_decimals(self.ticks))
             self.text(labels, LEFT - 8, y + 4, text, "end")
         bottom = TOP + PLOT_HEIGHT
-        self.line(grid, LEFT, bottom, right, bottom, LIGHT.limit, width="1")
+        self.line(grid, (LEFT, bottom), (right, bottom), LIGHT.limit, width="1")
         every = max(1, math.ceil(len(self.points) / 8))
         for i in range(0, len(self.points), every):
-            self.line(grid, self.x(i), bottom, self.x(i), bottom + 4, LIGHT.limit, width="1")
+            self.line(grid, (self.x(i), bottom), (self.x(i), bottom + 4), LIGHT.limit, width="1")
             self.text(labels, self.x(i), bottom + 18, self.points[i].short, "middle")
         if self.measure.unit:
             self.text(labels, 8, 14, self.measure.unit)
@@ -200,15 +203,15 @@ class _Chart:
             x1 = self.x(band.start) - (self.step / 2 if number else 0)
             x2 = self.x(band.stop - 1) + (self.step / 2 if number < len(bands) - 1 else 0)
             if number:
-                self.line(
-                    self.group(root, "rebase"), x1, TOP, x1, TOP + PLOT_HEIGHT, LIGHT.rebase, "2 3"
-                )
+                rebase = self.group(root, "rebase")
+                self.line(rebase, (x1, TOP), (x1, TOP + PLOT_HEIGHT), LIGHT.rebase, "2 3")
                 self.text(labels, x1 + 4, TOP + 10, "Recalculated")
-            self.line(centre_group, x1, self.y(band.centre), x2, self.y(band.centre), LIGHT.centre)
+            centre = self.y(band.centre)
+            self.line(centre_group, (x1, centre), (x2, centre), LIGHT.centre)
             for value in (band.upper, band.lower):
                 if value is not None:
                     y = self.y(value)
-                    self.line(limit_group, x1, y, x2, y, LIGHT.limit, "6 4")
+                    self.line(limit_group, (x1, y), (x2, y), LIGHT.limit, "6 4")
         pending = []
         last = bands[-1]
         name = self.analysis.centre_name.capitalize()
@@ -220,9 +223,8 @@ class _Chart:
         target = self.measure.target_value
         if target is not None:
             y = self.y(target)
-            self.line(
-                self.group(root, "target"), LEFT, y, WIDTH - RIGHT, y, LIGHT.target, "8 3 2 3", "2"
-            )
+            line = self.group(root, "target")
+            self.line(line, (LEFT, y), (WIDTH - RIGHT, y), LIGHT.target, "8 3 2 3", "2")
             pending.append((target, f"Target {format_number(target, decimals_of([target]))}"))
         for y, words in _spread([(self.y(v), w) for v, w in pending]):
             self.text(labels, WIDTH - RIGHT + 6, y + 4, words)
@@ -252,9 +254,9 @@ class _Chart:
             return
         group = self.group(root, "annotation")
         for number, note in enumerate(notes, start=1):
-            x = self.x(note.at)
-            self.line(group, x, TOP + PLOT_HEIGHT, x, TOP + PLOT_HEIGHT - 10, LIGHT.text, width="1")
-            self.text(group, x, TOP + PLOT_HEIGHT - 13, str(number), "middle")
+            x, bottom = self.x(note.at), TOP + PLOT_HEIGHT
+            self.line(group, (x, bottom), (x, bottom - 10), LIGHT.text, width="1")
+            self.text(group, x, bottom - 13, str(number), "middle")
 
     def legend(self, root: ET.Element, height: float) -> None:
         words_of = LEGEND if self.analysis.rules == "mdc" else RUN_CHART_LEGEND
