@@ -54,7 +54,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from generate import generate, write_files  # noqa: E402
+from generate import generate, write_chart_diagrams, write_files  # noqa: E402
 from watch_bench import measure as measure_watch  # noqa: E402
 
 SMALL = "diagrams/nhs-impact.yaml"
@@ -355,6 +355,41 @@ def many_files(tmp: Path, count: int, runs: int, jobs: int = 0) -> dict[str, Any
     }
 
 
+def charts_cost(tmp: Path, measures: int, points: int, runs: int) -> dict[str, Any]:
+    """Loading and rendering to HTML a diagram whose ``measures`` each have ``points`` of
+    data, against the same diagram without data: wall-clock medians (Graphviz runs in
+    both), the extra time the charts take, and the ratio."""
+    from impact_cli.check.load import load_file
+    from impact_cli.render import RenderOptions, render
+
+    with_data, without = write_chart_diagrams(str(tmp / "charts"), measures, points)
+
+    def once(path: str) -> float:
+        start = time.perf_counter()
+        result = load_file(path)
+        if result.diagram is None or not result.ok:
+            raise RuntimeError([d.message for d in result.diagnostics])
+        render(result.diagram, "html", RenderOptions())
+        return time.perf_counter() - start
+
+    once(with_data)  # warm: imports, Jinja2 templates, the compiled validator
+    once(without)
+    samples: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(runs):
+        samples["with"].append(once(with_data))
+        samples["without"].append(once(without))
+    w, wo = statistics.median(samples["with"]), statistics.median(samples["without"])
+    return {
+        "measures": measures,
+        "points": points,
+        "with_s": w,
+        "without_s": wo,
+        "extra_s": w - wo,
+        "ratio": w / wo,
+        "samples": samples,
+    }
+
+
 # -- report ------------------------------------------------------------------------------
 
 
@@ -458,6 +493,18 @@ def build_rows(res: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         )
     else:
         rows.append(("save to updated page in Chromium", "skipped", "", watch.get("note", ""), ""))
+    charts = res.get("charts", {})
+    if "with_s" in charts:
+        rows.append(
+            (
+                f"HTML with {charts['measures']} charts of {charts['points']} points",
+                f"{charts['with_s'] * 1000:.0f} ms",
+                f"{charts['ratio']:.2f}x",
+                f"{charts['without_s'] * 1000:.0f} ms without data; "
+                f"+{charts['extra_s'] * 1000:.0f} ms",
+                "",
+            )
+        )
     del floor, help_floor, checker
     return rows
 
@@ -575,6 +622,18 @@ def evaluate(res: dict[str, Any]) -> list[dict[str, Any]]:
                 "ok": mem < 30,
             }
         )
+    charts = res.get("charts", {})
+    if "extra_s" in charts:
+        targets.append(
+            {
+                "name": f"{charts['measures']} charts of {charts['points']} points, on top of "
+                "the page without them (issue 20)",
+                "value": f"+{charts['extra_s']:.2f} s ({charts['ratio']:.2f}x)",
+                "target": "< 1 s",
+                "ratio": charts["ratio"],
+                "ok": charts["extra_s"] < 1.0,
+            }
+        )
     many = res["many_files"]
     if "files_per_second" in many:
         fps = many["files_per_second"]
@@ -611,6 +670,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=1000, help="files for the many-files row")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="node counts")
     parser.add_argument("--skip-process", action="store_true", help="in-process parts only")
+    parser.add_argument("--charts", type=int, default=20, help="measures with data (issue 20)")
+    parser.add_argument("--chart-points", type=int, default=200, help="points per measure")
     parser.add_argument("--output", default=str(BENCH / "results" / "latest.json"))
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(","))
@@ -657,6 +718,8 @@ def main(argv: list[str] | None = None) -> int:
             "growth": growth,
             "nodes_per_second": {str(n): n / v for n, v in pipeline.items() if v},
         }
+        print(f"rendering {args.charts} charts of {args.chart_points} points ...", file=sys.stderr)
+        res["charts"] = charts_cost(tmp, args.charts, args.chart_points, runs=5)
         print("measuring memory ...", file=sys.stderr)
         peaks = peak_memory(funcs, sizes)
         res["memory"] = {

@@ -282,3 +282,45 @@ if __name__ == "__main__":  # pragma: no cover
     import sys
 
     sys.stdout.write(generate(int(sys.argv[1]) if len(sys.argv) > 1 else 300))
+
+
+def write_chart_diagrams(folder: str, measures: int = 20, points: int = 200) -> tuple[str, str]:
+    """Two diagrams in ``folder``, the same but for data: ``charts.yaml``, whose
+    ``measures`` each read a CSV file of ``points`` weekly values (a step up at 60%
+    of the way, so the charts have signals to find and draw), and ``no-charts.yaml``,
+    with the same measures and no data. Returns their paths."""
+    from datetime import date, timedelta
+    from pathlib import Path
+
+    rng = random.Random(SEED)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    head = (
+        "title: Twenty charts\n"
+        "aim: Reduce falls on Ward 7 from 8 to 5 per 1,000 bed days by March 2026.\n"
+        "primary_drivers:\n  - id: pd-a\n    title: Reliable assessment\n"
+        "    change_ideas: [Checklist on admission]\n"
+        "  - id: pd-b\n    title: Safe environment\n    change_ideas: [Bay checks]\n"
+        "measures:\n"
+    )
+    with_data, without = [head], [head]
+    for k in range(measures):
+        level = 50.0
+        rows = ["week,value"]
+        for i in range(points):
+            if i == points * 3 // 5:
+                level += 8
+            week = date(2020, 1, 6) + timedelta(weeks=i)
+            rows.append(f"{week.isoformat()},{level + rng.gauss(0, 4):.1f}")
+        (out / f"measure-{k}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        common = (
+            f"  - name: Measure {k + 1}\n    type: {'process' if k else 'outcome'}\n"
+            f"    tracks: {'pd-a' if k % 2 else 'aim'}\n    target: 60\n"
+        )
+        without.append(common)
+        with_data.append(
+            common + f"    data: measure-{k}.csv\n    unit: '%'\n    improvement: increase\n"
+        )
+    (out / "charts.yaml").write_text("".join(with_data), encoding="utf-8")
+    (out / "no-charts.yaml").write_text("".join(without), encoding="utf-8")
+    return str(out / "charts.yaml"), str(out / "no-charts.yaml")

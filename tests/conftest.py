@@ -31,6 +31,28 @@ EXAMPLES = sorted(DIAGRAMS.glob("*.yaml"))
 HOSTILE = TESTS / "data" / "hostile.yaml"
 
 
+def load_tool(name: str) -> Any:
+    """A development script of tools/ as a module (tools/ is not an installed package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def copy_example(example: Path, folder: Path, name: str | None = None) -> Path:
+    """Copy an example diagram into ``folder`` with the data files its measures read
+    (the CSV files beside the examples), as a user copies a diagram's folder."""
+    target = folder / (name or example.name)
+    target.write_bytes(example.read_bytes())
+    for data in DIAGRAMS.glob("*.csv"):
+        (folder / data.name).write_bytes(data.read_bytes())
+    return target
+
+
 # A shell starts a background job ('make test &' in a script, a CI step sent to the
 # background) with SIGINT ignored, and an ignored signal stays ignored in every
 # process started from it. The tests that press Ctrl-C on impact would then send a

@@ -45,6 +45,7 @@ def test_bench_measures_every_row(tmp_path: Path) -> None:
         "bench.py",
         tmp_path,
         *("--runs", "1", "--warmup", "0", "--files", "5", "--sizes", "30,60"),
+        *("--charts", "2", "--chart-points", "30"),
     )
 
     process = res["process"]
@@ -69,6 +70,9 @@ def test_bench_measures_every_row(tmp_path: Path) -> None:
     assert res["many_files_one_process"]["files"] == 5
     assert res["watch"]["update_s"] > 0, res["watch"]  # Chromium is there where tests run
     assert res["watch"]["render_s"] > 0
+    charts = res["charts"]
+    assert (charts["measures"], charts["points"]) == (2, 30)
+    assert charts["with_s"] > charts["without_s"] > 0
 
     names = [target["name"] for target in res["targets"]]
     assert "validate / floor (typer+yaml+pydantic)" in names
@@ -76,6 +80,7 @@ def test_bench_measures_every_row(tmp_path: Path) -> None:
     assert "throughput at 60 nodes" in names
     assert "5 files in one validate" in names
     assert "watch: save to updated page / impact render" in names
+    assert "2 charts of 30 points, on top of the page without them (issue 20)" in names
     assert "in-process stages: best-of CPU ms at 30 / 60 nodes" in done.stdout
     assert "YAML reader: " in done.stdout  # the parser the numbers were measured with
 

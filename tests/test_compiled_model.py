@@ -11,7 +11,6 @@ same errors.
 from __future__ import annotations
 
 import copy
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from conftest import every_loc
+from conftest import every_loc, load_tool
 from impact_cli.fileformat import compiled as compiled_model
 from impact_cli.fileformat.model import DiagramFile
 from impact_cli.fileformat.validator import compiled_available, validate_data
@@ -30,17 +29,7 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 
 
-def _load_compiler() -> Any:
-    # tools/ holds development scripts, not an installed package: load it by path.
-    spec = importlib.util.spec_from_file_location("compile_model", ROOT / "tools/compile_model.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-model_compiler = _load_compiler()
+model_compiler = load_tool("compile_model")
 FILES = sorted(
     [
         *(ROOT / "diagrams").glob("*.yaml"),

@@ -55,6 +55,8 @@ def test_markdown_structure_and_text_intact(impact: Invoke, path: Path) -> None:
         "tr",
         "th",
         "td",
+        "h3",  # a chart's heading, under 'Measures over time'
+        "ol",  # a chart's numbered annotations
     }
     headings = re.findall(r"<h(\d)>", rendered)
     primaries = diagram.counts[Tier.PRIMARY]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, Invoke
+from conftest import EXAMPLES, Invoke, copy_example
 from impact_cli.errors import ImpactError
 from impact_cli.render import FORMATS
 from impact_cli.render.graphviz_run import (
@@ -96,7 +96,7 @@ def test_directory_of_inputs(impact: Invoke, tmp_path: Path) -> None:
     src = tmp_path / "diagrams"
     src.mkdir()
     for path in EXAMPLES:
-        shutil.copy(path, src / path.name)
+        copy_example(path, src)
     out = tmp_path / "out"
     result = impact("render", src, "-f", "dot", "--out-dir", out)
     assert result.exit_code == 0, result.output
@@ -349,7 +349,7 @@ def test_two_inputs_with_one_output_name_are_refused_before_writing(
     for name, example in (("a", "ward-falls"), ("b", "tertiary")):
         (tmp_path / name).mkdir()
         source = next(p for p in EXAMPLES if p.stem == example)
-        (tmp_path / name / "d.yaml").write_bytes(source.read_bytes())
+        copy_example(source, tmp_path / name, "d.yaml")
     out = tmp_path / "out"
     result = impact(
         "render", tmp_path / "a/d.yaml", tmp_path / "b/d.yaml", "-f", "txt", "--out-dir", out
@@ -366,7 +366,7 @@ def test_a_directory_with_one_invalid_file_writes_the_others(
     diagrams.mkdir()
     (diagrams / "bad.yaml").write_text("title: T\naim: x\nprimary_drivers: [{titel: x}]\n")
     for example in ("ward-falls", "tertiary"):
-        shutil.copy(next(p for p in EXAMPLES if p.stem == example), diagrams)
+        copy_example(next(p for p in EXAMPLES if p.stem == example), diagrams)
     out = tmp_path / "out"
     result = impact("render", diagrams, "-f", "html,txt", "--out-dir", out)
     assert result.exit_code == 1

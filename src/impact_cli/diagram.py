@@ -103,6 +103,8 @@ class Node(NamedTuple):
     """Where the item is written in the file: 'primary_drivers[0].secondary_drivers[1]'."""
     linked: bool = True
     """False when the file says its place is not known yet ('linked: false')."""
+    pdsa_dated: tuple[tuple[str, str], ...] = ()
+    """The PDSA cycles written with a period: (period as written, note)."""
 
     @property
     def label(self) -> str:
@@ -133,6 +135,48 @@ class Link(NamedTuple):
         return self.strength == "unconfirmed"
 
 
+class DataPoint(NamedTuple):
+    """One period's value of a measure."""
+
+    period: str
+    """As written: '2024-04'."""
+    label: str
+    """For words: 'April 2024'."""
+    short: str
+    """For a chart's axis: 'Apr 2024'."""
+    value: float
+    note: str | None = None
+
+
+class Cycle(NamedTuple):
+    """A dated PDSA cycle of a change idea, placed on a measure's chart."""
+
+    at: int
+    """Index of the point it is drawn at: the first period that starts on or after it."""
+    label: str
+    """When, for words: 'May 2024'."""
+    idea: str
+    """The change idea's number: 'C1'."""
+    note: str
+
+
+class MeasureData(NamedTuple):
+    """A measure's series and how to read it (docs/measures.md)."""
+
+    points: tuple[DataPoint, ...]
+    source: str
+    """Where the data is: the file as written in 'data:', or 'points'."""
+    rules: str = "mdc"
+    run_length: int = 7
+    baseline: int | None = None
+    rebase: tuple[int, ...] = ()
+    """Indexes of the points that start a new section."""
+    screen: bool = False
+    gaps: tuple[int, ...] = ()
+    """Indexes of the points that follow missing periods."""
+    cycles: tuple[Cycle, ...] = ()
+
+
 class Measure(NamedTuple):
     key: str
     declared_id: str | None
@@ -148,6 +192,12 @@ class Measure(NamedTuple):
     span: Span
     pointer: str = ""
     """Where the measure is written in the file: 'measures[0]'."""
+    unit: str | None = None
+    improvement: str | None = None
+    """'increase', 'decrease', 'neither' or None (not said)."""
+    target_value: float | None = None
+    """The one number in ``target``, which the chart draws and assurance compares."""
+    data: MeasureData | None = None
 
 
 class AimDetail(NamedTuple):
@@ -277,6 +327,11 @@ class Diagram:
         """Structural children of ``key`` (optionally of one tier), in order."""
         kids = (self.nodes[k] for k in self.nodes[key].children)
         return tuple(n for n in kids if tier is None or n.tier is tier)
+
+    def supporters(self, key: str, tier: Tier | None = None) -> tuple[Node, ...]:
+        """Every node that supports ``key`` (nested or by reference), in link order."""
+        nodes = (self.nodes[link.source] for link in self.links_to(key))
+        return tuple(n for n in nodes if tier is None or n.tier is tier)
 
     def cross_links(self) -> tuple[Link, ...]:
         """The by-reference links: the ones a tree drawing would lose."""

@@ -18,9 +18,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
@@ -91,6 +93,38 @@ def print_pages(browser: Browser, page: Path, out_dir: Path, pages: int) -> None
         made = next(out_dir.glob(f"{prefix.name}-*{number}.png"))
         made.rename(out_dir / f"{prefix.name}-{number}.png")
         print(out_dir / f"{prefix.name}-{number}.png")
+
+
+@contextmanager
+def pages(stem: str) -> Iterator[Callable[[int, int, str], Page]]:
+    """``open(width, height, mode)``: diagrams/STEM.yaml's page, rendered once, opened in
+    Chromium at that viewport in one of ``MODES``; every request but ``file:`` aborted."""
+    diagram = load_file(ROOT / "diagrams" / f"{stem}.yaml").diagram
+    assert diagram is not None
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        page_file = Path(tmp) / f"{stem}.html"
+        page_file.write_bytes(render(diagram, "html"))
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+
+        def open_(width: int, height: int, mode: str) -> Page:
+            media = MODES[mode]
+            context = browser.new_context(
+                viewport={"width": width, "height": height},
+                color_scheme=media["color_scheme"],  # type: ignore[arg-type]
+                forced_colors=media["forced_colors"],  # type: ignore[arg-type]
+            )
+            context.route(
+                "**/*",
+                lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+            )
+            page = context.new_page()
+            page.goto(page_file.as_uri(), wait_until="load")
+            return page
+
+        try:
+            yield open_
+        finally:
+            browser.close()
 
 
 def main(out_dir: Path) -> None:

@@ -65,10 +65,13 @@ def load_text(
     *,
     limits: Limits | None = None,
     use_c: bool = True,
+    base: Path | None = None,
 ) -> LoadResult:
     """Parse, validate and normalise a driver diagram held in memory.
 
     ``use_c=False`` reads with PyYAML's pure-Python parser (see :func:`read_yaml`).
+    ``base`` is the folder the measures' data files are read from: by default the
+    folder of ``path``, and none for standard input.
     """
     with gc_paused():
         source = read_yaml(data, path, limits, use_c=use_c)
@@ -88,6 +91,13 @@ def load_text(
             problems = diagnostics_from(exc, source, locator)
             return LoadResult(path, None, sort_diagnostics(problems), source.text)
         diagram, findings = normalise(parsed, locator, path)
+        if diagram is not None and parsed.measures:
+            from .measure_data import attach
+
+            if base is None and path != "<stdin>":
+                base = Path(path).parent
+            diagram, data_findings = attach(diagram, parsed, locator, base, limits)
+            findings += data_findings
         return LoadResult(path, diagram, sort_diagnostics(findings), source.text)
 
 
@@ -97,4 +107,4 @@ def load_file(
     """Load a driver diagram from a file (``-`` is not handled here; see the CLI)."""
     path = Path(path)
     data = read_bytes(path, limits)
-    return load_text(data, display_path or str(path), limits=limits)
+    return load_text(data, display_path or str(path), limits=limits, base=path.parent)

@@ -517,10 +517,10 @@ class _Builder:
                 _enum(fields.get("status")),
                 _enum(fields.get("priority")),
                 fields.get("owner"),
-                tuple(fields.get("pdsa", ())),
-                fields.get("learning"),
-                pointer(proto.loc),
-                fields.get("linked", True),
+                *_pdsa(fields.get("pdsa"), fields.get("learning"))[:2],
+                pointer=pointer(proto.loc),
+                linked=fields.get("linked", True),
+                pdsa_dated=_pdsa(fields.get("pdsa"), fields.get("learning"))[2],
             )
             refs = proto.refs
             if home is not None:
@@ -614,6 +614,23 @@ class _Builder:
                 else (),
             ),
         )
+
+
+def _pdsa(
+    cycles: list[Any] | None, learning: str | None
+) -> tuple[tuple[str, ...], str | None, tuple[tuple[str, str], ...]]:
+    """A change idea's PDSA cycles as Node holds them: each as text ('2024-05: note' when
+    it has a period), its learning, and the cycles with a period."""
+    if not cycles:
+        return (), learning, ()
+    from ..measures.periods import parse_period
+
+    def when(period: str) -> str:
+        parsed = parse_period(period)
+        return period if isinstance(parsed, str) else parsed.label
+
+    text = tuple(f"{when(c.period)}: {c.note}" if c.period else c.note for c in cycles)
+    return text, learning, tuple((c.period, c.note) for c in cycles if c.period)
 
 
 def _enum(value: Any) -> str | None:

@@ -83,18 +83,23 @@ def lint_result(result: LoadResult, options: ValidateOptions) -> FileReport:
 
 
 def validate_text(
-    data: bytes | str, path: str = "<stdin>", options: ValidateOptions | None = None
+    data: bytes | str,
+    path: str = "<stdin>",
+    options: ValidateOptions | None = None,
+    base: Path | None = None,
 ) -> FileReport:
+    """Validate a diagram held in memory; ``base`` is where its data files are (see
+    :func:`~.load.load_text`)."""
     options = options or ValidateOptions()
     with gc_paused():  # lint too makes many objects and no cycles (see load.gc_paused)
-        return lint_result(load_text(data, path, limits=options.limits), options)
+        return lint_result(load_text(data, path, limits=options.limits, base=base), options)
 
 
 def validate_file(path: str | Path, options: ValidateOptions | None = None) -> FileReport:
     """Validate one file. Raises ImpactError only when it cannot be read at all."""
     options = options or ValidateOptions()
     data = read_bytes(Path(path), options.limits)
-    return validate_text(data, shown(path), options)
+    return validate_text(data, shown(path), options, base=Path(path).parent)
 
 
 Outcome = FileReport | ImpactError

@@ -75,6 +75,9 @@ def explain_text(rule: Rule) -> str:
         f"with --ignore {rule.code}."
         if not rule.structural
         else "Structural problems are always errors: the file cannot be read as intended."
+        if rule.category != "data"
+        else "Problems in a measure's data are found while it is read, before any lint "
+        "rule: they cannot be switched off."
     )
     return "\n".join(lines) + "\n"
 

@@ -20,7 +20,7 @@ class at import time costs more than validating a typical diagram.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -37,17 +37,24 @@ from .types import (
     LINT_CODE_PATTERN,
     Direction,
     IdeasColumn,
+    Improvement,
     MeasureType,
     Priority,
     Profile,
+    RuleSet,
     Status,
     Strength,
     aim_shorthand,
     clean_text,
+    data_path,
     link_shorthand,
     list_shorthand,
+    number_value,
+    one_or_more,
+    pdsa_shorthand,
     showable,
     title_shorthand,
+    whole_number,
 )
 
 __all__ = [
@@ -59,13 +66,17 @@ __all__ = [
     "Direction",
     "Headings",
     "IdeasColumn",
+    "Improvement",
     "Link",
     "LintSettings",
     "Measure",
     "MeasureType",
+    "PdsaCycle",
+    "Point",
     "PrimaryDriver",
     "Priority",
     "Profile",
+    "RuleSet",
     "SecondaryDriver",
     "Status",
     "Strength",
@@ -143,6 +154,26 @@ class _Item(_Model):
     )
 
 
+class PdsaCycle(_Model):
+    """One Plan-Do-Study-Act cycle: a note, and when it ran (to mark it on charts)."""
+
+    period: Text | None = Field(
+        None,
+        description=(
+            "When the cycle ran, as a period (2024-05, 2024-05-13, 2024-W20): the charts of "
+            "the measures that track this idea, or a driver it supports, mark it there."
+        ),
+        examples=["2024-05"],
+    )
+    note: Text = Field(description="What the cycle tested and found.")
+
+
+PdsaItem = Annotated[
+    PdsaCycle, BeforeValidator(pdsa_shorthand, json_schema_input_type=Text | PdsaCycle)
+]
+
+
+
 class _Placeable(_Item):
     linked: bool = Field(
         True,
@@ -169,9 +200,12 @@ class ChangeIdea(_Placeable):
     )
     priority: Priority | None = Field(None, description="high, medium or low.")
     owner: Text | None = Field(None, description="Who leads the tests of this idea.")
-    pdsa: list[Text] = Field(
+    pdsa: list[PdsaItem] = Field(
         default_factory=list,
-        description="Notes or references for the PDSA cycles that tested this idea.",
+        description=(
+            "The PDSA cycles that tested this idea: a note each, or a mapping with the "
+            "note and the period it ran in."
+        ),
     )
     learning: Text | None = Field(
         None, description="What the tests taught (why it was adopted, adapted or abandoned)."
@@ -263,6 +297,22 @@ class Aim(_Model):
     population: Text | None = Field(None, description="For whom, or where.")
 
 
+Number = Annotated[float, BeforeValidator(number_value, json_schema_input_type=float)]
+"""A plain decimal (8.1, -0.5, 1200), written as a YAML number or as text."""
+Count = Annotated[int, BeforeValidator(whole_number, json_schema_input_type=int)]
+
+
+class Point(_Model):
+    """One period's value of a measure."""
+
+    period: Text = Field(
+        description="The period: 2024-04-01 (a day), 2024-W05, 2024-04, 2024-Q2 or 2024.",
+        examples=["2024-04"],
+    )
+    value: Number = Field(description="The value, a plain number.")
+    note: Text | None = Field(None, description="An annotation shown on the chart.")
+
+
 class Measure(_Model):
     """A measure of the aim (outcome), a driver or idea (process), or a side effect."""
 
@@ -282,6 +332,54 @@ class Measure(_Model):
     target: Text | None = Field(None, description="The goal for this measure.")
     frequency: Text | None = Field(None, description="How often it is collected (weekly).")
     data_source: Text | None = Field(None, description="Where the data comes from.")
+    unit: Text | None = Field(
+        None,
+        description="What the values count, for the words and the chart: 'falls per 1,000 "
+        "occupied bed days', '%'.",
+    )
+    improvement: Improvement | None = Field(
+        None, description="Which way is better: increase, decrease, or neither."
+    )
+    data: Annotated[Text, AfterValidator(data_path)] | None = Field(
+        None,
+        description=(
+            "A CSV file in the diagram's folder with the measure's data: a header row, then "
+            "one row per period with the period, the value and an optional note."
+        ),
+        examples=["falls.csv"],
+    )
+    points: list[Point] = Field(
+        default_factory=list, description="The measure's data written here, instead of 'data'."
+    )
+    rules: RuleSet = Field(
+        RuleSet.mdc,
+        description="How the chart is read: 'mdc' (Making Data Count XmR chart) or 'ihi' "
+        "(IHI run chart).",
+    )
+    run_length: (
+        Annotated[
+            Literal[6, 7], BeforeValidator(whole_number, json_schema_input_type=Literal[6, 7])
+        ]
+        | None
+    ) = Field(
+        None, description="Making Data Count: points in a shift or a trend, 7 (default) or 6."
+    )
+    baseline: Count | None = Field(
+        None,
+        description="Calculate the lines from the first N points and hold them for the "
+        "points after.",
+    )
+    rebase: Annotated[
+        list[Text],
+        BeforeValidator(one_or_more, json_schema_input_type=list[Text] | Text),
+    ] = Field(
+        default_factory=list,
+        description="Periods where the process changed: the lines are calculated again from each.",
+    )
+    screen_moving_ranges: bool = Field(
+        False,
+        description="Making Data Count: leave very large moving ranges out of the limits.",
+    )
 
 
 class TheoryOfChange(_Model):

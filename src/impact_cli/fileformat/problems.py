@@ -228,6 +228,18 @@ def _value_problem(
             f"{_what(loc)} contains the {ctx.get('what')} U+{ctx.get('code')}",
             "remove the character; it cannot be shown in SVG or HTML",
         )
+    if kind == "not_a_number":
+        return make(
+            "DD-D04",
+            f"{_what(loc)} must be a number, not {_describe(value, written)}",
+            "write a plain number such as 8.1: no thousands separator, unit or '%'",
+        )
+    if kind == "data_path":
+        return make(
+            "DD-D02",
+            f"the data file '{_short(str(given))}' cannot be used: {err['msg']}",
+            "put the data file in the diagram's folder, or a folder below it",
+        )
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]

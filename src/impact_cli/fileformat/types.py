@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from ..measures.values import parse_number
+
 # pydantic searches with these through Python's re, and the JSON Schema publishes
 # them as ECMA-262 regexes, so they must mean the same to both. Python's '$' also
 # matches before a final newline ("pd-a\n"); the '(?!\n)' in front of it rules that
@@ -112,6 +114,69 @@ class IdeasColumn(StrEnum):
 class Profile(StrEnum):
     ihi = "ihi"
     permissive = "permissive"
+
+
+class Improvement(StrEnum):
+    """Which way a measure gets better."""
+
+    increase = "increase"
+    decrease = "decrease"
+    neither = "neither"
+
+
+class RuleSet(StrEnum):
+    """How a measure's chart is read (docs/measures.md)."""
+
+    mdc = "mdc"
+    ihi = "ihi"
+
+
+def number_value(value: Any) -> Any:
+    """A value of a measure: a plain decimal, written as a YAML number or as text."""
+    if isinstance(value, bool) or value is None:
+        return value  # the float validator says what is wrong with it
+    if isinstance(value, int | float):
+        number = parse_number(repr(value))
+    elif isinstance(value, str):
+        number = parse_number(value)
+    else:
+        return value
+    if number is None:
+        raise PydanticCustomError("not_a_number", "'{text}' is not a number", {"text": str(value)})
+    return number
+
+
+def whole_number(value: Any) -> Any:
+    """``7`` (the reader keeps every scalar as text) stands for the number 7."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
+        return int(value)
+    return value
+
+
+def one_or_more(value: Any) -> Any:
+    """A single text stands for a list of one: ``rebase: 2024-03``."""
+    return [value] if isinstance(value, str) else value
+
+
+def data_path(value: str) -> str:
+    """A CSV file in the diagram's folder or below it, written with '/'."""
+    reason = None
+    if "\\" in value:
+        reason = "write the path with '/', not '\\'"
+    elif value.startswith("/") or re.match(r"[A-Za-z]:", value):
+        reason = "the path must be relative to the diagram's folder, not absolute"
+    elif ".." in value.split("/"):
+        reason = "the path must not leave the diagram's folder ('..')"
+    elif not value.lower().endswith(".csv"):
+        reason = "the data file must be a .csv file"
+    if reason:
+        raise PydanticCustomError("data_path", reason)
+    return value
+
+
+def pdsa_shorthand(value: Any) -> Any:
+    """A bare note stands for a PDSA cycle without a period."""
+    return {"note": value} if isinstance(value, str) else value
 
 
 def title_shorthand(value: Any) -> Any:

@@ -79,12 +79,16 @@ class Sheet:
     """A parsed CSV: header, records with their starting line numbers, diagnostics.
 
     A file that cannot be read at all (not UTF-8, not CSV, no header row) gets one
-    DD-I01 and no records.
+    ``unreadable`` finding (DD-I01 for an import, DD-D01 for a measure's data) and no
+    records.
     """
 
-    def __init__(self, data: bytes, path: str, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, data: bytes, path: str, diagnostics: list[Diagnostic], unreadable: str = "DD-I01"
+    ) -> None:
         self.path = path
         self.diags = diagnostics
+        self.unreadable = unreadable
         self.header: list[str] = []
         self.records: list[tuple[int, list[str]]] = []
         text = self._decode(data)
@@ -105,11 +109,11 @@ class Sheet:
                     self.records.append((start, [restore_cell(cell) for cell in record]))
                 start = reader.line_num + first
         except csv.Error as exc:
-            self.error("DD-I01", f"the file is not valid CSV: {exc}", Span.point(start, 1))
+            self.error(self.unreadable, f"the file is not valid CSV: {exc}", Span.point(start, 1))
             self.records = []
             return
         if not self.records:
-            self.error("DD-I01", "the file is empty: no header row", Span.point(1, 1))
+            self.error(self.unreadable, "the file is empty: no header row", Span.point(1, 1))
             return
         _, header = self.records.pop(0)
         self.header = [name.strip() for name in header]
@@ -119,7 +123,10 @@ class Sheet:
         UTF-8."""
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             self.error(
-                "DD-I01", "the file is UTF-16 text, not UTF-8", Span.point(1, 1), _SAVE_AS_UTF8
+                self.unreadable,
+                "the file is UTF-16 text, not UTF-8",
+                Span.point(1, 1),
+                _SAVE_AS_UTF8,
             )
             return None
         try:
@@ -132,7 +139,7 @@ class Sheet:
             meaning = bytes([byte]).decode("cp1252", "replace")
             said = f", '{meaning}' in Windows-1252" if meaning.isprintable() else ""
             self.error(
-                "DD-I01",
+                self.unreadable,
                 f"the file is not UTF-8 text (byte 0x{byte:02x} here{said})",
                 Span.point(line, column),
                 _SAVE_AS_UTF8 + "; Excel's plain 'CSV' is often Windows-1252",

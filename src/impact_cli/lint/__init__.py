@@ -8,7 +8,7 @@ the checks run:
 ``aim``             DD-A01..A06: how much, by when, for whom, baseline, ...
 ``drivers``         DD-P01..P06: 2 to 5 primaries, supported, measured, ...
 ``ideas``           DD-C01..C05: linked, specific, testable, PDSA record
-``measures``        DD-M01..M03: balancing measure, definitions, links
+``measures``        DD-M01..M06: balancing measure, definitions, links, charts
 ``readability``     DD-X04..X05: glossary, size
 ``theory``          DD-T01..T02: theory of change complete and on the aim
 ==================  ==========================================================

@@ -44,6 +44,12 @@ primary_drivers:
           - Bay safety check at every intentional round
 """
 
+_POINTS = """\
+    points:"""
+_POINTS_DIRECTION = """\
+    improvement: increase
+    points:"""
+
 _MEASURES_GOOD = """\
 measures:
   - name: Falls per 1,000 occupied bed days
@@ -54,6 +60,13 @@ measures:
     type: process
     tracks: [sd-admission, sd-bells]
     definition: Weekly audit of 10 admissions.
+    target: 95%
+    unit: "%"
+    improvement: increase
+    points:
+      - {period: 2025-W10, value: 70}
+      - {period: 2025-W11, value: 80}
+      - {period: 2025-W12, value: 90}
   - name: Patients walking independently at discharge
     type: balancing
     tracks: aim
@@ -197,6 +210,18 @@ LINT: dict[str, Example] = {
         _MEASURES_GOOD.replace("    tracks: aim\n    definition: From", "    definition: From"),
         _MEASURES_GOOD,
     ),
+    "DD-M04": Example(
+        _MEASURES_GOOD.replace(_POINTS_DIRECTION, _POINTS),
+        _MEASURES_GOOD,
+    ),
+    "DD-M05": Example(
+        _MEASURES_GOOD.replace("target: 95%", "target: 950%"),
+        _MEASURES_GOOD,
+    ),
+    "DD-M06": Example(
+        _MEASURES_GOOD.replace("target: 95%", "target: from 60% to 95%"),
+        _MEASURES_GOOD,
+    ),
     "DD-T01": Example(
         "theory_of_change:\n  if_we: assess every patient's risk on admission,\n"
         "  so_that: fewer adults fall on Ward 7.",
@@ -312,6 +337,55 @@ STRUCTURAL: dict[str, Example] = {
         whole_file=True,
     ),
 }
+
+
+_DATA = "title: A\naim: x\nprimary_drivers: [a]\nmeasures:\n  - name: m\n    type: outcome\n"
+_WEEKS = "      - {period: 2025-W10, value: 70}\n      - {period: 2025-W11, value: 80}\n"
+STRUCTURAL.update(
+    {
+        "DD-D01": Example(
+            _DATA + "    data: no-such-file.csv\n",
+            note="A data file that is missing, not a file, over 5 MiB, not UTF-8 or empty.",
+            whole_file=True,
+        ),
+        "DD-D02": Example(_DATA + "    data: ../shared/falls.csv\n", whole_file=True),
+        "DD-D03": Example(
+            _DATA + "    points:\n      - {period: 03/04/2025, value: 70}\n",
+            _DATA + "    points:\n      - {period: 2025-04-03, value: 70}\n",
+            whole_file=True,
+        ),
+        "DD-D04": Example(
+            _DATA + '    points:\n      - {period: 2025-04, value: "70%"}\n',
+            _DATA + "    points:\n      - {period: 2025-04, value: 70}\n",
+            whole_file=True,
+        ),
+        "DD-D05": Example(
+            _DATA + "    points:\n" + _WEEKS + "      - {period: 2025-W11, value: 90}\n",
+            _DATA + "    points:\n" + _WEEKS + "      - {period: 2025-W12, value: 90}\n",
+            whole_file=True,
+        ),
+        "DD-D06": Example(
+            _DATA + "    points:\n" + _WEEKS + "      - {period: 2025-W09, value: 90}\n",
+            _DATA + "    points:\n" + _WEEKS + "      - {period: 2025-W12, value: 90}\n",
+            whole_file=True,
+        ),
+        "DD-D07": Example(
+            _DATA + "    points:\n" + _WEEKS + "      - {period: 2025-W14, value: 90}\n",
+            _DATA + "    points:\n" + _WEEKS + "      - {period: 2025-W12, value: 90}\n",
+            whole_file=True,
+        ),
+        "DD-D08": Example(
+            "",
+            note="A data file with one column, more than three, or a row with more cells "
+            "than the header (often a number written with a thousands separator: 1,200).",
+        ),
+        "DD-D09": Example(
+            _DATA + "    rebase: 2025-W20\n    points:\n" + _WEEKS,
+            _DATA + "    rebase: 2025-W11\n    points:\n" + _WEEKS,
+            whole_file=True,
+        ),
+    }
+)
 
 
 def example_for(code: str) -> Example | None:

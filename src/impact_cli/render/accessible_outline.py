@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
-from . import accessible_drivers
+from . import accessible_charts, accessible_drivers
 from .accessible_writer import Writer
 from .links import listed_by_tier
 from .textwords import (
@@ -59,6 +59,7 @@ def accessible_outline(diagram: Diagram, options: RenderOptions) -> str:
     if options.show_measures and diagram.measures:
         w.blank()
         _measures(w)
+        accessible_charts.charts(w)
     if diagram.glossary:
         w.blank()
         w.say("Glossary.")

@@ -21,6 +21,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagram import Diagram, Tier
+from .json_charts import measure_fields, measure_schema_fields
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import RenderOptions
@@ -41,6 +42,8 @@ def _fields(value: NamedTuple) -> dict[str, Any]:
     data = value._asdict()
     data.pop("span", None)  # where it is in the file, and
     data.pop("pointer", None)  # its place in the file's structure: for findings, not exports
+    data.pop("data", None)  # a measure's data points: the export gives them as its chart
+    data.pop("pdsa_dated", None)  # the dated cycles are in 'pdsa' as text
     return {key: list(v) if isinstance(v, tuple) else v for key, v in data.items()}
 
 
@@ -72,7 +75,7 @@ def export_dict(diagram: Diagram) -> dict[str, Any]:
             for node in diagram.nodes.values()
         ],
         "links": [_fields(link) for link in diagram.links],
-        "measures": [_fields(m) for m in diagram.measures],
+        "measures": [{**_fields(m), **measure_fields(m)} for m in diagram.measures],
         "theory_of_change": None if diagram.theory is None else _fields(diagram.theory),
         "glossary": [{"term": term, "meaning": meaning} for term, meaning in diagram.glossary],
         "lint": _fields(diagram.lint),
@@ -161,8 +164,9 @@ def export_schema() -> dict[str, Any]:
             "target": _OPT_TEXT,
             "frequency": _OPT_TEXT,
             "data_source": _OPT_TEXT,
+            **measure_schema_fields(_object),
         },
-        "A measure and the keys it tracks.",
+        "A measure and the keys it tracks, and its chart when it has data.",
     )
     schema = _object(
         {

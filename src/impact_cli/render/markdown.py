@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..diagram import Tier
+from . import markdown_charts
 from .links import (
     doubt_suffix,
     extra_links,
@@ -75,6 +76,8 @@ class _Markdown:
         self.links()
         if self.options.show_measures and d.measures:
             self.measures()
+            for paragraph in markdown_charts.charts(d):
+                self.para(paragraph)
         if self.options.show_theory and d.theory and any(v for _, v in d.theory.parts):
             self.heading("Theory of change")
             self.para(

@@ -79,19 +79,28 @@ def postprocess(raw: bytes, *, title: str, desc: str, id_prefix: str = "dd") -> 
     _prefix_ids(root, id_prefix)
     _add_classes(root)
 
+    root.set("class", "driver-diagram")
+    label_svg(root, title, desc, id_prefix)
+    return ET.tostring(root, encoding="unicode")
+
+
+def label_svg(root: Element, title: str, desc: str, id_prefix: str) -> None:
+    """Name and describe an ``<svg>`` for assistive technology: ``role="img"``, a
+    ``<title>`` and a ``<desc>`` as its first children, wired with ``aria-labelledby``
+    and ``aria-describedby`` (ids ``<prefix>-title`` and ``<prefix>-desc``)."""
+    import xml.etree.ElementTree as ET
+
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     root.set("role", "img")
     root.set("aria-labelledby", title_id)
     root.set("aria-describedby", desc_id)
     root.set("focusable", "false")
-    root.set("class", "driver-diagram")
     title_el = ET.Element(f"{{{SVG_NS}}}title", {"id": title_id})
     title_el.text = title
     desc_el = ET.Element(f"{{{SVG_NS}}}desc", {"id": desc_id})
     desc_el.text = desc
     root.insert(0, desc_el)
     root.insert(0, title_el)
-    return ET.tostring(root, encoding="unicode")
 
 
 def _strip_titles(root: Element) -> None:

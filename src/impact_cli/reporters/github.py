@@ -67,7 +67,11 @@ def report(files: list[FileReport]) -> str:
             continue
         path = workspace_path(file.path)
         lines.append(f"::group::{escape_data(path)}")
-        lines.extend(annotation(d, path) for d in file.diagnostics)
+        # a finding in a measure's data file is annotated on that file
+        lines.extend(
+            annotation(d, path if d.path == file.path else workspace_path(d.path))
+            for d in file.diagnostics
+        )
         lines.append("::endgroup::")
     errors = sum(f.errors for f in files)
     warnings = sum(f.warnings for f in files)

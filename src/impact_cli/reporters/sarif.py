@@ -81,10 +81,13 @@ def result(d: Diagnostic, index: dict[str, int], uri: str) -> dict[str, Any]:
 def sarif_log(files: list[FileReport]) -> dict[str, Any]:
     rules = list(all_rules().values())
     index = {rule.code: i for i, rule in enumerate(rules)}
-    results = []
-    for file in files:
-        uri = artifact_uri(file.path)
-        results += [result(d, index, uri) for d in file.diagnostics]
+    # a finding in a measure's data file is located in that file
+    results = [
+        result(d, index, uri if d.path == file.path else artifact_uri(d.path))
+        for file in files
+        for uri in (artifact_uri(file.path),)
+        for d in file.diagnostics
+    ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

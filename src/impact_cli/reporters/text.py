@@ -56,7 +56,8 @@ def render_diagnostic(d: Diagnostic, report: FileReport, *, quiet: bool) -> list
     lines = [(d.format_line(), "")]
     if quiet:
         return lines
-    source = report.source_line(d.span.line)
+    # the report holds the diagram's text: a finding in a measure's data file shows none
+    source = report.source_line(d.span.line) if d.path == report.path else ""
     if source.strip():
         gutter = f"{d.span.line:>5} | "
         shown, caret = excerpt(d, source)

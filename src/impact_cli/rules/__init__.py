@@ -11,6 +11,7 @@ Code scheme (stable; a code is never reused for a different meaning):
 DD-Y..     reading the file: YAML syntax, encoding, limits, aliases
 DD-F..     the format: unknown keys, missing or wrong-typed values
 DD-S..     structure: ids, references, link direction, cycles
+DD-D..     a measure's data: its file, periods and values
 DD-I..     importing a CSV file
 DD-A..     lint: the aim                DD-P..  lint: drivers
 DD-C..     lint: change ideas           DD-M..  lint: measures
@@ -30,8 +31,9 @@ from ..diagnostics import Severity
 PROFILES = ("ihi", "permissive")
 DEFAULT_PROFILE = "ihi"
 
-#: Categories of the problems that stop a file being read as intended: always errors.
-STRUCTURAL_CATEGORIES = ("input", "format", "structure", "import")
+#: Categories of the problems found while reading a file and its data, before any lint
+#: rule runs: errors (but a gap in a measure's data, DD-D07), never switched off.
+STRUCTURAL_CATEGORIES = ("input", "format", "structure", "data", "import")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from .. import lint
 from ..interchange import codes
-from . import Rule, fileformat, input, structure
+from . import Rule, data, fileformat, input, structure
 
 ALL_RULES: tuple[Rule, ...] = (
     *input.RULES,
     *fileformat.RULES,
     *structure.RULES,
+    *data.RULES,
     *codes.RULES,
     *lint.RULES,
 )

@@ -37,6 +37,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import paper_size
+from ..measure_chart import DARK as CHART_DARK
 from ..theme import get_theme
 from .drawing import measure
 from .page import body, safe_url
@@ -109,6 +110,8 @@ def render_page(
             plan=plan,
             sheet_margin=f"{MARGIN_MM:g}mm",
             sheet_gap=f"{GAP_MM:g}mm",
+            charts=bool(view.charts),
+            chart=CHART_DARK,
             # markup written by .page, which passes all user text through rich() (escaped)
             body=Markup(body(view, svg, RichText(diagram.glossary, view.lang), plan)),  # noqa: S704
         )

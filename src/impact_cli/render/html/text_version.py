@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..textwords import join_and
+from .charts import charts
 
 if TYPE_CHECKING:  # pragma: no cover
     from .richtext import RichText
@@ -48,6 +49,7 @@ def text_version(page: PageView, rich: RichText) -> str:
             links(page, rich),
             "\n",
             measures(page, rich),
+            charts(page.charts, rich),
             "\n",
             glossary(page, rich),
             # the link and its full stop in one span, hidden together on paper

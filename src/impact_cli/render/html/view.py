@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ...diagram import Tier, count_phrase
 from .. import textwords as tw
 from ..links import unlinked_heading, unlinked_ideas
+from ..measure_words import Reading, readings
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...diagram import Diagram, Link, Measure, Metadata, Node
@@ -130,6 +131,8 @@ class PageView(NamedTuple):
     measures: tuple[MeasureView, ...]
     glossary: tuple[tuple[str, str], ...]
     footer: tuple[tuple[str, str], ...]
+    charts: tuple[Reading, ...] = ()
+    """The measures with data, read for their charts (written by :mod:`.charts`)."""
 
 
 def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
@@ -179,6 +182,7 @@ def page_view(diagram: Diagram, options: RenderOptions) -> PageView:
             ("Owner", meta.owner),
             ("Licence", meta.licence),
         ),
+        charts=readings(diagram) if options.show_measures else (),
     )
 
 

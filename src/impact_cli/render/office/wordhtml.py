@@ -14,7 +14,8 @@ navigation pane find real headings, lists and tables:
   brackets (at its first use, where the page marks it); ``lang``: the language of
   the runs inside;
 * an ``id``: a bookmark, and ``<a href="#id">``: a link to it;
-* ``svg``: the drawing, as a picture with alt text.
+* ``svg``: the drawing, as a picture with alt text (a measure's chart is left out: its
+  caption and data table say what it shows).
 
 The page's navigation (the skip link, 'back to the top') has no place in a document
 and is left out. Text is copied with whitespace runs made one space, as a browser
@@ -49,8 +50,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from docx.text.paragraph import Paragraph
 
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
-SKIPPED_CLASSES = frozenset({"skip-link", "end"})
-"""The page's own navigation."""
+SKIPPED_CLASSES = frozenset({"skip-link", "end", "measure-chart"})
+"""The page's own navigation, and the SVG of each chart of a measure over time: its
+summary, notes and data table, which the page gives beside it, are written in words."""
 BOLD = frozenset({"strong", "b", "th", "dt"})
 HEADINGS = {f"h{level}": f"Heading {level}" for level in range(1, 7)}
 _SPACES = re.compile(r"\s+")
