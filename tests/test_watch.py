@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DIAGRAMS, Invoke
+from conftest import DIAGRAMS, Invoke, copy_example
 from robustness.proc import command_line, dot_child
 from watching import Watch, edit, watching
 
@@ -34,7 +34,7 @@ linux_only = pytest.mark.skipif(sys.platform != "linux", reason="process groups 
 def ward(tmp_path: Path) -> Path:
     folder = tmp_path / "diagrams"
     folder.mkdir()
-    return Path(shutil.copy(WARD, folder / "ward.yaml"))
+    return copy_example(WARD, folder, "ward.yaml")
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def watch(ward: Path, state: Path) -> Iterator[Watch]:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Watch]:
     """One watch for the tests that only read: what is served and what is refused."""
     folder = tmp_path_factory.mktemp("served")
-    ward = Path(shutil.copy(WARD, folder / "ward.yaml"))
+    ward = copy_example(WARD, folder, "ward.yaml")
     with watching(ward, state=tmp_path_factory.mktemp("state")) as running:
         yield running
 
@@ -225,7 +225,7 @@ def test_a_directory_gives_an_index_of_its_diagrams_and_nothing_else(
 ) -> None:
     folder = tmp_path / "diagrams"
     (folder / "wards").mkdir(parents=True)
-    shutil.copy(WARD, folder / "wards" / "ward.yaml")
+    copy_example(WARD, folder / "wards", "ward.yaml")
     shutil.copy(DIAGRAMS / "nhs-impact.yaml", folder / "nhs.yml")
     hostile = folder / "<img src=x onerror=alert(1)>.yaml"
     shutil.copy(DIAGRAMS / "tertiary.yaml", hostile)
@@ -436,3 +436,14 @@ def test_usage_errors(
     result = impact("watch", "--no-open", *args)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
+
+
+def test_a_change_to_a_measure_data_file_rebuilds_the_page(watch: Watch, ward: Path) -> None:
+    data = ward.with_name("falls.csv")
+    seen = watch.rebuilds()
+    lines = data.read_text(encoding="utf-8").splitlines()
+    period, _ = lines[-1].split(",", 1)
+    lines[-1] = f"{period},97.5"  # a value no other row has
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    watch.wait_for_rebuild(seen)
+    assert "97.5" in watch.get("/")[2].decode()

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import DIAGRAMS
+from conftest import DIAGRAMS, copy_example
 from watching import Watch, edit, watching
 
 from .conftest import AXE_TAGS
@@ -86,7 +86,7 @@ def open_live(browser: Browser) -> Iterator[OpenLive]:
 
 @pytest.fixture
 def ward(tmp_path: Path) -> Path:
-    return Path(shutil.copy(WARD, tmp_path / "ward.yaml"))
+    return copy_example(WARD, tmp_path, "ward.yaml")
 
 
 def axe_violations(page: Page, axe_source: str) -> list[str]:
@@ -236,7 +236,7 @@ def test_a_directory_index_links_to_live_pages(
 ) -> None:
     folder = tmp_path / "diagrams"
     folder.mkdir()
-    shutil.copy(WARD, folder / "ward.yaml")
+    copy_example(WARD, folder, "ward.yaml")
     shutil.copy(DIAGRAMS / "nhs-impact.yaml", folder / "nhs.yaml")
     with watching(folder, state=tmp_path / "state") as watch:
         live = open_live(watch)

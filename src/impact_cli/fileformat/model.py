@@ -173,7 +173,6 @@ PdsaItem = Annotated[
 ]
 
 
-
 class _Placeable(_Item):
     linked: bool = Field(
         True,

@@ -82,13 +82,14 @@ class Entry:
     report: FileReport | None = None
     error: ImpactError | None = None
     shown: Shown | None = None
+    data_files: tuple[Path, ...] = ()
+    """The CSV files its measures read, as of the last build."""
 
     @property
     def inputs(self) -> list[Path]:
-        """The files whose change changes this page. Only the diagram for now; the data
-        files of measures, when the format has them, are added here and the watcher
-        follows them (see :meth:`Session.roots`)."""
-        return [self.path]
+        """The files whose change changes this page: the diagram and the data files of
+        its measures; the watcher follows them all (see :meth:`Session.roots`)."""
+        return [self.path, *self.data_files]
 
     def watched(self) -> set[Path]:
         """Each input as the watcher names it (under a resolved directory), and the file
@@ -214,10 +215,18 @@ class Session:
                 None,
                 entry.good is not None,
             )
-        if data == entry.data and entry.shown is not None:
+        stamp = data + _stamps(entry.data_files)
+        if stamp == entry.data and entry.shown is not None:
             return None  # saved again unchanged, or another file in the same burst
-        entry.data, entry.error = data, None
-        entry.report = report = validate_text(data, entry.name)
+        entry.error = None
+        entry.report = report = validate_text(data, entry.name, base=entry.path.parent)
+        if report.diagram is not None:
+            entry.data_files = tuple(
+                entry.path.parent / m.data.source
+                for m in report.diagram.measures
+                if m.data is not None and m.data.source != "points"
+            )
+        entry.data = data + _stamps(entry.data_files)
         updated, warning = False, None
         if report.diagram is not None and not report.failed():
             try:
@@ -277,3 +286,16 @@ class Session:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _stamps(paths: tuple[Path, ...]) -> bytes:
+    """What tells a data file's change: its size and time of change, or its absence."""
+    out = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            out.append(f"{path}:gone")
+        else:
+            out.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return ("\n" + "\n".join(out)).encode("utf-8", "surrogateescape") if out else b""
