@@ -147,7 +147,7 @@ def test_reflow_at_320_px_only_the_diagram_region_scrolls(
     assert_reflows(layout)
     # The diagram keeps a readable size and is panned inside its labelled region.
     assert layout["regionScrollWidth"] > layout["regionClientWidth"]
-    region = opened.page.locator('[role="region"]')
+    region = opened.page.locator('[role="region"].diagram-scroll')
     assert region.get_attribute("tabindex") == "0"
     assert region.get_attribute("aria-label")
     region.focus()
@@ -156,7 +156,7 @@ def test_reflow_at_320_px_only_the_diagram_region_scrolls(
     opened.page.keyboard.press("ArrowRight")
     # Keyboard scrolling is animated: wait for it (fails with a timeout if it never moves).
     opened.page.wait_for_function(
-        "before => document.querySelector('[role=region]').scrollLeft > before",
+        "before => document.querySelector('[role=region].diagram-scroll').scrollLeft > before",
         arg=before,
         timeout=5000,
     )
@@ -212,7 +212,7 @@ def test_svg_contrast(source: Path, theme: str, html_file: HtmlFile, open_page: 
         texts = [r for r in results if r["kind"] == "text"]
         lines = [r for r in results if r["kind"] == "line"]
         assert texts, "no SVG text measured"
-        assert lines, "no SVG line measured"
+        assert lines or source.stem == "aim-no-drivers-yet", "no SVG line measured"
         low = [r for r in texts if r["ratio"] < 4.5]
         low += [r for r in results if r["kind"] != "text" and r["ratio"] < 3.0]
         if low:
@@ -340,7 +340,7 @@ def test_hostile_page_runs_nothing_and_adds_nothing(
 
 def test_svg_contrast_check_catches_low_contrast(html_file: HtmlFile, open_page: OpenPage) -> None:
     """The measurement sees the colours the browser paints, CSS included."""
-    opened = open_page(html_file(PAGES[0]))
+    opened = open_page(html_file(next(p for p in PAGES if p.stem == "nhs-impact")))
     opened.page.add_style_tag(
         content=".diagram svg text { fill: #cccccc !important; }"
         ".diagram svg g.edge path { stroke: #eeeeee !important; }"

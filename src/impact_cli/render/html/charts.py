@@ -60,10 +60,12 @@ def chart(r: Reading, rich: RichText) -> str:
     assert data is not None
     out = [
         f'<div class="measure-chart-block" id="{key}">\n'
+        # the heading and its chart are kept on one printed page
+        '<div class="chart-with-heading">\n'
         f'<h4><a href="#measure-{m.number.lower()}">Measure {m.number}</a>: {rich(m.name)}</h4>\n'
         f'<figure class="measure-chart-figure">\n{chart_svg(m, r, key)}\n'
         f'<figcaption><p class="chart-summary">{escape(r.summary)}</p></figcaption>\n'
-        "</figure>\n"
+        "</figure>\n</div>\n"
     ]
     if r.annotations:
         notes = "".join(
@@ -97,7 +99,13 @@ def table(r: Reading, rich: RichText, key: str) -> str:
     return (
         f'<details class="chart-data">\n<summary>Data table: {count} '
         f"{'point' if count == 1 else 'points'} of measure {r.measure.number}</summary>\n"
+        # seven columns do not fit a phone: the table scrolls sideways in its own
+        # labelled region (a data table is WCAG 1.4.10's exception to reflow)
+        f'<div class="chart-table-scroll" role="region" tabindex="0" '
+        f'aria-labelledby="{key}-caption">\n'
         f'<table class="chart-table" id="{key}-table">\n'
-        f"<caption>Measure {r.measure.number}, values{unit}, read with the {r.rule_set}</caption>\n"
-        f"<thead>\n{head}\n</thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n</details>\n"
+        f'<caption id="{key}-caption">Measure {r.measure.number}, values{unit}, read with the '
+        f"{r.rule_set}</caption>\n"
+        f"<thead>\n{head}\n</thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>\n"
+        "</details>\n"
     )
