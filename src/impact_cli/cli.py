@@ -78,6 +78,13 @@ FollowSymlinks = Annotated[
         "same directory (by default they are skipped, with a note).",
     ),
 ]
+# Options that render and watch share, declared once.
+ShowTheory = Annotated[
+    bool, typer.Option("--theory/--no-theory", help="Show the theory of change.")
+]
+ShowMeasures = Annotated[bool, typer.Option("--measures/--no-measures", help="Show the measures.")]
+Theme = Annotated[str, typer.Option("--theme", metavar="NAME", help="Colour theme: nhs or plain.")]
+Force = Annotated[bool, typer.Option("--force", help="Lay out even very large diagrams.")]
 Exclude = Annotated[
     list[str] | None,
     typer.Option(
@@ -216,15 +223,9 @@ def render(
         Path | None,
         typer.Option("--out-dir", "-d", metavar="DIR", help="Directory for the outputs."),
     ] = None,
-    theory: Annotated[
-        bool, typer.Option("--theory/--no-theory", help="Show the theory of change.")
-    ] = True,
-    measures: Annotated[
-        bool, typer.Option("--measures/--no-measures", help="Show the measures.")
-    ] = True,
-    theme: Annotated[
-        str, typer.Option("--theme", metavar="NAME", help="Colour theme: nhs or plain.")
-    ] = "nhs",
+    theory: ShowTheory = True,
+    measures: ShowMeasures = True,
+    theme: Theme = "nhs",
     split: Annotated[
         bool,
         typer.Option("--split", help="One diagram per primary driver plus an overview."),
@@ -237,9 +238,7 @@ def render(
             help="Paper the HTML page is laid out to print on: a4 or a3.",
         ),
     ] = "a4",
-    force: Annotated[
-        bool, typer.Option("--force", help="Lay out even very large diagrams.")
-    ] = False,
+    force: Force = False,
     follow_symlinks: FollowSymlinks = False,
     exclude: Exclude = None,
     direction: Annotated[
@@ -497,26 +496,11 @@ def watch(
     no_open: Annotated[
         bool, typer.Option("--no-open", help="Do not open the page in a browser.")
     ] = False,
-    theory: Annotated[
-        bool, typer.Option("--theory/--no-theory", help="Show the theory of change.")
-    ] = True,
-    measures: Annotated[
-        bool, typer.Option("--measures/--no-measures", help="Show the measures.")
-    ] = True,
-    theme: Annotated[
-        str, typer.Option("--theme", metavar="NAME", help="Colour theme: nhs or plain.")
-    ] = "nhs",
-    force: Annotated[
-        bool, typer.Option("--force", help="Lay out even very large diagrams.")
-    ] = False,
-    follow_symlinks: Annotated[
-        bool,
-        typer.Option(
-            "--follow-symlinks",
-            help="Read symlinks found in directories when they lead to a file inside the "
-            "same directory (by default they are skipped, with a note).",
-        ),
-    ] = False,
+    theory: ShowTheory = True,
+    measures: ShowMeasures = True,
+    theme: Theme = "nhs",
+    force: Force = False,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Preview the HTML page in a browser; it updates at every save. Ctrl-C stops.
 
