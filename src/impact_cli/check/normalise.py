@@ -495,15 +495,12 @@ class _Builder:
         add_link = links.append
         for proto in self.order:
             item = proto.item
-            # The fields by name from the item's own dict: one lookup each, with None
-            # for the fields its tier does not have (getattr with a default raises and
-            # catches an AttributeError for every missing one, per node).
+            # the item's fields by name; .get gives None for those its tier lacks
             fields = item.__dict__
             key = proto.key
             home = proto.home
             span = proto.span
-            # Positional, in Node's field order: keyword arguments cost a NamedTuple
-            # three times as much to build, once per node.
+            pdsa, learning, pdsa_dated = _pdsa(fields.get("pdsa"), fields.get("learning"))
             nodes[key] = Node(
                 key,
                 proto.declared_id,
@@ -517,10 +514,11 @@ class _Builder:
                 _enum(fields.get("status")),
                 _enum(fields.get("priority")),
                 fields.get("owner"),
-                *_pdsa(fields.get("pdsa"), fields.get("learning"))[:2],
+                pdsa,
+                learning,
                 pointer=pointer(proto.loc),
                 linked=fields.get("linked", True),
-                pdsa_dated=_pdsa(fields.get("pdsa"), fields.get("learning"))[2],
+                pdsa_dated=pdsa_dated,
             )
             refs = proto.refs
             if home is not None:
