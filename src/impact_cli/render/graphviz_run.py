@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 from ..errors import GraphvizMissingError, ImpactError
@@ -83,6 +84,11 @@ def run_dot(source: str | bytes, fmt: str, *args: str) -> DotResult:
         raise ImpactError(f"cannot run Graphviz's dot: {exc.strerror or exc}") from None
     stderr = proc.stderr.decode("utf-8", errors="replace").strip()
     if proc.returncode != 0 or not proc.stdout:
+        if proc.returncode < 0 or not stderr:
+            # Ctrl-C reaches the whole process group: dot may stop before impact's own
+            # KeyboardInterrupt is raised. Give it that moment, so an interrupt is
+            # reported as one and not as a failed drawing.
+            time.sleep(0.2)
         detail = stderr or f"exit status {proc.returncode}"
         raise ImpactError(
             f"Graphviz's dot failed to draw the {fmt.upper()}: {detail}",
