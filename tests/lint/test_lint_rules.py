@@ -310,3 +310,19 @@ def test_abbreviations_written_out_or_in_lower_case() -> None:
         "'pt' (in change idea C3) is not explained in the glossary",
         "'mph' (in change idea C3) is not explained in the glossary",
     }
+
+
+def test_abbreviation_written_out_as_a_name_elsewhere() -> None:
+    # "Comprehensive Geriatric Assessment" writes out CGA, and GA with it; initials
+    # of two separate names do not join up ("Frailty Team ... Ward Round": no TW).
+    named = compose(
+        "change_ideas:\n"
+        "  - {title: Comprehensive Geriatric Assessment on admission, supports: [sd-bells]}\n"
+        "  - {title: CGA and GA audit with the Frailty Team then Ward Round, supports: [sd-bells]}\n"
+        "  - {title: TW and TWR checks, supports: [sd-bells]}\n"
+    )
+    found = {d.message for d in lint(named).diagnostics if d.code == "DD-X04"}
+    assert found == {
+        "'TW' (in change idea C5) is not explained in the glossary",
+        "'TWR' (in change idea C5) is not explained in the glossary",
+    }

@@ -508,29 +508,37 @@ KNOWN_CONTRACTIONS = frozenset(_KNOWN_CONTRACTIONS_WORDS.split())
 _WORD = Lazy(r"[A-Za-z]+|\((?=[A-Za-z]+\))")
 
 
-def spelled_out(texts: list[str]) -> set[str]:
-    """The abbreviations written out in ``texts``: in the sentence that uses them ("end of
-    life care (EOLC)", "significant event analyses (SEAs)"), or as a name in capitals
-    elsewhere in the diagram ("Comprehensive Geriatric Assessment" for CGA)."""
-    found: set[str] = set()
-    for text in texts:
-        words = _WORD.regex.findall(text)
-        for k, word in enumerate(words):
-            if word == "(" and k + 1 < len(words):  # "... words (ABBR)"
-                letters = "".join(c for c in words[k + 1] if c.isupper())
-                initials = "".join(w[0] for w in words[max(0, k - 8) : k]).upper()
-                if len(letters) > 1 and initials.endswith(letters):
-                    found.add(words[k + 1])
-        run: list[str] = []
-        for word in [*words, ""]:
-            if word[:1].isupper() and not word.isupper():
-                run.append(word[0])
-                continue
-            for start in range(len(run)):
-                for end in range(start + 2, len(run) + 1):
-                    found.add("".join(run[start:end]))
-            run = []
-    return found
+class SpelledOut:
+    """The abbreviations written out in a diagram's texts: in the sentence that uses
+    them ("end of life care (EOLC)", "significant event analyses (SEAs)"), or as a
+    name in capitals elsewhere in the diagram ("Comprehensive Geriatric Assessment"
+    for CGA, and for GA)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.in_brackets: set[str] = set()
+        runs: list[str] = []
+        for text in texts:
+            words = _WORD.regex.findall(text)
+            for k, word in enumerate(words):
+                if word == "(" and k + 1 < len(words):  # "... words (ABBR)"
+                    letters = "".join(c for c in words[k + 1] if c.isupper())
+                    initials = "".join(w[0] for w in words[max(0, k - 8) : k]).upper()
+                    if len(letters) > 1 and initials.endswith(letters):
+                        self.in_brackets.add(words[k + 1])
+            run = ""
+            for word in [*words, ""]:
+                if word[:1].isupper() and not word.isupper():
+                    run += word[0]
+                elif run:
+                    runs.append(run)
+                    run = ""
+        # The initials of each run of capitalised words; an abbreviation is written
+        # out when it is two or more consecutive initials of one run. The space keeps
+        # runs apart (abbreviations have none).
+        self.initials = " ".join(runs)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.in_brackets or (len(word) > 1 and word in self.initials)
 
 
 #: Words for "so that echoes the aim": runs of 3+ letters and digits, i.e.

@@ -55,7 +55,7 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
         known.add(term)
         known.update(term.split())
     known_lower = {term.lower() for term in known}  # 'Pt' in the glossary explains 'pt'
-    known.update(p.spelled_out([text for text, _, _ in places]))
+    written_out: p.SpelledOut | None = None  # read only when a word needs it
     seen: set[str] = set()
     capitals, contractions = p.ABBREVIATION.regex, p.LOWER_ABBREVIATION.regex
     for text, span, where in places:
@@ -63,6 +63,10 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
             word = match.group()
             folded = word.lower()
             if word in known or folded in known_lower or word in p.NOT_ABBREVIATIONS:
+                continue
+            if written_out is None:
+                written_out = p.SpelledOut([text for text, _, _ in places])
+            if word in written_out:
                 continue
             if folded in p.KNOWN_CONTRACTIONS or folded in seen:
                 continue
