@@ -9,6 +9,7 @@ that holds the offending reference. Linear in nodes and links.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Loc, Severity, Span, pointer, printable, suggest
@@ -39,12 +40,6 @@ ALLOWED_TARGETS: dict[Tier, frozenset[Tier]] = {
 }
 
 
-# Module-level aliases: an attribute of an Enum class is looked up through its
-# metaclass, several times slower than a global, and the phases below test the tier
-# of every node.
-_AIM = Tier.AIM
-_CHANGE_IDEA = Tier.CHANGE_IDEA
-
 # The list a driver of each tier holds its drivers in.
 _SUB_LIST = {Tier.PRIMARY: "secondary_drivers", Tier.SECONDARY: "tertiary_drivers"}
 
@@ -52,55 +47,37 @@ _SUB_LIST = {Tier.PRIMARY: "secondary_drivers", Tier.SECONDARY: "tertiary_driver
 _NESTED_DRIVERS = (("secondary_drivers", Tier.SECONDARY), ("tertiary_drivers", Tier.TERTIARY))
 
 
+@dataclass(slots=True)
 class _Ref:
     """One 'supports' reference of a node, before and after resolving."""
 
-    # Plain slotted classes, not dataclasses: one of each per node and link.
-    __slots__ = ("loc", "note", "span", "strength", "target", "to")
-
-    def __init__(self, to: str, strength: str, note: str | None, loc: Loc, span: Span) -> None:
-        self.to = to
-        self.strength = strength
-        self.note = note
-        self.loc = loc
-        self.span = span
-        self.target: _Proto | None = None
+    to: str
+    strength: str
+    note: str | None
+    loc: Loc
+    span: Span
+    target: _Proto | None = None
 
 
+@dataclass(slots=True, eq=False)
 class _Proto:
     """A node before numbering."""
 
-    __slots__ = (
-        "children",
-        "declared_id",
-        "home",
-        "item",
-        "key",
-        "loc",
-        "nested_children",
-        "nested_parent",
-        "number",
-        "refs",
-        "span",
-        "tier",
-    )
+    tier: Tier
+    item: Any
+    loc: Loc
+    span: Span
+    nested_parent: _Proto | None
+    refs: list[_Ref] = field(default_factory=list)
+    nested_children: list[_Proto] = field(default_factory=list)
+    home: _Proto | None = None
+    children: list[_Proto] = field(default_factory=list)
+    key: str = ""
+    number: str = ""
+    declared_id: str | None = None
 
-    def __init__(
-        self, tier: Tier, item: Any, loc: Loc, span: Span, nested_parent: _Proto | None
-    ) -> None:
-        self.tier = tier
-        self.item = item
-        self.loc = loc
-        self.span = span
-        self.nested_parent = nested_parent
-        self.refs: list[_Ref] = []
-        self.nested_children: list[_Proto] = []
-        self.home: _Proto | None = None
-        self.children: list[_Proto] = []
-        self.key = ""
-        self.number = ""
-        # Read once: checks and numbering ask for it many times per node.
-        self.declared_id: str | None = item.id
+    def __post_init__(self) -> None:
+        self.declared_id = self.item.id
 
 
 class _Builder:
@@ -156,15 +133,14 @@ class _Builder:
         self._listed(doc.primary_drivers, Tier.PRIMARY, ("primary_drivers",), aim)
         self._listed(doc.secondary_drivers, Tier.SECONDARY, ("secondary_drivers",), None)
         self._listed(doc.tertiary_drivers, Tier.TERTIARY, ("tertiary_drivers",), None)
-        self._listed(doc.change_ideas, _CHANGE_IDEA, ("change_ideas",), None)
+        self._listed(doc.change_ideas, Tier.CHANGE_IDEA, ("change_ideas",), None)
         return aim
 
     def _listed(self, items: Sequence[Any], tier: Tier, loc: Loc, parent: _Proto | None) -> None:
         """Collect the drivers or change ideas of one list, ``items``, at ``loc``."""
         if items:
-            # the list's spans in one call: one look-up per list, not one per item
             spans = self.locator.item_spans(loc, len(items))
-            collect = self._add if tier is _CHANGE_IDEA else self._driver
+            collect = self._add if tier is Tier.CHANGE_IDEA else self._driver
             for j, item in enumerate(items):
                 collect(item, tier, (*loc, j), spans[j], parent)
 
@@ -175,7 +151,7 @@ class _Builder:
             refs_loc = (*loc, "supports")
             spans = self.locator.item_spans(refs_loc, len(supports))
             proto.refs = [
-                _Ref(link.to, link.strength._value_, link.note, (*refs_loc, j), spans[j])
+                _Ref(link.to, link.strength.value, link.note, (*refs_loc, j), spans[j])
                 for j, link in enumerate(supports)
             ]
         if parent is not None:
@@ -185,9 +161,9 @@ class _Builder:
 
     def _driver(self, item: Any, tier: Tier, loc: Loc, span: Span, parent: _Proto | None) -> None:
         proto = self._add(item, tier, loc, span, parent)
-        for field, sub_tier in _NESTED_DRIVERS:
-            self._listed(getattr(item, field, ()), sub_tier, (*loc, field), proto)
-        self._listed(item.change_ideas, _CHANGE_IDEA, (*loc, "change_ideas"), proto)
+        for list_name, sub_tier in _NESTED_DRIVERS:
+            self._listed(getattr(item, list_name, ()), sub_tier, (*loc, list_name), proto)
+        self._listed(item.change_ideas, Tier.CHANGE_IDEA, (*loc, "change_ideas"), proto)
 
     # -- phase B: ids ----------------------------------------------------------------
 
@@ -259,7 +235,7 @@ class _Builder:
                     self._wrong_direction(proto, target, ref)
 
     def _wrong_direction(self, proto: _Proto, target: _Proto, ref: _Ref) -> None:
-        if proto.tier is _CHANGE_IDEA and target.tier is _CHANGE_IDEA:
+        if proto.tier is Tier.CHANGE_IDEA and target.tier is Tier.CHANGE_IDEA:
             self._idea_as_driver(proto, target, ref)
             return
         allowed = sorted(ALLOWED_TARGETS[proto.tier])
@@ -402,7 +378,7 @@ class _Builder:
 
     def check_homes(self) -> None:
         for proto in self.protos:
-            if proto.tier is _AIM:
+            if proto.tier is Tier.AIM:
                 continue
             if proto.nested_parent is not None:
                 proto.home = proto.nested_parent
@@ -425,7 +401,7 @@ class _Builder:
                         "remove 'linked: false' or its 'supports'",
                     )
                 continue  # not yet linked: kept without a home
-            if home is None and proto.tier is not _CHANGE_IDEA:
+            if home is None and proto.tier is not Tier.CHANGE_IDEA:
                 if not proto.refs:
                     self.error(
                         "DD-S07",
@@ -442,13 +418,13 @@ class _Builder:
         for proto in self.protos:
             proto.children = []
         for proto in self.protos:  # nested drivers, then by-reference drivers, then ideas
-            if proto.home is not None and proto.tier is not _CHANGE_IDEA:
+            if proto.home is not None and proto.tier is not Tier.CHANGE_IDEA:
                 proto.home.children.append(proto)
         mixed: list[_Proto] = []  # drivers with both driver and idea children
         for proto in self.protos:
             home = proto.home
-            if home is not None and proto.tier is _CHANGE_IDEA:
-                if home.children and home.children[-1].tier is not _CHANGE_IDEA:
+            if home is not None and proto.tier is Tier.CHANGE_IDEA:
+                if home.children and home.children[-1].tier is not Tier.CHANGE_IDEA:
                     mixed.append(home)
                 home.children.append(proto)
         for proto in mixed:
@@ -463,23 +439,23 @@ class _Builder:
             order.append(proto)
             drivers = 0
             for child in proto.children:
-                if child.tier is _CHANGE_IDEA:
+                if child.tier is Tier.CHANGE_IDEA:
                     continue
                 drivers += 1
                 child.number = f"{proto.number}.{drivers}" if proto.number else str(drivers)
             stack.extend(reversed(proto.children))
         for proto in order:
-            if proto.tier is _CHANGE_IDEA:
+            if proto.tier is Tier.CHANGE_IDEA:
                 ideas += 1
                 proto.number = f"C{ideas}"
-            if proto.tier is not _AIM:
+            if proto.tier is not Tier.AIM:
                 proto.key = proto.declared_id or _unique(_generated(proto), declared)
         self.order = order
         # items that support nothing are not in the tree; keep them, numbered last
         unplaced = 0
         for proto in self.protos:
-            if proto.tier is not _AIM and proto.home is None:
-                if proto.tier is _CHANGE_IDEA:
+            if proto.tier is not Tier.AIM and proto.home is None:
+                if proto.tier is Tier.CHANGE_IDEA:
                     ideas += 1
                     proto.number = f"C{ideas}"
                 else:  # a driver not yet linked: no place to number it by
@@ -506,7 +482,7 @@ class _Builder:
                 proto.declared_id,
                 proto.tier,
                 proto.number,
-                item.statement if proto.tier is _AIM else item.title,
+                item.statement if proto.tier is Tier.AIM else item.title,
                 fields.get("description"),
                 home.key if home else None,
                 tuple([c.key for c in proto.children]),
@@ -530,7 +506,7 @@ class _Builder:
                 )
                 if first_ref is None:
                     note = fields.get("link_note")
-                    add_link(Link(key, home.key, item.strength._value_, True, note, span))
+                    add_link(Link(key, home.key, item.strength.value, True, note, span))
                 else:
                     add_link(
                         Link(
@@ -632,8 +608,7 @@ def _pdsa(
 
 
 def _enum(value: Any) -> str | None:
-    # _value_ is the member's plain value; .value goes through enum's descriptor
-    return None if value is None else str(value._value_)
+    return None if value is None else str(value.value)
 
 
 def _file_order(parent: _Proto) -> Callable[[_Proto], tuple[int, int, int]]:
@@ -647,13 +622,13 @@ def _file_order(parent: _Proto) -> Callable[[_Proto], tuple[int, int, int]]:
     def key(child: _Proto) -> tuple[int, int, int]:
         if child.nested_parent is parent:
             return (0, child.span.line, child.span.col)
-        return (1, child.tier is _CHANGE_IDEA, 0)
+        return (1, child.tier is Tier.CHANGE_IDEA, 0)
 
     return key
 
 
 def _generated(proto: _Proto) -> str:
-    if proto.tier is _CHANGE_IDEA:
+    if proto.tier is Tier.CHANGE_IDEA:
         return proto.number.lower()  # c3
     return f"d{proto.number}"  # d1, d1.2, d1.2.3
 
