@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .measure_words import readings, with_unit
-from .textwords import end_sentence, plural
+from .textwords import plural, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from .accessible_writer import Writer
@@ -31,14 +31,14 @@ def charts(w: Writer) -> None:
         m = r.measure
         unit = w.t(m.unit) if m.unit else None
         w.blank()
-        w.say(end_sentence(f"Chart of measure {m.number}: {w.t(m.name)}"), r.summary)
+        w.say(sentence(f"Chart of measure {m.number}: {w.t(m.name)}"), r.summary)
         for number, note in enumerate(r.annotations, start=1):
-            w.say(end_sentence(f"Note {number}, {note.label}: {w.t(note.text)}"))
+            w.say(sentence(f"Note {number}, {note.label}: {w.t(note.text)}"))
         rows = r.rows()
         w.say(f"Data, {plural(len(rows), 'point')}, earliest first.")
         for row in rows:
             w.say(
-                end_sentence(f"{row.period}: {with_unit(row.value, unit)}"),
-                end_sentence(row.shows),
-                end_sentence(f"Note: {w.t(row.notes)}") if row.notes else None,
+                sentence(f"{row.period}: {with_unit(row.value, unit)}"),
+                sentence(row.shows),
+                sentence(f"Note: {w.t(row.notes)}") if row.notes else None,
             )

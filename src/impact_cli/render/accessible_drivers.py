@@ -17,7 +17,6 @@ from ..diagram import Link, Node, Tier
 from .links import home_link, listed_by_tier, unlinked_heading, unlinked_ideas
 from .textwords import (
     capitalise,
-    end_sentence,
     join_and,
     plural,
     priority_words,
@@ -123,7 +122,7 @@ def _idea_details(w: Writer, node: Node, parts: list[str]) -> None:
         parts.append(w.said("Owner", node.owner))
     if node.pdsa:
         cycles = "; ".join(map(w.t, node.pdsa))
-        parts.append(end_sentence(f"Tests so far: {cycles}"))
+        parts.append(sentence(f"Tests so far: {cycles}"))
     if node.learning:
         parts.append(w.said("Learning", node.learning))
     _also_supports(w, node, parts)
@@ -169,7 +168,7 @@ def links(w: Writer) -> None:
             supports = f"It supports {len(targets)} drivers: {'; '.join(targets)}"
         else:
             supports = f"It supports {targets[0]}"
-        w.say(f"{head} {end_sentence(supports)}")
+        w.say(f"{head} {sentence(supports)}")
     if len(w.lines) == start:
         w.say(
             "Every driver supports only the driver or aim it is listed under, and every "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .glossary import Glossary
-from .textwords import clean, end_sentence, join_and, ref
+from .textwords import clean, join_and, ref, sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Node
@@ -32,7 +32,7 @@ class Writer:
         # 2.1'), clean title and ': Title.' is made once.
         self.refs = {key: ref(node) for key, node in nodes.items()}
         self.titles = {key: clean(node.title) for key, node in nodes.items()}
-        self.title_ends = {key: end_sentence(f": {t}") for key, t in self.titles.items()}
+        self.title_ends = {key: sentence(f": {t}") for key, t in self.titles.items()}
         # Most items support only their home and have no measure: these say which do.
         self.supports_more = {link.source for link in diagram.links if not link.structural}
         self.tracked = {key for m in diagram.measures for key in m.tracks}
@@ -47,7 +47,7 @@ class Writer:
 
     def said(self, label: str, text: str) -> str:
         """The sentence 'Label: text.'"""
-        return end_sentence(f"{label}: {self.t(text)}")
+        return sentence(f"{label}: {self.t(text)}")
 
     def title(self, key: str) -> str:
         title = self.titles[key]
@@ -56,7 +56,7 @@ class Writer:
     def title_end(self, key: str) -> str:
         """': Title.', the end of a line that names node ``key`` and then gives its title."""
         if self.glossary.pending:
-            return end_sentence(f": {self.title(key)}")
+            return sentence(f": {self.title(key)}")
         return self.title_ends[key]
 
     def tracked_by(self, node: Node) -> str:
@@ -64,7 +64,7 @@ class Writer:
         if not self.options.show_measures or node.key not in self.tracked:
             return ""
         names = [f"measure {m.number}: {self.t(m.name)}" for m in self.d.measures_for(node.key)]
-        return end_sentence(f"Tracked by {join_and(names)}")
+        return sentence(f"Tracked by {join_and(names)}")
 
     def say(self, *parts: str | None, depth: int = 0) -> None:
         """One line of the sentences ``parts`` (empty ones left out), indented by ``depth``."""

@@ -13,9 +13,6 @@ API
     ``clean`` plus a full stop, unless the text already ends a sentence
     ('.', '?', '!' or '…', possibly followed by closing quotes or brackets); a
     trailing comma gives way to the full stop (theory-of-change parts often end with one).
-``end_sentence(text) -> str``
-    ``sentence``, faster, for text with no whitespace but spaces (such as text built
-    from ``clean`` pieces): it is cleaned again only if a space is doubled or at an end.
 ``capitalise(text) -> str``
     Upper-case the first character only (``str.capitalize`` lowers the rest).
 ``plural(n, singular, plural=None) -> str``
@@ -52,7 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import AimDetail, Diagram, Measure, Metadata, Node
 
 _ENDS = (".", "?", "!", "…")
-_ENDS_CHARS = "".join(_ENDS)
 _CLOSERS = "\"')]}’”»"
 
 STATUS_WORDS: dict[str, str] = {
@@ -79,42 +75,9 @@ def ends_sentence(text: str) -> bool:
 def sentence(text: str) -> str:
     """``text`` on one line, ending with a full stop (unless it already ends a sentence)."""
     text = clean(text)
-    # ends_sentence(), inlined: clean text has no trailing whitespace to strip
-    if not text or text.rstrip(_CLOSERS).endswith(_ENDS):
+    if not text or ends_sentence(text):
         return text
     return text.removesuffix(",") + "."
-
-
-def end_sentence(text: str) -> str:
-    """``sentence(text)``, faster, for text whose only whitespace is spaces.
-
-    Text built from clean pieces and fixed words is like that, and is then already
-    clean unless a piece was empty (a space left at an end, or two together): only
-    in that case is it cleaned again. The outlines build most lines this way.
-    """
-    if not text:
-        return text
-    if "  " in text or text[0] == " " or text[-1] == " ":
-        text = " ".join(text.split())
-        if not text:
-            return text
-    return _ended(text)
-
-
-def _ended(text: str) -> str:
-    """Clean, non-empty ``text`` ending a sentence: what ``sentence`` makes of it."""
-    # Decide on the last character (each ending in _ENDS is one character), looking
-    # past closing quotes and brackets: the same answer as sentence() gives, without
-    # copying the line to strip them.
-    last = text[-1]
-    if last in _ENDS_CHARS:
-        return text
-    if last in _CLOSERS:
-        i = len(text) - 2
-        while i >= 0 and text[i] in _CLOSERS:
-            i -= 1
-        return text if i >= 0 and text[i] in _ENDS_CHARS else text + "."
-    return text[:-1] + "." if last == "," else text + "."
 
 
 def capitalise(text: str) -> str:
@@ -133,17 +96,11 @@ def join_and(items: Sequence[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-# Tier.label is a property (a Python-level call each time); ref() names a node in
-# nearly every line of an outline, so look the words up in a plain dict instead.
-_TIER_LABELS: dict[Tier, str] = {tier: tier.label for tier in Tier}
-_AIM = Tier.AIM
-
-
 def ref(node: Node) -> str:
     """How running text names a node: 'the aim', 'primary driver 2', 'change idea C3'."""
-    if node.tier is _AIM:
+    if node.tier is Tier.AIM:
         return "the aim"
-    return f"{_TIER_LABELS[node.tier]} {node.number}"
+    return f"{node.tier.label} {node.number}"
 
 
 def ref_titled(node: Node, sep: str = ": ") -> str:
