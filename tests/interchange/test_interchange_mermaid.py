@@ -206,7 +206,8 @@ def test_an_aim_with_no_drivers_yet_says_so(parsed: Any, name: str) -> None:
     placeholders = [v for v in result["vertices"] if v["id"] == "no_drivers"]
     invisible = [e for e in result["edges"] if e["stroke"] == "invisible"]
     if diagram.counts[Tier.PRIMARY]:
-        assert placeholders == [] and invisible == []
+        assert placeholders == []
+        assert invisible == []
         return
     assert placeholders == [
         {"id": "no_drivers", "text": "No drivers yet", "classes": ["nodrivers"]}
