@@ -2,9 +2,11 @@
 
 Set-up: ``npm ci --prefix tools/mermaid-check`` (make test does it). The checker
 parses each file with ``mermaid.parse`` and reports what Mermaid understood: the
-vertices with their decoded labels, the edges with stroke and length, accTitle and
-accDescr. The tests compare that with the diagram, so they fail if the escaping,
-the ids, the direction, the dotted weak links or the tier columns are wrong.
+vertices with their decoded labels, the edges with stroke, length and label, the
+subgraphs, accTitle and accDescr. The tests compare that with the diagram, so they
+fail if the escaping, the ids, the direction, the dotted weak links, the labelled
+unconfirmed links, the items not yet linked, an aim with no drivers yet or the tier
+columns are wrong.
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ primary_drivers:
         supports:
           - to: o
             strength: weak
+          - to: end
+            strength: unconfirmed
+secondary_drivers:
+  - id: subgraph
+    title: "end subgraph x [y] end %% not yet linked"
+    status: testing
+    linked: false
 """
 
 
@@ -101,9 +110,22 @@ NAMES = [path.stem for path in CASES] + ["mermaid-hostile"]
 
 
 def _expected_label(diagram: Diagram, key: str) -> str:
+    """The title, then what the drawing's box says under it."""
     node = diagram.nodes[key]
-    text = f"Aim: {node.title}" if node.tier is Tier.AIM else f"{node.number} {node.title}"
+    if node.tier is Tier.AIM:
+        return f"Aim: {node.title}".replace("\t", " ")
+    facts = ["Not yet linked"] if node.parent is None else []
+    facts += [
+        f"{name}: {value}"
+        for name, value in (("Status", node.status), ("Priority", node.priority))
+        if value
+    ]
+    text = f"{node.number} {node.title}" + ("\n" + ". ".join(facts) if facts else "")
     return text.replace("\t", " ")
+
+
+def _unlinked(diagram: Diagram) -> list[str]:
+    return [k for k, n in diagram.nodes.items() if n.parent is None and n.tier is not Tier.AIM]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -112,7 +134,8 @@ def test_mermaid_parser_accepts_it_as_a_flowchart_lr(parsed: Any, name: str) -> 
     assert result["ok"], result.get("error")
     assert result["type"] == "flowchart-v2"
     assert result["direction"] == "LR"
-    assert result["subgraphs"] == 0
+    # the one subgraph holds the items not yet linked; the tiers are not subgraphs
+    assert len(result["subgraphs"]) == (1 if _unlinked(parsed[name][0]) else 0)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -120,7 +143,8 @@ def test_every_label_reaches_mermaid_exactly_as_written(parsed: Any, name: str) 
     diagram, result = parsed[name]
     ids = node_ids(diagram)
     vertices = {v["id"]: v for v in result["vertices"]}
-    assert set(vertices) == set(ids.values())
+    placeholder = {"no_drivers"} if not diagram.counts[Tier.PRIMARY] else set()
+    assert set(vertices) == set(ids.values()) | placeholder
     for key, mermaid_id in ids.items():
         assert vertices[mermaid_id]["text"] == _expected_label(diagram, key)
         assert vertices[mermaid_id]["classes"] == [
@@ -141,15 +165,67 @@ def test_accessible_title_and_description(parsed: Any, name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_edges_run_from_effect_to_cause_with_dotted_weak_links(parsed: Any, name: str) -> None:
+    """Weak: dotted. Not confirmed: dotted and labelled, so the two differ in words."""
     diagram, result = parsed[name]
     ids = node_ids(diagram)
     expected = sorted(
-        (ids[link.target], ids[link.source], "dotted" if link.weak else "normal")
+        (
+            ids[link.target],
+            ids[link.source],
+            "normal" if link.strength == "strong" else "dotted",
+            "link not confirmed" if link.unconfirmed else "",
+        )
         for link in diagram.links
     )
-    got = sorted((e["start"], e["end"], e["stroke"]) for e in result["edges"])
+    edges = [e for e in result["edges"] if e["stroke"] != "invisible"]
+    got = sorted((e["start"], e["end"], e["stroke"], e["text"]) for e in edges)
     assert got == expected
-    assert all(e["type"] == "arrow_point" for e in result["edges"])
+    assert all(e["type"] == "arrow_point" for e in edges)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_items_not_yet_linked_are_one_titled_subgraph(parsed: Any, name: str) -> None:
+    diagram, result = parsed[name]
+    unlinked = _unlinked(diagram)
+    if not unlinked:
+        assert result["subgraphs"] == []
+        return
+    ids = node_ids(diagram)
+    (group,) = result["subgraphs"]
+    assert sorted(group["nodes"]) == sorted(ids[k] for k in unlinked)
+    drivers = any(diagram.nodes[k].tier is not Tier.CHANGE_IDEA for k in unlinked)
+    assert group["title"] == (
+        "Not yet linked" if drivers else "Change ideas not linked to any driver"
+    )
+    assert f"under '{group['title']}'" in " ".join(result["accDescr"].split())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_aim_with_no_drivers_yet_says_so(parsed: Any, name: str) -> None:
+    diagram, result = parsed[name]
+    placeholders = [v for v in result["vertices"] if v["id"] == "no_drivers"]
+    invisible = [e for e in result["edges"] if e["stroke"] == "invisible"]
+    if diagram.counts[Tier.PRIMARY]:
+        assert placeholders == []
+        assert invisible == []
+        return
+    assert placeholders == [
+        {"id": "no_drivers", "text": "No drivers yet", "classes": ["nodrivers"]}
+    ]
+    # held in the primary drivers' column by an invisible link from the aim
+    assert [(e["start"], e["end"], e["length"]) for e in invisible] == [
+        (node_ids(diagram)[diagram.aim_key], "no_drivers", 1)
+    ]
+    assert "No drivers yet" in result["accDescr"]
+
+
+def test_the_examples_cover_every_draft_feature(parsed: Any) -> None:
+    """So that the tests above are not vacuous."""
+    diagrams = [diagram for diagram, _ in parsed.values()]
+    assert any(link.unconfirmed for d in diagrams for link in d.links)
+    assert any(_unlinked(d) for d in diagrams)
+    assert any(not d.counts[Tier.PRIMARY] for d in diagrams)
+    assert any(n.status and n.tier.is_driver for d in diagrams for n in d.nodes.values())
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -159,6 +235,7 @@ def test_link_lengths_keep_every_tier_in_its_own_column(parsed: Any, name: str) 
     ids = node_ids(diagram)
     present = [t for t in Tier if t is Tier.AIM or diagram.counts[t]]
     column = {ids[k]: present.index(n.tier) for k, n in diagram.nodes.items()}
+    column["no_drivers"] = 1  # the placeholder stands in the primary drivers' column
     rank = {ids[diagram.aim_key]: 0}
     for _ in range(len(column)):  # relax (the graph is acyclic)
         for edge in result["edges"]:
@@ -204,4 +281,3 @@ def test_mermaid_text_is_the_rendered_format_and_deterministic() -> None:
     first = render(diagram, "mermaid")
     assert first == mermaid_text(diagram).encode("utf-8") == render(diagram, "mmd")
     assert first.startswith(b"flowchart LR\n    accTitle: ")
-    assert b"subgraph" not in first

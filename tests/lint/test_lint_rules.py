@@ -7,8 +7,11 @@ the text heuristics. Files go through the real loader and ``validate_text``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from conftest import ROOT, Invoke
 from impact_cli.check.validate import FileReport, validate_text
 from impact_cli.diagnostics import Severity, Span
 from impact_cli.diagram import AimDetail, Diagram, Link, Metadata, Node, Tier
@@ -268,6 +271,9 @@ def test_issue_19_aim_cases(code: str, bad: str, good: str) -> None:
         ("Drive smoothly", "Drive"),
         ("NHS boards establish governance structures", "NHS boards establish"),
         ("Practices identify, reduce and learn from incidents", "Practices identify"),
+        # the team (not the people served) doing something to an object
+        ("Trusts establish a falls group", "Trusts establish"),
+        ("Booking teams choose the appointment time", "Booking teams choose"),
     ],
 )
 def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
@@ -290,6 +296,13 @@ def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
         "ED staff awareness",
         "Proactive person-centred care planning, management and end of life care",
         "Staff know which doses must not be missed",
+        # conditions written subject first: the people served act, or nothing is acted on
+        "Patients choose or change their time easily",
+        "Patients choose the appointment time",
+        "Families and carers decide where care happens",
+        "Appointment letters arrive in time to plan",
+        "Referrals arrive before the first clinic",
+        "Results come back within a day",
     ],
 )
 def test_driver_phrased_as_a_state_or_direction(title: str) -> None:
@@ -318,7 +331,8 @@ def test_abbreviation_written_out_as_a_name_elsewhere() -> None:
     named = compose(
         "change_ideas:\n"
         "  - {title: Comprehensive Geriatric Assessment on admission, supports: [sd-bells]}\n"
-        "  - {title: CGA and GA audit with the Frailty Team then Ward Round, supports: [sd-bells]}\n"
+        "  - {title: CGA and GA audit with the Frailty Team then Ward Round,"
+        " supports: [sd-bells]}\n"
         "  - {title: TW and TWR checks, supports: [sd-bells]}\n"
     )
     found = {d.message for d in lint(named).diagnostics if d.code == "DD-X04"}
@@ -326,3 +340,13 @@ def test_abbreviation_written_out_as_a_name_elsewhere() -> None:
         "'TW' (in change idea C5) is not explained in the glossary",
         "'TWR' (in change idea C5) is not explained in the glossary",
     }
+
+
+def test_outpatient_dna_needs_no_dd_p03_switched_off(impact: Invoke) -> None:
+    """Its drivers are conditions written subject first; the rule reads them as such."""
+    path = ROOT / "diagrams" / "outpatient-dna.yaml"
+    assert "DD-P03" not in path.read_text(encoding="utf-8")
+    result = impact("validate", "--format", "json", path)
+    assert result.exit_code == 0, result.output
+    found = [d["code"] for f in json.loads(result.stdout)["files"] for d in f["diagnostics"]]
+    assert "DD-P03" not in found

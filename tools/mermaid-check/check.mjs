@@ -5,7 +5,8 @@
 // Mermaid needs a DOM (DOMPurify) even to parse, so jsdom provides one; nothing is
 // downloaded and no browser runs. For each file, prints one JSON line:
 //   {"file", "ok": true, "type", "accTitle", "accDescr", "vertices": [{id, text, classes}],
-//    "edges": [{start, end, type, stroke, length}]}
+//    "edges": [{start, end, type, stroke, length, text}],
+//    "subgraphs": [{id, title, nodes}]}
 // or {"file", "ok": false, "error"}. Texts are entity-decoded the way Mermaid's
 // renderer decodes them (then HTML-decoded), so a caller can compare them with the
 // original text. Exit code: 0 when every file parsed, 1 otherwise, 2 on usage errors.
@@ -52,6 +53,12 @@ for (const file of files) {
       type: e.type,
       stroke: e.stroke,
       length: e.length,
+      text: decode(e.text),
+    }));
+    const subgraphs = db.getSubGraphs().map((s) => ({
+      id: s.id,
+      title: decode(s.title),
+      nodes: s.nodes,
     }));
     console.log(
       JSON.stringify({
@@ -60,7 +67,7 @@ for (const file of files) {
         type: diagram.type,
         accTitle: decode(db.getAccTitle()),
         accDescr: decode(db.getAccDescription()),
-        subgraphs: db.getSubGraphs().length,
+        subgraphs,
         direction: db.getDirection(),
         vertices,
         edges,

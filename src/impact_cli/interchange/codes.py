@@ -65,14 +65,16 @@ RULES = (
     _rule(
         code="DD-I07",
         name="csv-unknown-parent",
-        summary="A parent, extra parent or connection names an id that no row has.",
+        summary="A parent, extra parent or connection names an id that no row has, or a "
+        "weak_links, unconfirmed_links or link_notes cell names a link the row does not have.",
         rationale="The link would point at nothing.",
         fix="Fix the id, or add the missing row.",
     ),
     _rule(
         code="DD-I08",
         name="csv-wrong-parent",
-        summary="A row hangs from a box of the wrong column, or links to one twice.",
+        summary="A row hangs from a box of the wrong column, links to one twice, has two "
+        "notes on one link, or has a parent although its linked cell says 'no'.",
         rationale="Links run one column at a time towards the aim: change idea to driver, "
         "tertiary to secondary, secondary to primary, primary to aim.",
         fix="Fix the level or the parent.",
@@ -87,17 +89,19 @@ RULES = (
     _rule(
         code="DD-I10",
         name="csv-invalid-value",
-        summary="A value is not allowed: an unknown status, priority or strength, or text "
-        "with a control character.",
+        summary="A value is not allowed: an unknown status, priority, strength or linked "
+        "value, one the row's column cannot have, or text with a control character.",
         rationale="Statuses, priorities and strengths have fixed vocabularies.",
         fix="Use one of the values the message lists.",
     ),
     _rule(
         code="DD-I11",
         name="csv-no-parent",
-        summary="A driver has no parent, or its parents loop back to it.",
-        rationale="It would float unconnected to the aim.",
-        fix="Give it a parent_id on the way to the aim.",
+        summary="A driver has no parent (and its linked cell does not say 'no'), or its "
+        "parents loop back to it.",
+        rationale="It would float unconnected to the aim, with nothing saying it is a draft.",
+        fix="Give it a parent_id on the way to the aim, or write 'no' in its linked column "
+        "while its place is not known yet.",
     ),
     _rule(
         code="DD-I12",

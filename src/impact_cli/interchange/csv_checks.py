@@ -1,8 +1,9 @@
 """Checks on the rows read from either CSV layout, before any YAML is made.
 
-One aim; unique ids; known statuses and priorities, and only on change ideas; no
-control characters; every parent and further link naming a real row of a tier it
-may hang from; every driver with a parent (DD-I06 to DD-I11). Each problem is
+One aim; unique ids; known statuses (on drivers and change ideas) and priorities
+(change ideas only); no control characters; every parent and further link naming a
+real row of a tier it may hang from; every driver with a parent, unless its place is
+not known yet (``linked`` is ``no``), and none when it is not (DD-I06 to DD-I11). Each problem is
 located at the row and column, or at the connection, it comes from.
 """
 
@@ -13,6 +14,7 @@ import re
 from ..diagnostics import Severity, Span
 from ..diagram import Tier
 from .csv_cells import Sheet
+from .csv_notes import HOME
 from .csv_rows import Row
 
 _ALLOWED_PARENTS: dict[Tier, frozenset[Tier]] = {
@@ -98,7 +100,9 @@ class RowChecks:
                     row.at(column),
                     "use one of: " + ", ".join(allowed),
                 )
-            elif value and row.tier is not Tier.CHANGE_IDEA:
+            elif value and row.tier is Tier.AIM:
+                error("DD-I10", f"the aim has no {column}", row.at(column))
+            elif value and column == "priority" and row.tier is not Tier.CHANGE_IDEA:
                 error(
                     "DD-I10",
                     f"only change ideas have a {column}; this row is a {row.tier.label}",
@@ -114,6 +118,9 @@ class RowChecks:
 
     def _check_links(self, row: Row, aim: Row) -> None:
         """Check a row's parent and further links (giving a primary driver the aim)."""
+        if not row.linked:
+            self._check_not_linked(row)
+            return
         if not row.parent and row.tier is Tier.PRIMARY:
             row.parent = aim.ident
         if not row.parent and row.extra:
@@ -145,7 +152,49 @@ class RowChecks:
                 "DD-I11",
                 f"the {row.tier.label} '{_short(row.text)}' has no parent",
                 row.at("parent_id"),
-                "give it a parent_id",
+                "give it a parent_id, or write 'no' in its linked column while its place "
+                "is not known yet",
+            )
+        if HOME in row.notes:
+            if not row.parent:
+                self.sheet.error(
+                    "DD-I07",
+                    "link_notes has a note, but this row has no parent for it to be about",
+                    row.at("link_notes"),
+                )
+            elif row.parent in row.notes:
+                self.sheet.error(
+                    "DD-I08",
+                    f"link_notes has two notes on the link to '{row.parent}'",
+                    row.at("link_notes"),
+                    "keep one note per link (a note may run over several lines)",
+                )
+            else:
+                row.notes[row.parent] = row.notes.pop(HOME)
+
+    def _check_not_linked(self, row: Row) -> None:
+        """A box whose place is not known yet hangs from nothing, and is not the aim's."""
+        if row.tier is Tier.PRIMARY:
+            self.sheet.error(
+                "DD-I10",
+                f"the primary driver '{_short(row.text)}' says linked 'no', but a primary "
+                "driver always supports the aim",
+                row.at("linked"),
+                "leave its linked cell empty",
+            )
+        elif row.parent or row.extra:
+            column = "parent_id" if row.parent else "extra_parents"
+            self.sheet.error(
+                "DD-I08",
+                f"the {row.tier.label} '{_short(row.text)}' says linked 'no' but has a {column}",
+                row.at(column),
+                "empty its linked cell, or its parents while its place is not known",
+            )
+        elif row.notes:
+            self.sheet.error(
+                "DD-I07",
+                "link_notes has a note, but this row is not linked yet",
+                row.at("link_notes"),
             )
 
     def _check_reachable(self) -> None:

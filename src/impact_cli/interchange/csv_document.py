@@ -19,7 +19,7 @@ from ..diagram import Tier
 from ..fileformat.model import ID_PATTERN
 from .csv_rows import Row
 
-_GENERATED = re.compile(r"^(?:d\d+(?:\.\d+)*|c\d+)_*$")
+_GENERATED = re.compile(r"^(?:d\d+(?:\.\d+)*|dU\d+|c\d+)_*$")
 _ID_RE = re.compile(ID_PATTERN)
 _NESTED = (
     ("secondary_drivers", Tier.SECONDARY),
@@ -48,22 +48,23 @@ def document(by_id: dict[str, Row], aim: Row, title: str) -> dict[str, Any]:
         data["title"] = row.text
         if row.description:
             data["description"] = row.description
-        if row.parent and row.parent in row.weak:
-            data["strength"] = "weak"
+        if row.parent:
+            strength = _strength(row, row.parent)
+            if strength:
+                data["strength"] = strength
+            if row.parent in row.notes:
+                data["link_note"] = row.notes[row.parent]
         supports: list[Any] = []
         for target in row.extra:
-            ref = ids[target]
-            supports.append({"to": ref, "strength": "weak"} if target in row.weak else ref)
+            ref: dict[str, Any] = {"to": ids[target]}
+            strength = _strength(row, target)
+            if strength:
+                ref["strength"] = strength
+            if target in row.notes:
+                ref["note"] = row.notes[target]
+            supports.append(ref if len(ref) > 1 else ids[target])
         if supports:
             data["supports"] = supports
-        kids = children.get(row.ident, [])
-        # the lists in the order of their first row, so that reading order survives
-        # (a driver's own change ideas may come before its sub-drivers)
-        tiers = [kid.tier for kid in kids]
-        for key, tier in sorted(_NESTED, key=lambda n: tiers.index(n[1]) if n[1] in tiers else 9):
-            nested = [item(k) for k in kids if k.tier is tier]
-            if nested:
-                data[key] = nested
         for key, value in (
             ("status", row.status),
             ("priority", row.priority),
@@ -73,6 +74,16 @@ def document(by_id: dict[str, Row], aim: Row, title: str) -> dict[str, Any]:
         ):
             if value:
                 data[key] = value
+        kids = children.get(row.ident, [])
+        # the lists in the order of their first row, so that reading order survives
+        # (a driver's own change ideas may come before its sub-drivers)
+        tiers = [kid.tier for kid in kids]
+        for key, tier in sorted(_NESTED, key=lambda n: tiers.index(n[1]) if n[1] in tiers else 9):
+            nested = [item(k) for k in kids if k.tier is tier]
+            if nested:
+                data[key] = nested
+        if not row.linked:
+            data["linked"] = False
         return data
 
     doc: dict[str, Any] = {"title": title}
@@ -84,9 +95,20 @@ def document(by_id: dict[str, Row], aim: Row, title: str) -> dict[str, Any]:
         aim_data["description"] = aim.description
     doc["aim"] = aim_data if len(aim_data) > 1 else aim.text
     doc["primary_drivers"] = [item(r) for r in children.get(aim.ident, [])]
-    if top_ideas:
-        doc["change_ideas"] = [item(r) for r in top_ideas]
+    # rows with no parent: change ideas that support nothing, and boxes not yet linked,
+    # which the file format writes at the top level of their tier
+    for key, tier in _NESTED:
+        top = [item(r) for r in top_ideas if r.tier is tier]
+        if top:
+            doc[key] = top
     return doc
+
+
+def _strength(row: Row, target: str) -> str | None:
+    """The link to ``target``'s strength as the file writes it (None: strong)."""
+    if target in row.weak:
+        return "weak"
+    return "unconfirmed" if target in row.unconfirmed else None
 
 
 def _yaml_ids(by_id: dict[str, Row], aim: Row) -> dict[str, str | None]:

@@ -5,8 +5,10 @@ An elements sheet (``Label``, ``Type``, ``Description``; optional ``ID``, ``Stat
 Types are Aim, Primary driver, Secondary driver, Tertiary driver and Change idea. A
 connection may be written either way round (cause to effect or effect to cause):
 the tiers say which end is the cause. An element's first connection towards the aim
-is its home, the others are further links. Strength is ``weak``/``dotted`` or
-``strong``/``solid``, or a number (below 1 is weak).
+is its home, the others are further links. Strength is ``weak``/``dotted``,
+``strong``/``solid``, ``unconfirmed``/``dashed`` (a link not confirmed), or a number
+(below 1 is weak). Kumu's sheets carry no notes on links and no box whose place is
+not known yet (docs/interchange.md).
 """
 
 from __future__ import annotations
@@ -103,13 +105,13 @@ def _read_connections(connections: Sheet, rows: list[Row]) -> None:
         cause, effect = ends
         if cause.tier < effect.tier:  # written from effect to cause
             cause, effect = effect, cause
-        weak = _weak(values.get("strength", ""))
-        if weak is None:
+        strength = _strength(values.get("strength", ""))
+        if strength is None:
             connections.error(
                 "DD-I10",
                 f"unknown strength '{values.get('strength', '')}'",
                 Span.point(line, where.get("strength", 1)),
-                "use weak or strong (or a number: below 1 is weak)",
+                "use weak, strong or unconfirmed (or a number: below 1 is weak)",
             )
             continue
         if effect.ident in cause.link_lines or effect.ident == cause.ident:
@@ -124,18 +126,22 @@ def _read_connections(connections: Sheet, rows: list[Row]) -> None:
             cause.parent = effect.ident
         else:
             cause.extra.append(effect.ident)
-        if weak:
+        if strength == "weak":
             cause.weak.add(effect.ident)
+        elif strength == "unconfirmed":
+            cause.unconfirmed.add(effect.ident)
 
 
-def _weak(strength: str) -> bool | None:
-    """Whether a connection's strength is weak; None when it is not a strength at all."""
+def _strength(strength: str) -> str | None:
+    """A connection's strength as the file writes it; None when it is not a strength."""
     text = strength.strip().lower()
     if text in ("", "strong", "solid"):
-        return False
+        return "strong"
     if text in ("weak", "dotted"):
-        return True
+        return "weak"
+    if text in ("unconfirmed", "dashed"):
+        return "unconfirmed"
     try:
-        return float(text) < 1
+        return "weak" if float(text) < 1 else "strong"
     except ValueError:
         return None

@@ -1,9 +1,12 @@
 """What replacing a diagram file with an imported sheet would lose.
 
 A CSV sheet carries the boxes and their links, with each box's description,
-status, priority, owner, PDSA notes and learning. It carries nothing else: not the
+status, priority, owner, PDSA notes and learning, whether its place is known yet,
+and each link's strength and note. It carries nothing diagram-wide: not the
 diagram's title (an import takes it from the sheet's file name), metadata, the
-aim's details, measures, glossary, theory of change, lint settings or comments.
+aim's details, measures, glossary, theory of change, lint settings, how the diagram
+is drawn (direction, ideas_column, headings: one row per box has no place for them)
+or comments.
 ``impact import -o existing.yaml`` names these before it replaces anything.
 """
 
@@ -15,6 +18,8 @@ from typing import Any
 from ..source.reader import read_yaml
 
 _METADATA = ("subtitle", "summary", "version", "updated", "owner", "source", "licence")
+# the drawing settings and their defaults: a setting left at its default loses nothing
+_DRAWING = (("direction", "LR"), ("ideas_column", "auto"), ("headings", None))
 _AIM_DETAILS = ("baseline", "target", "deadline", "population", "description")
 _COMMENT = re.compile(r"^\s*#(?!\s*yaml-language-server:)(?! Imported from )", re.M)
 
@@ -50,6 +55,9 @@ def losses(data: bytes, path: str, new_title: str) -> list[str]:
         lost.append("its theory of change")
     if doc.get("lint"):
         lost.append("its lint settings")
+    drawing = [key for key, default in _DRAWING if doc.get(key, default) != default]
+    if drawing:
+        lost.append("how it is drawn (its " + _and(drawing) + ")")
     if _COMMENT.search(source.text):
         lost.append("its comments")
     return lost

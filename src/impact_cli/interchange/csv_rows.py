@@ -56,6 +56,12 @@ class Row:
     parent: str = ""
     extra: list[str] = field(default_factory=list)
     weak: set[str] = field(default_factory=set)
+    unconfirmed: set[str] = field(default_factory=set)
+    """Parents whose link is shown but not confirmed ('strength: unconfirmed')."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """The note on the link to each parent that has one (by parent id)."""
+    linked: bool = True
+    """False: the box's place is not known yet ('linked: false')."""
     description: str = ""
     status: str = ""
     priority: str = ""

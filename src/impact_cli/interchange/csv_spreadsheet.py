@@ -3,13 +3,19 @@
 The layout NHS driver-diagram tools such as FreeSPC's use: one row per box, first
 the six columns those tools read, then optional columns of ours that they ignore::
 
-    id,level,parent_id,text,color,extra_parents,description,weak_links,status,priority,owner,pdsa,learning
+    id,level,parent_id,text,color,extra_parents,description,weak_links,status,priority,
+    owner,pdsa,learning,linked,unconfirmed_links,link_notes
 
 * ``level``: aim, primary, secondary, tertiary (ours) or change.
 * ``parent_id``: the box it hangs from (its home); ``extra_parents``: further
   boxes it supports, separated by ``;`` (``,`` is accepted on import).
-* ``weak_links``: which of ``parent_id``/``extra_parents`` are weak links (``;``).
+* ``weak_links`` / ``unconfirmed_links``: which of ``parent_id``/``extra_parents``
+  are weak links, or links not confirmed (``;``).
 * ``pdsa``: one PDSA note per line inside the cell.
+* ``linked``: ``no`` for a box whose place is not known yet (``linked: false``).
+* ``link_notes``: the notes on its links (:mod:`.csv_notes`).
+
+The columns after ``learning`` came with drafts; a sheet without them still imports.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import re
 from ..diagnostics import Span, suggest
 from ..diagram import Diagram, Tier
 from .csv_cells import Sheet, write_csv
+from .csv_notes import read_linked, read_notes, write_notes
 from .csv_rows import Row, read_tier
 
 SPREADSHEET_COLUMNS = (
@@ -35,6 +42,9 @@ SPREADSHEET_COLUMNS = (
     "owner",
     "pdsa",
     "learning",
+    "linked",
+    "unconfirmed_links",
+    "link_notes",
 )
 LEVEL_NAMES = {
     Tier.AIM: "aim",
@@ -54,6 +64,7 @@ def export_rows(diagram: Diagram) -> list[list[str]]:
         links = diagram.links_from(node.key)
         extra = [link.target for link in links if not link.structural]
         weak = [link.target for link in links if link.weak]
+        unconfirmed = [link.target for link in links if link.unconfirmed]
         rows.append(
             [
                 node.key,
@@ -69,6 +80,9 @@ def export_rows(diagram: Diagram) -> list[list[str]]:
                 node.owner or "",
                 "\n".join(node.pdsa),
                 node.learning or "",
+                "" if node.linked else "no",
+                ";".join(unconfirmed),
+                write_notes(links),
             ]
         )
     return rows
@@ -111,11 +125,22 @@ def read_spreadsheet(sheet: Sheet) -> list[Row]:
         row.read_details(values)
         row.pdsa = [p.strip() for p in values.get("pdsa", "").splitlines() if p.strip()]
         row.learning = values.get("learning", "")
-        for target in row.weak - {row.parent, *row.extra}:
+        row.unconfirmed = set(_split_ids(values.get("unconfirmed_links", "")))
+        row.linked = read_linked(sheet, row, values.get("linked", ""))
+        row.notes = read_notes(sheet, row, values.get("link_notes", ""))
+        for column, targets in (("weak_links", row.weak), ("unconfirmed_links", row.unconfirmed)):
+            for target in sorted(targets - {row.parent, *row.extra}):
+                sheet.error(
+                    "DD-I07",
+                    f"{column} names '{target}', which is not a parent of this row",
+                    row.at(column),
+                )
+        for target in sorted(row.weak & row.unconfirmed):
             sheet.error(
-                "DD-I07",
-                f"weak_links names '{target}', which is not a parent of this row",
-                row.at("weak_links"),
+                "DD-I10",
+                f"the link to '{target}' is in both weak_links and unconfirmed_links",
+                row.at("unconfirmed_links"),
+                "a link is weak or not confirmed, not both: keep it in one column",
             )
         rows.append(row)
     return rows

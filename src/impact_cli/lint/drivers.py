@@ -51,8 +51,11 @@ RULES = (
         summary="A driver is phrased as an action ('Implement…', 'Train…'): it may be a change "
         "idea.",
         rationale="Drivers are 'structures, processes and norms' in the system, not activities; "
-        "an action is something to test, which is what change ideas are for. Only "
-        "information: real diagrams also phrase drivers as 'Reduce…' or 'Increase…'.",
+        "an action is something to test, which is what change ideas are for. A sentence "
+        "with its subject first counts when the team acts on something ('NHS boards "
+        "establish…'), not when the people served act ('Patients choose…') or nothing is "
+        "acted on ('Letters arrive in time'): those are conditions. Only information: "
+        "real diagrams also phrase drivers as 'Reduce…' or 'Increase…'.",
         source="Bennett & Provost, 'What's your theory? Driver diagram serves as tool for "
         "building and testing theories for improvement', Quality Progress 48(7):36-43 (2015)",
         fix="Rephrase it as the condition it creates ('Staff confident with…'), or move it to "

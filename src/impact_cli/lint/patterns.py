@@ -377,6 +377,24 @@ _STATE_WORDS = """
     trust value agree recognise recognize
 """
 _STATE = frozenset(_STATE_WORDS.split())
+#: The people a service is for. With one of them as its subject, a sentence says what they
+#: can do once the system works ("Patients choose or change their time easily"): the
+#: condition change ideas create, not an action of the team ("NHS boards establish...").
+_SERVED_WORDS = """
+    patient patients people person persons family families carer carers parent parents
+    child children baby babies infant infants woman women mother mothers resident
+    residents user users client clients citizen citizens public community communities
+    pupil pupils
+"""
+_SERVED = frozenset(_SERVED_WORDS.split())
+#: Words that, right after the verb, show it has no object: a preposition or an adverb of
+#: time or place ("Letters arrive in time", "Results come back within a day"). What the
+#: subject does then is an event in the system, not work done to something (an action).
+_NO_OBJECT_WORDS = """
+    in on at to within before after by from into onto through during until when where
+    while as early late on-time first back home together
+"""
+_NO_OBJECT = frozenset(_NO_OBJECT_WORDS.split())
 _TOKEN = Lazy(r"[A-Za-z][A-Za-z'’-]*|\d\S*|[^\sA-Za-z\d]")
 
 
@@ -388,7 +406,9 @@ def action_opening(title: str) -> str | None:
     ("Use of reliable tools", "Hand off management"); a word that is both a noun and a
     verb counts as a verb only when an object follows ("Drink less coffee") or it is one
     of the actions in ACTION. Or a subject and then a verb: "NHS boards establish
-    governance structures".
+    governance structures". A subject and a verb are a condition, not an action, when the
+    subject is the people the service is for (SERVED) or the verb takes no object
+    ("Appointment letters arrive in time to plan").
     """
     from . import verbs  # English verbs, from a lexicon (tools/build_lexicon.py)
 
@@ -412,10 +432,19 @@ def action_opening(title: str) -> str | None:
             return None
         lemma = _base(word, only)
         if lemma and lemma not in _DIRECTION and lemma not in _STATE:
+            if _condition(words[k - 1], words[k + 1] if k + 1 < len(words) else ""):
+                return None
             return " ".join(tokens[: k + 1])
         if word in only:
             return None
     return None
+
+
+def _condition(subject: str, after: str) -> bool:
+    """Whether a subject-first sentence states a condition: the people served act, or the
+    verb has no object (nothing or a preposition follows it). Not '-ly' words: as many are
+    adjectives before an object ("hold weekly huddles", "involve family members")."""
+    return subject in _SERVED or not after or after in _NO_OBJECT
 
 
 def _base(word: str, only: frozenset[str]) -> str | None:

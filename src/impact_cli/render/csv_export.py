@@ -1,7 +1,8 @@
 """CSV export (``-f csv``): the spreadsheet layout NHS driver-diagram tools read.
 
 ``id,level,parent_id,text,color,extra_parents`` then impact's own optional columns
-(description, weak_links, status, priority, owner, pdsa, learning); see
+(description, weak_links, status, priority, owner, pdsa, learning, linked,
+unconfirmed_links, link_notes); see
 :mod:`impact_cli.interchange.csv_spreadsheet` and docs/interchange.md.
 """
 

@@ -6,10 +6,20 @@ Shape of the output (every choice is tested with the real Mermaid parser):
   written from effect to cause (``aim --> primary --> secondary --> change idea``), so
   the arrows read "is driven by" and Mermaid's layout ranks the aim first. The
   direction is the same for every edge, structural or cross link.
-* No subgraphs. The columns (tiers) are kept by Mermaid's *link length*: a link that
-  spans two columns (a change idea written directly under a primary driver) is written
-  with extra dashes (``--->``), so every node lands in its own tier's column.
-* Weak links are dotted (``-.->``, ``-..->`` ...), strong links solid.
+* The columns (tiers) are kept by Mermaid's *link length*, not by subgraphs: a link
+  that spans two columns (a change idea written directly under a primary driver) is
+  written with extra dashes (``--->``), so every node lands in its own tier's column.
+* Weak links are dotted (``-.->``, ``-..->`` ...), strong links solid. Mermaid has no
+  dashed arrow, so a link not confirmed (dashed in the drawing) is dotted *and*
+  labelled ``link not confirmed``: told apart from a weak link in words, not only by
+  a line style.
+* A box shows what the drawing's box shows under its title: "Not yet linked", status,
+  priority (the drawing's own words, ``dot_labels.node_facts``).
+* The items not yet linked (no place in the tree) are the one subgraph, titled as the
+  text outputs head them ("Not yet linked"): they have no edges, so without it they
+  would float unexplained. An aim with no drivers yet has a "No drivers yet" box in
+  the primary drivers' column, held there by an invisible link (``~~~``), as the
+  drawing has.
 * ``accTitle`` and ``accDescr`` carry the title and a summary for screen readers.
 * Node ids are made from the diagram's keys but reduced to ``n_`` + letters, digits
   and ``_``: never a Mermaid keyword (``end``, ``graph``), never an edge-breaking
@@ -27,7 +37,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..diagram import Diagram, Tier, clean, count_phrase
+from ..diagram import Diagram, Link, Tier, clean, count_phrase
+from .dot_labels import node_facts
+from .links import unlinked_heading, unlinked_ideas
 from .textwords import join_and
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +49,11 @@ _SAFE = re.compile(r"[A-Za-z0-9 ,.?!'()/_+=-]")
 _NAMED = {'"': "quot", "&": "amp", "<": "lt", ">": "gt", "#": "35"}
 _PLACEHOLDER_CHARS = frozenset("\ufb02\u00b6")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+# Ids of our own boxes: node ids all start with 'n_', so these cannot clash with one.
+UNLINKED_ID = "unlinked"
+NO_DRIVERS_ID = "no_drivers"
+NO_DRIVERS = "No drivers yet"
+UNCONFIRMED_LABEL = "link not confirmed"
 
 _CLASS = {
     Tier.AIM: "aim",
@@ -92,34 +109,65 @@ def _label(diagram: Diagram, key: str) -> str:
     node = diagram.nodes[key]
     if node.tier is Tier.AIM:
         return escape(f"Aim: {node.title}")
-    return escape(f"{node.number} {node.title}")
+    facts = node_facts(node)
+    return escape(f"{node.number} {node.title}" + (f"\n{facts}" if facts else ""))
 
 
 def _description(diagram: Diagram) -> list[str]:
     parts = [
         count_phrase(diagram.counts[t], t)
         for t in (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY, Tier.CHANGE_IDEA)
-        if diagram.counts[t] or t is Tier.PRIMARY
+        if diagram.counts[t]
     ]
-    weak = sum(1 for link in diagram.links if link.weak)
+    columns = f"the aim, then {join_and(parts)}" if parts else "the aim"
     lines = [
-        f"Driver diagram read from left to right: the aim, then {join_and(parts)}.",
+        f"Driver diagram read from left to right: {columns}.",
         f"Aim: {diagram.aim.statement}",
-        "Each arrow points from what is to be achieved to what drives it; "
-        + (
-            f"{weak} dotted {'arrow shows a weak link' if weak == 1 else 'arrows show weak links'}."
-            if weak
-            else "all links are strong (solid)."
-        ),
     ]
+    if not diagram.counts[Tier.PRIMARY]:
+        lines.append(f"{NO_DRIVERS}: the aim has no primary drivers.")
+    if diagram.links:
+        lines.append(
+            "Each arrow points from what is to be achieved to what drives it; "
+            + _kinds(diagram.links)
+        )
+    unlinked = unlinked_ideas(diagram)
+    if unlinked:
+        n = len(unlinked)
+        lines.append(
+            f"{n} {'item is' if n == 1 else 'items are'} shown apart, with no arrow, "
+            f"under {unlinked_heading(unlinked)!r}."
+        )
     if diagram.meta.summary:
         lines.insert(0, diagram.meta.summary)
     return lines
 
 
-def _arrow(weak: bool, length: int) -> str:
+def _kinds(links: tuple[Link, ...]) -> str:
+    """How the arrows are drawn: 'all links are strong (solid).', or the dotted ones."""
+    weak = sum(1 for link in links if link.weak)
+    unconfirmed = sum(1 for link in links if link.unconfirmed)
+    if not weak and not unconfirmed:
+        return "all links are strong (solid)."
+    kinds = []
+    if weak:
+        kinds.append(
+            f"{weak} dotted {'arrow shows a weak link' if weak == 1 else 'arrows show weak links'}"
+        )
+    if unconfirmed:
+        arrows = "arrow labelled" if unconfirmed == 1 else "arrows labelled"
+        kinds.append(
+            f"{unconfirmed} dotted {arrows} {UNCONFIRMED_LABEL!r} "
+            f"{'shows a link' if unconfirmed == 1 else 'show links'} not confirmed yet"
+        )
+    return join_and(kinds) + "."
+
+
+def _arrow(link: Link, length: int) -> str:
     length = max(1, length)
-    return "-" + "." * length + "->" if weak else "-" * (length + 1) + ">"
+    if link.unconfirmed:
+        return "-" + "." * length + f"->|{UNCONFIRMED_LABEL}|"
+    return "-" + "." * length + "->" if link.weak else "-" * (length + 1) + ">"
 
 
 def mermaid_text(diagram: Diagram, theme: str = "nhs") -> str:
@@ -138,12 +186,30 @@ def mermaid_text(diagram: Diagram, theme: str = "nhs") -> str:
             f"    classDef {name} fill:{style.fill},color:{style.text},"
             f"stroke:{style.border},stroke-width:{style.border_width}px"
         )
+    if not diagram.counts[Tier.PRIMARY]:  # a placeholder, styled as the page's words
+        lines.append(
+            f"    classDef nodrivers fill:{palette.page},color:{palette.subtle},"
+            f"stroke:{palette.line},stroke-dasharray:5 5"
+        )
+    unlinked = unlinked_ideas(diagram)
+    apart = {node.key for node in unlinked}
     for key, node in diagram.nodes.items():
-        lines.append(f'    {ids[key]}["{_label(diagram, key)}"]:::{_CLASS[node.tier]}')
+        if key not in apart:
+            lines.append(f'    {ids[key]}["{_label(diagram, key)}"]:::{_CLASS[node.tier]}')
+    if not diagram.counts[Tier.PRIMARY]:
+        lines.append(f'    {NO_DRIVERS_ID}["{NO_DRIVERS}"]:::nodrivers')
+        lines.append(f"    {ids[diagram.aim_key]} ~~~ {NO_DRIVERS_ID}")
+    if unlinked:
+        lines.append(f'    subgraph {UNLINKED_ID} ["{escape(unlinked_heading(unlinked))}"]')
+        for node in unlinked:
+            lines.append(
+                f'        {ids[node.key]}["{_label(diagram, node.key)}"]:::{_CLASS[node.tier]}'
+            )
+        lines.append("    end")
     for link in diagram.links:
         effect, cause = diagram.nodes[link.target], diagram.nodes[link.source]
         length = column[cause.tier] - column[effect.tier]
-        lines.append(f"    {ids[effect.key]} {_arrow(link.weak, length)} {ids[cause.key]}")
+        lines.append(f"    {ids[effect.key]} {_arrow(link, length)} {ids[cause.key]}")
     return "\n".join(lines) + "\n"
 
 
