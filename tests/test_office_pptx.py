@@ -9,6 +9,7 @@ decks is in test_office_libreoffice.py.
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -28,8 +29,10 @@ from impact_cli.errors import ImpactError
 from impact_cli.render import FORMATS, Format, RenderOptions, check_available, render
 from impact_cli.render.accessible_outline import accessible_outline
 from impact_cli.render.dot import columns
+from impact_cli.render.dot_labels import KEY_STRONG, KEY_UNCONFIRMED, KEY_WEAK
 from impact_cli.render.office.drawingml import DECORATIVE_URI
 from impact_cli.render.office.layout import BOTTOM, LEFT, RIGHT, TOP, Box, sites
+from impact_cli.render.office.shapes import line_kind
 from impact_cli.render.split import split_diagram
 from impact_cli.render.svg import description
 
@@ -123,7 +126,7 @@ def test_every_link_is_a_connector_glued_to_its_two_boxes(
         tail = connector.element.find(f".//{qn('a:tailEnd')}")
         assert tail is not None, "an arrowhead at the end"
         assert tail.get("type") == "triangle"
-        drawn.append((names[begin_id], names[end_id], dash is not None))
+        drawn.append((names[begin_id], names[end_id], None if dash is None else dash.get("val")))
         # the connector's ends are where its boxes' connection sites are
         for shape_id, site, (x, y) in (
             (begin_id, begin_site, (connector.begin_x, connector.begin_y)),
@@ -138,8 +141,10 @@ def test_every_link_is_a_connector_glued_to_its_two_boxes(
             }[site]
             assert abs(x - expected[0]) <= 1
             assert abs(y - expected[1]) <= 1
+    # as the drawing: weak links dotted, links not confirmed dashed, the others solid
+    style = {"weak": "sysDot", "unconfirmed": "dash", "strong": None}
     wanted = [
-        (box_label(diagram, link.source), box_label(diagram, link.target), link.weak)
+        (box_label(diagram, link.source), box_label(diagram, link.target), style[line_kind(link)])
         for link in diagram.links
     ]
     assert sorted(drawn) == sorted(wanted)
@@ -162,6 +167,34 @@ def test_weak_links_are_dotted_and_the_key_says_so() -> None:
     assert "Key" in names
     assert "Key: Dotted line: weak link" in names
     assert "Key: Solid line: strong link" in names
+    assert "Key: Dashed line: link not confirmed" not in names  # none in this diagram
+
+
+def test_links_not_confirmed_are_dashed_and_the_key_says_so() -> None:
+    diagram = diagram_of(next(p for p in EXAMPLES if p.stem == "discharge-draft"))
+    assert any(link.unconfirmed for link in diagram.links)
+    (slide,) = reopen(deck(diagram))
+    shapes = {s.name: s for s in the_group(slide).shapes}
+    assert "Key: Dashed line: link not confirmed" in shapes
+    sample = shapes["Key: unconfirmed link line"]
+    assert sample.element.find(f".//{qn('a:prstDash')}").get("val") == "dash"
+    # the three rows of the key do not overlap
+    rows = [shapes[f"Key: {words}"] for words in (KEY_STRONG, KEY_WEAK, KEY_UNCONFIRMED)]
+    assert all(a.top + a.height <= b.top for a, b in itertools.pairwise(rows))
+
+
+def test_an_aim_with_no_drivers_yet_says_so_in_a_dashed_box() -> None:
+    diagram = diagram_of(next(p for p in EXAMPLES if p.stem == "aim-no-drivers-yet"))
+    assert not diagram.counts[Tier.PRIMARY]
+    (slide,) = reopen(deck(diagram))
+    shapes = {s.name: s for s in the_group(slide).shapes}
+    box = shapes["No drivers yet"]
+    assert box.text_frame.text == "No drivers yet"
+    assert box.element.find(f".//{qn('a:prstDash')}").get("val") == "dash"
+    heading = shapes["Column heading: Primary drivers"]
+    aim = shapes["Aim"]
+    assert heading.left > aim.left + aim.width  # the drivers' column, right of the aim
+    assert abs((heading.left + heading.width / 2) - (box.left + box.width / 2)) <= 2
 
 
 def test_headings_title_and_theory(rendered: tuple[Diagram, bytes]) -> None:
@@ -220,9 +253,11 @@ def test_reading_order_title_then_each_column_then_the_key(
         expected.append("Subtitle")
     if diagram.theory and any(value for _, value in diagram.theory.parts):
         expected.append("Theory of change")
-    for _, headings, members in columns(diagram, RenderOptions()):
+    for index, (_, headings, members) in enumerate(columns(diagram, RenderOptions())):
         expected.append(f"Column heading: {' / '.join(headings)}")
         expected += [f"Measure {m.number}" if isinstance(m, Measure) else m.label for m in members]
+        if index == 0 and not diagram.counts[Tier.PRIMARY]:
+            expected += ["Column heading: Primary drivers", "No drivers yet"]
     assert read == expected
 
 

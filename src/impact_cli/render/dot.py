@@ -34,6 +34,7 @@ from .dot_labels import (
     title_label,
     wrap,
 )
+from .dot_labels import NO_DRIVERS as NO_DRIVERS_WORDS
 from .theme import get_theme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +65,10 @@ DIRECTIONS = {
 }
 SPLINES = "polyline"
 HOME_PULL = 4
+# The ids of the placeholder drawn for an aim with no drivers yet (the slides find it
+# in the layout by these)
+NO_DRIVERS = "no_drivers"
+NO_DRIVERS_HEADING = "h_primary"
 # The weight of a home link grows with the depth of the item, so that a box lines up
 # with the items written under it before its own parent: a driver sits centred on its
 # items, and a driver with one item level with it. Other links do not pull at all
@@ -207,9 +212,9 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
                 items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
         drawn.append((heading_id, headings, items))
     if not diagram.counts[Tier.PRIMARY]:  # an aim with no drivers yet, drawn as such
-        label = heading_label(["No drivers yet"], theme)
+        label = heading_label([NO_DRIVERS_WORDS], theme)
         heading = dot_layout.heading(diagram, "primary_drivers")
-        drawn.insert(1, ("h_primary", [heading], [("no_drivers", "no-drivers", label)]))
+        drawn.insert(1, (NO_DRIVERS_HEADING, [heading], [(NO_DRIVERS, "no-drivers", label)]))
 
     # across the top, as many lines in every heading, so that they line up along their top
     lines = max(len(h) for _, h, _ in drawn) if way.rankdir == "LR" else 0

@@ -91,6 +91,7 @@ KEY = "Key"
 KEY_STRONG = "Solid line: strong link"
 KEY_WEAK = "Dotted line: weak link"
 KEY_UNCONFIRMED = "Dashed line: link not confirmed"
+NO_DRIVERS = "No drivers yet"
 THEORY_HEADING = "Theory of change"
 
 

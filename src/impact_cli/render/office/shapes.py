@@ -20,8 +20,8 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from ...diagram import Measure, Node, Tier, clean
-from .. import dot
+from ...diagram import Link, Measure, Node, Tier, clean
+from .. import dot, dot_layout
 from .. import dot_labels as labels
 from ..textwords import capitalise, ref
 from ..theme import TEXT_MINIMUM, contrast_ratio
@@ -49,6 +49,14 @@ LINE_SPACING = 1.2
 PARAGRAPH_SPACE = 2.0
 """Points above each paragraph but the first."""
 KEY_WIDTH, KEY_HEIGHT = 190.0, 62.0
+
+
+def key_size(diagram: Diagram) -> tuple[float, float]:
+    """The key's width and height: a third row when some link is not confirmed."""
+    unconfirmed = any(link.unconfirmed for link in diagram.links)
+    return KEY_WIDTH, KEY_HEIGHT + (22.0 if unconfirmed else 0.0)
+
+
 """The key's size, as in the SVG."""
 KEY_SAMPLE, KEY_TEXT = 40.0, 46.0
 """The length of a line in the key, and where its words start."""
@@ -113,7 +121,7 @@ class Drawing:
         self, diagram: Diagram, options: RenderOptions, layout: Layout, at: tuple[float, float]
     ) -> None:
         """Each column's heading, then its boxes, top to bottom; the layout's origin ``at``."""
-        for heading_id, heading, members in dot.columns(diagram, options):
+        for index, (heading_id, heading, members) in enumerate(dot.columns(diagram, options)):
             box = layout.boxes[heading_id]
             self.text_box(
                 Rect(box.x + at[0], box.y + at[1], box.width, box.height),
@@ -126,6 +134,33 @@ class Drawing:
             for item in members:
                 ident = dot.box_id(item)
                 self.by_id[ident] = self.box(diagram, item, layout.boxes[ident], at)
+            if index == 0 and not diagram.counts[Tier.PRIMARY]:  # read after the aim
+                self.no_drivers(diagram, layout, at)
+
+    def no_drivers(self, diagram: Diagram, layout: Layout, at: tuple[float, float]) -> None:
+        """The drawing's placeholder for an aim with no drivers yet: the primary drivers'
+        heading over a dashed box that says so."""
+        heading, box = layout.boxes[dot.NO_DRIVERS_HEADING], layout.boxes[dot.NO_DRIVERS]
+        words = dot_layout.heading(diagram, "primary_drivers")
+        self.text_box(
+            Rect(heading.x + at[0], heading.y + at[1], heading.width, heading.height),
+            [[(words, labels.HEADING_SIZE, self.theme.heading, True)]],
+            name=f"Column heading: {words}",
+            align=PP_ALIGN.CENTER,
+            language=ENGLISH,
+            wrap=False,
+        )
+        shape = self.text_box(
+            Rect(box.x + at[0], box.y + at[1], box.width, box.height),
+            [[(labels.NO_DRIVERS, labels.TEXT_SIZE, self.theme.subtle, False)]],
+            name=labels.NO_DRIVERS,
+            align=PP_ALIGN.CENTER,
+            language=ENGLISH,
+        )
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        shape.line.color.rgb = rgb(self.theme.line)
+        shape.line.width = self.place.size(1.0)
+        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
 
     def box(
         self, diagram: Diagram, item: Node | Measure, box: Box, at: tuple[float, float]
@@ -237,10 +272,14 @@ class Drawing:
             )
         self.write(shape.text_frame, paragraphs)
 
-    def key(self, rect: Rect) -> None:
-        """'Key', then a solid and a dotted line, each with what it means."""
+    def key(self, rect: Rect, *, unconfirmed: bool = False) -> None:
+        """'Key', then a solid and a dotted line (and a dashed one for links not confirmed,
+        when the diagram has any), each with what it means: the drawing's key."""
         theme, size = self.theme, labels.DETAIL_SIZE + 1
-        row = (rect.height - size * LINE_SPACING) / 2
+        rows = [("strong", labels.KEY_STRONG), ("weak", labels.KEY_WEAK)]
+        if unconfirmed:
+            rows.append(("unconfirmed", labels.KEY_UNCONFIRMED))
+        row = (rect.height - size * LINE_SPACING) / len(rows)
         self.text_box(
             Rect(rect.x, rect.y, rect.width, size * LINE_SPACING),
             [[(labels.KEY, size, theme.subtle, True)]],
@@ -248,9 +287,7 @@ class Drawing:
             language=ENGLISH,
             wrap=False,
         )
-        for index, (words, weak) in enumerate(
-            ((labels.KEY_STRONG, False), (labels.KEY_WEAK, True))
-        ):
+        for index, (kind, words) in enumerate(rows):
             top = rect.y + size * LINE_SPACING + index * row
             middle = top + row / 2
             sample = self.shapes.add_connector(
@@ -260,8 +297,8 @@ class Drawing:
                 self.place.x(rect.x + KEY_SAMPLE),
                 self.place.y(middle),
             )
-            sample.name = f"{labels.KEY}: {'weak' if weak else 'strong'} link line"
-            self.style_line(sample, weak=weak)
+            sample.name = f"{labels.KEY}: {kind} link line"
+            self.style_line(sample, kind)
             mark_decorative(sample)
             self.text_box(
                 Rect(rect.x + KEY_TEXT, top, rect.width - KEY_TEXT, row),
@@ -287,7 +324,7 @@ class Drawing:
                 MSO_CONNECTOR.STRAIGHT, Emu(0), Emu(0), Emu(1), Emu(1)
             )
             connector.name = f"Link: {capitalise(ref(source))} supports {ref(target)}"
-            self.style_line(connector, weak=link.weak)
+            self.style_line(connector, line_kind(link))
             arrowhead_at_end(connector)
             mark_decorative(connector)
             self.pending.append((connector, source_id, begin_site, target_id, end_site))
@@ -298,12 +335,21 @@ class Drawing:
             connector.begin_connect(self.by_id[source_id], begin_site)
             connector.end_connect(self.by_id[target_id], end_site)
 
-    def style_line(self, line: Connector, *, weak: bool) -> None:
+    def style_line(self, line: Connector, kind: str) -> None:
+        """A link's line as the drawing has it: solid, dotted when weak, dashed when not
+        confirmed (a dotted line is drawn a little wider, to be seen)."""
         no_style(line)
         line.line.color.rgb = rgb(self.theme.line)
-        line.line.width = Pt(max(0.5, (1.8 if weak else 1.2) * self.place.scale))
-        if weak:
+        line.line.width = Pt(max(0.5, (1.8 if kind == "weak" else 1.2) * self.place.scale))
+        if kind == "weak":
             line.line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT
+        elif kind == "unconfirmed":
+            line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+
+
+def line_kind(link: Link) -> str:
+    """'strong', 'weak' or 'unconfirmed': how a link's line is drawn."""
+    return "unconfirmed" if link.unconfirmed else "weak" if link.weak else "strong"
 
 
 def numbered(number: str, text: str, style: TierStyle, *, bold: bool) -> list[Runs]:

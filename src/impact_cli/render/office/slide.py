@@ -21,13 +21,13 @@ from .package import xml_text
 from .shapes import (
     EMU_PER_POINT,
     INSET,
-    KEY_HEIGHT,
     KEY_WIDTH,
     LINE_SPACING,
     PARAGRAPH_SPACE,
     Drawing,
     Placement,
     Rect,
+    key_size,
     theory_parts,
 )
 
@@ -110,7 +110,7 @@ def draw_diagram(
     drawing.boxes(diagram, options, layout, banner.boxes)
     drawing.glue()
     if banner.key:
-        drawing.key(banner.key)
+        drawing.key(banner.key, unconfirmed=any(link.unconfirmed for link in diagram.links))
 
     group = drawing.group
     group.name = xml_text(clean(diagram.title))
@@ -134,7 +134,8 @@ def plan_banner(
     boxes (the key at its right), or in a column to their left."""
     subtitle = diagram.meta.subtitle
     theory = theory_parts(diagram) if options.show_theory else []
-    key = any(link.weak for link in diagram.links)
+    key = any(link.weak or link.unconfirmed for link in diagram.links)
+    key_height = key_size(diagram)[1]
     if not (subtitle or theory or key):
         return Banner(boxes_width, boxes_height, (0.0, 0.0), None, None, None)
     width = SIDE_WIDTH if beside else max(boxes_width, BAND_WIDTH)
@@ -158,8 +159,8 @@ def plan_banner(
     if beside:
         if key:
             key_y = y + (theory_height + GAP if theory else 0.0)
-            key_rect = Rect(0.0, key_y, KEY_WIDTH, KEY_HEIGHT)
-            y = key_y + KEY_HEIGHT
+            key_rect = Rect(0.0, key_y, KEY_WIDTH, key_height)
+            y = key_y + key_height
         else:
             y += theory_height
         return Banner(
@@ -171,8 +172,8 @@ def plan_banner(
             key_rect,
         )
     if key:
-        key_rect = Rect(width - KEY_WIDTH, y, KEY_WIDTH, KEY_HEIGHT)
-    y += max(theory_height, KEY_HEIGHT if key else 0.0) + GAP
+        key_rect = Rect(width - KEY_WIDTH, y, KEY_WIDTH, key_height)
+    y += max(theory_height, key_height if key else 0.0) + GAP
     return Banner(width, y + boxes_height, (0.0, y), subtitle_rect, theory_rect, key_rect)
 
 
