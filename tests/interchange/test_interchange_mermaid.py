@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, HOSTILE, ROOT
+from conftest import EXAMPLES, HOSTILE, ROOT, Invoke
 from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram, Tier
-from impact_cli.render import render
+from impact_cli.render import RenderOptions, render
 from impact_cli.render.mermaid import escape, mermaid_text, node_ids
 
 CHECKER = ROOT / "tools" / "mermaid-check"
@@ -281,3 +281,27 @@ def test_mermaid_text_is_the_rendered_format_and_deterministic() -> None:
     first = render(diagram, "mermaid")
     assert first == mermaid_text(diagram).encode("utf-8") == render(diagram, "mmd")
     assert first.startswith(b"flowchart LR\n    accTitle: ")
+
+
+def test_top_to_bottom_when_the_file_or_the_option_asks(tmp_path: Path, impact: Invoke) -> None:
+    """As the drawing: ``direction: TB`` in the file, or ``--direction TB``, puts the aim on top."""
+    source = (ROOT / "diagrams" / "tertiary.yaml").read_text(encoding="utf-8")
+    assert "direction: LR" in source
+    from_file = tmp_path / "from-file.yaml"
+    from_file.write_text(source.replace("direction: LR", "direction: TB"), encoding="utf-8")
+    result = impact("render", from_file, "-o", tmp_path / "from-file.mmd")
+    assert result.exit_code == 0, result.output
+    diagram = _diagram(ROOT / "diagrams" / "tertiary.yaml")
+    (tmp_path / "from-option.mmd").write_bytes(
+        render(diagram, "mermaid", RenderOptions(direction="TB"))
+    )
+    (tmp_path / "as-written.mmd").write_bytes(render(diagram, "mermaid"))
+    files = [tmp_path / f"{name}.mmd" for name in ("from-file", "from-option", "as-written")]
+    results = _run_checker(files)
+    for path, way, words in zip(
+        files, ("TB", "TB", "LR"), ("top to bottom", "top to bottom", "left to right"), strict=True
+    ):
+        result = results[str(path)]
+        assert result["ok"], result.get("error")
+        assert result["direction"] == way
+        assert f"read from {words}" in result["accDescr"]

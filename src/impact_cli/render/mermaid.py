@@ -2,7 +2,8 @@
 
 Shape of the output (every choice is tested with the real Mermaid parser):
 
-* ``flowchart LR`` with the aim on the left, as a driver diagram is read. Edges are
+* ``flowchart LR`` with the aim on the left, as a driver diagram is read (``TB``, the aim
+  on top, when the file or ``--direction`` asks for it, as the drawing does). Edges are
   written from effect to cause (``aim --> primary --> secondary --> change idea``), so
   the arrows read "is driven by" and Mermaid's layout ranks the aim first. The
   direction is the same for every edge, structural or cross link.
@@ -54,6 +55,7 @@ UNLINKED_ID = "unlinked"
 NO_DRIVERS_ID = "no_drivers"
 NO_DRIVERS = "No drivers yet"
 UNCONFIRMED_LABEL = "link not confirmed"
+_READ = {"LR": "left to right", "TB": "top to bottom"}
 
 _CLASS = {
     Tier.AIM: "aim",
@@ -113,7 +115,7 @@ def _label(diagram: Diagram, key: str) -> str:
     return escape(f"{node.number} {node.title}" + (f"\n{facts}" if facts else ""))
 
 
-def _description(diagram: Diagram) -> list[str]:
+def _description(diagram: Diagram, way: str) -> list[str]:
     parts = [
         count_phrase(diagram.counts[t], t)
         for t in (Tier.PRIMARY, Tier.SECONDARY, Tier.TERTIARY, Tier.CHANGE_IDEA)
@@ -121,7 +123,7 @@ def _description(diagram: Diagram) -> list[str]:
     ]
     columns = f"the aim, then {join_and(parts)}" if parts else "the aim"
     lines = [
-        f"Driver diagram read from left to right: {columns}.",
+        f"Driver diagram read from {_READ[way]}: {columns}.",
         f"Aim: {diagram.aim.statement}",
     ]
     if not diagram.counts[Tier.PRIMARY]:
@@ -170,15 +172,17 @@ def _arrow(link: Link, length: int) -> str:
     return "-" + "." * length + "->" if link.weak else "-" * (length + 1) + ">"
 
 
-def mermaid_text(diagram: Diagram, theme: str = "nhs") -> str:
-    """The Mermaid source of ``diagram`` (also used by ``outline --format markdown --mermaid``)."""
+def mermaid_text(diagram: Diagram, theme: str = "nhs", direction: str | None = None) -> str:
+    """The Mermaid source of ``diagram`` (also used by ``outline --format markdown --mermaid``),
+    left to right or top to bottom as the file (or ``direction``) asks."""
     from .theme import get_theme
 
     palette = get_theme(theme)
     ids = node_ids(diagram)
     column = _columns(diagram)
-    lines = ["flowchart LR", f"    accTitle: {escape(clean(diagram.title))}", "    accDescr {"]
-    lines += [f"        {escape(line)}" for line in _description(diagram)]
+    way = direction or diagram.drawing.direction
+    lines = [f"flowchart {way}", f"    accTitle: {escape(clean(diagram.title))}", "    accDescr {"]
+    lines += [f"        {escape(line)}" for line in _description(diagram, way)]
     lines.append("    }")
     for tier, name in _CLASS.items():
         style = palette.tier(tier)
@@ -214,4 +218,4 @@ def mermaid_text(diagram: Diagram, theme: str = "nhs") -> str:
 
 
 def render(diagram: Diagram, options: RenderOptions, *, fmt: str = "mermaid") -> bytes:
-    return mermaid_text(diagram, options.theme).encode("utf-8")
+    return mermaid_text(diagram, options.theme, options.direction).encode("utf-8")
