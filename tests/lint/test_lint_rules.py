@@ -105,7 +105,7 @@ TITLE_CASES = [
     ("DD-C02", "Promote safety", "Safety cross on the ward noticeboard"),
     ("DD-C03", "Set up a falls meeting", "Falls huddle at 2pm every weekday"),
     ("DD-C03", "Buy more sensor mats", "Sensor mats for patients with delirium"),
-    # punctuation straight after the first word: lint.patterns.first_word's regex path
+    # punctuation straight after the first word: lint.words.first_word's regex path
     ("DD-C02", "Promote, safety", "Safety cross on the ward noticeboard"),
     ("DD-C03", "Buy, more sensor mats", "Sensor mats for patients with delirium"),
 ]
@@ -277,9 +277,9 @@ def test_issue_19_aim_cases(code: str, bad: str, good: str) -> None:
     ],
 )
 def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
-    from impact_cli.lint import patterns
+    from impact_cli.lint import driver_words
 
-    assert patterns.action_opening(title) == verb
+    assert driver_words.action_opening(title) == verb
 
 
 @pytest.mark.parametrize(
@@ -306,9 +306,9 @@ def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
     ],
 )
 def test_driver_phrased_as_a_state_or_direction(title: str) -> None:
-    from impact_cli.lint import patterns
+    from impact_cli.lint import driver_words
 
-    assert patterns.action_opening(title) is None
+    assert driver_words.action_opening(title) is None
 
 
 def test_abbreviations_written_out_or_in_lower_case() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ..diagnostics import Severity
 from ..diagram import Diagram
 from ..rules import Rule
-from . import patterns as p
+from . import aim_words
 from .engine import Check, Finding
 
 CATEGORY = "aim"
@@ -119,17 +119,17 @@ def check_aim(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
     span = diagram.aim_node.span
     text = aim.statement
     context = f"{text} {aim.description or ''}"
-    if "DD-A01" in active and not aim.target and not p.says_how_much(text):
+    if "DD-A01" in active and not aim.target and not aim_words.says_how_much(text):
         yield ("DD-A01", span, "the aim does not say how much: no number or percentage")
-    if "DD-A02" in active and not aim.deadline and not p.WHEN.search(context):
+    if "DD-A02" in active and not aim.deadline and not aim_words.WHEN.search(context):
         yield ("DD-A02", span, "the aim does not say by when: no date or time frame")
-    if "DD-A03" in active and not aim.population and not p.names_who_or_where(context):
+    if "DD-A03" in active and not aim.population and not aim_words.names_who_or_where(context):
         yield ("DD-A03", span, "the aim does not say for whom or where")
-    if "DD-A04" in active and not aim.baseline and not p.BASELINE.search(context):
+    if "DD-A04" in active and not aim.baseline and not aim_words.BASELINE.search(context):
         yield ("DD-A04", span, "the aim gives no baseline (where things stand now)")
-    if "DD-A07" in active and p.count_targets(text) > 1:
+    if "DD-A07" in active and aim_words.count_targets(text) > 1:
         yield ("DD-A07", span, "the aim sets more than one target")
-    solution = p.SOLUTION.match(text) if "DD-A05" in active else None
+    solution = aim_words.SOLUTION.match(text) if "DD-A05" in active else None
     if solution:
         verb = solution.strip()
         yield ("DD-A05", span, f"the aim reads like a solution ('{verb}…'), not an outcome")

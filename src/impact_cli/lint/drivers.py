@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ..diagnostics import Severity
 from ..diagram import Diagram, Tier
 from ..rules import Rule
-from . import patterns as p
+from . import driver_words
 from .engine import Check, Finding, describe
 
 CATEGORY = "drivers"
@@ -159,7 +159,7 @@ def check_driver_text(diagram: Diagram, active: Collection[str]) -> Iterator[Fin
     for tier in _DRIVER_TIERS:
         for node in diagram.tier(tier):
             title = node.title
-            action = p.action_opening(title) if actions else None
+            action = driver_words.action_opening(title) if actions else None
             if action:
                 verb = action
                 yield (

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ..diagnostics import Severity
 from ..diagram import Diagram, Tier
 from ..rules import Rule
-from . import patterns as p
+from . import idea_words
 from .engine import Check, Finding, describe
 
 CATEGORY = "change ideas"
@@ -94,11 +94,11 @@ def check_ideas(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]:
         title, span = node.title, node.span
         if node.key not in supporting and node.linked:  # 'linked: false': DD-P07
             yield ("DD-C01", span, f"{describe(node)} supports no driver")
-        vague = p.VAGUE.match(title) if vague_on else None
-        if vague and not p.has_mechanism(title):
+        vague = idea_words.VAGUE.match(title) if vague_on else None
+        if vague and not idea_words.has_mechanism(title):
             message = f"starts with '{vague.strip()}' and says nothing specific to test"
             yield ("DD-C02", span, f"{describe(node)} {message}")
-        task = p.TASK.match(title) if task_on else None
+        task = idea_words.TASK.match(title) if task_on else None
         if task:
             yield ("DD-C03", span, f"{describe(node)} reads like a task ('{task.strip()}…')")
         if node.status == "testing" and not node.pdsa:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from ..diagnostics import Severity, Span
 from ..diagram import Diagram, Tier
 from ..rules import Rule
-from . import patterns as p
+from . import abbreviations as ab
 from .engine import Check, Finding
 
 CATEGORY = "readability"
@@ -55,20 +55,20 @@ def check_abbreviations(diagram: Diagram, active: Collection[str]) -> Iterator[F
         known.add(term)
         known.update(term.split())
     known_lower = {term.lower() for term in known}  # 'Pt' in the glossary explains 'pt'
-    written_out: p.SpelledOut | None = None  # read only when a word needs it
+    written_out: ab.SpelledOut | None = None  # read only when a word needs it
     seen: set[str] = set()
-    capitals, contractions = p.ABBREVIATION.regex, p.LOWER_ABBREVIATION.regex
+    capitals, contractions = ab.ABBREVIATION.regex, ab.LOWER_ABBREVIATION.regex
     for text, span, where in places:
         for match in [*capitals.finditer(text), *contractions.finditer(text)]:
             word = match.group()
             folded = word.lower()
-            if word in known or folded in known_lower or word in p.NOT_ABBREVIATIONS:
+            if word in known or folded in known_lower or word in ab.NOT_ABBREVIATIONS:
                 continue
             if written_out is None:
-                written_out = p.SpelledOut([text for text, _, _ in places])
+                written_out = ab.SpelledOut([text for text, _, _ in places])
             if word in written_out:
                 continue
-            if folded in p.KNOWN_CONTRACTIONS or folded in seen:
+            if folded in ab.KNOWN_CONTRACTIONS or folded in seen:
                 continue
             seen.add(folded)
             yield ("DD-X04", span, f"'{word}' (in {where}) is not explained in the glossary")

@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterator
 from ..diagnostics import Severity
 from ..diagram import Diagram
 from ..rules import Rule
-from . import patterns as p
+from . import theory_words
 from .engine import Check, Finding
 
 CATEGORY = "theory of change"
@@ -63,7 +63,7 @@ def check_theory(diagram: Diagram, active: Collection[str]) -> Iterator[Finding]
         aim_text = " ".join(
             t for t in (aim.statement, aim.description, aim.target, aim.population) if t
         )
-        if not p.key_words(theory.so_that) & p.key_words(aim_text):
+        if not theory_words.key_words(theory.so_that) & theory_words.key_words(aim_text):
             yield ("DD-T02", span, "the theory's 'so that' shares no key word with the aim")
 
 
