@@ -23,8 +23,10 @@ import pytest
 
 from conftest import ROOT, Invoke
 from impact_cli.check.load import load_file, load_text
+from impact_cli.diagram import Tier
 from impact_cli.render import RenderOptions
-from impact_cli.render.dot import build_dot, node_id
+from impact_cli.render.dot import box_id, build_dot, columns, node_id
+from impact_cli.render.dot_layout import Tuning
 from impact_cli.render.graphviz_run import run_dot
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -218,3 +220,68 @@ def test_real_diagrams_cite_their_source() -> None:
             line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
         ]
         assert any(diagram.meta.source in line for line in comments), path
+
+
+# --- choosing between dot settings per diagram (render/dot_choice.py) -------------------
+
+
+def _metrics(diagram: Any, direction: str, tuning: Tuning | None) -> layout_report.Metrics:
+    source = build_dot(diagram, RenderOptions(direction=direction), tuning)
+    return layout_report.measure(json.loads(run_dot(source, "json").output), diagram)
+
+
+def _case(name: str) -> Any:
+    return next(c.diagram for c in layout_report.cases() if c.name == name)
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_a_driver_lined_up_with_its_first_item_is_level_with_nothing_else(direction: str) -> None:
+    """Fuel costs: plainly laid out, 3.1 sits level with primary driver 1, which it does
+    not support; the choice lines each driver up with its first item instead."""
+    diagram = _case("nhs-institute-fuel-costs")
+    plain = _metrics(diagram, direction, Tuning(placement="beside"))
+    chosen = _metrics(diagram, direction, None)
+    assert plain.misleading == 1
+    assert chosen.misleading == 0
+    assert 'group="g_d3"' in build_dot(diagram, RenderOptions(direction=direction))
+
+
+def test_loose_references_keep_every_column_in_reading_order() -> None:
+    """On a large generated diagram dot gives up part of the reading order unless the
+    links by reference stop constraining the layout; the choice sees it and frees them."""
+    diagram = _case("generated-150")
+    plain = _metrics(diagram, "LR", Tuning(placement="beside"))
+    chosen = _metrics(diagram, "LR", None)
+    assert plain.out_of_order > 0
+    assert chosen.out_of_order == 0
+    assert 'constraint="false"' in build_dot(diagram, RenderOptions(direction="LR"))
+
+
+def test_auto_puts_ideas_in_a_last_column_when_beside_forces_a_crossing() -> None:
+    """generated-10: beside its driver, in the file's order, change idea C3 must sit below
+    2.1.1, so its weak link from 1.1 crosses 2.1.1's; in a last column nothing crosses."""
+    diagram = _case("generated-10")
+    beside = _metrics(diagram, "LR", Tuning(placement="beside"))
+    chosen = _metrics(diagram, "LR", None)
+    assert beside.crossings == 1
+    assert chosen.crossings == 0
+
+    def idea_columns(options: RenderOptions) -> int:
+        return sum(
+            any(getattr(item, "tier", None) is Tier.CHANGE_IDEA for item in members)
+            for _, _, members in columns(diagram, options)
+        )
+
+    assert idea_columns(RenderOptions(direction="LR")) == 1
+    # the option still decides when it is given
+    assert idea_columns(RenderOptions(direction="LR", ideas_column="beside")) == 2
+
+
+def test_the_slides_get_the_columns_the_drawing_chose() -> None:
+    diagram = _case("generated-10")
+    options = RenderOptions(direction="LR")
+    source = build_dot(diagram, options)
+    for heading_id, _, members in columns(diagram, options):
+        assert f"    {heading_id} [" in source
+        for item in members:
+            assert f"    {box_id(item)} [" in source

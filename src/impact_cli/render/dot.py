@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..diagram import Measure, Node, Tier, count_phrase
-from . import dot_layout
+from . import dot_choice, dot_layout
 from .dot_labels import (
     ACROSS,
     DOWN,
@@ -34,6 +34,7 @@ from .dot_labels import (
     title_label,
     wrap,
 )
+from .dot_layout import Tuning
 from .theme import get_theme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -135,11 +136,11 @@ def box_id(item: Node | Measure) -> str:
 
 
 def columns(
-    diagram: Diagram, options: RenderOptions
+    diagram: Diagram, options: RenderOptions, tuning: Tuning | None = None
 ) -> list[tuple[str, list[str], tuple[Node | Measure, ...]]]:
     """(heading id, heading lines, the boxes in it) for each column, aim first; the
     slides draw the same columns."""
-    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
+    placement = (tuning or choose_tuning(diagram, options)).placement
     out: list[tuple[str, list[str], tuple[Node | Measure, ...]]] = [
         (column.ident, column.headings, tuple(column.nodes))
         for column in dot_layout.columns(diagram, placement)
@@ -149,7 +150,19 @@ def columns(
     return out
 
 
-def build_dot(diagram: Diagram, options: RenderOptions) -> str:
+def choose_tuning(diagram: Diagram, options: RenderOptions) -> Tuning:
+    """The dot settings that draw ``diagram`` best (:mod:`.dot_choice`)."""
+    return dot_choice.choose(
+        diagram, options, lambda tuning: _dot_text(diagram, options, tuning), node_id
+    )
+
+
+def build_dot(diagram: Diagram, options: RenderOptions, tuning: Tuning | None = None) -> str:
+    """The DOT text, drawn with ``tuning`` or else with the settings that suit it best."""
+    return _dot_text(diagram, options, tuning or choose_tuning(diagram, options))
+
+
+def _dot_text(diagram: Diagram, options: RenderOptions, tuning: Tuning) -> str:
     theme = get_theme(options.theme)
     way = DIRECTIONS[options.direction or diagram.drawing.direction]
     sizes = DOWN if way.rankdir == "TB" else ACROSS
@@ -194,7 +207,8 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
 
     drawn: list[tuple[str, list[str], list[tuple[str, str, str]]]] = []
     """(heading id, heading lines, [(box id, css class, label)]) per column."""
-    for heading_id, headings, members in columns(diagram, options):
+    groups = dot_layout.first_item_groups(diagram) if tuning.align_first else {}
+    for heading_id, headings, members in columns(diagram, options, tuning):
         items = []
         for item in members:
             if isinstance(item, Measure):
@@ -206,6 +220,10 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             else:
                 items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
         drawn.append((heading_id, headings, items))
+    group_of = {
+        node_id(diagram.nodes[key]): "g_" + node_id(diagram.nodes[head])
+        for key, head in groups.items()
+    }
     if not diagram.counts[Tier.PRIMARY]:  # an aim with no drivers yet, drawn as such
         label = heading_label(["No drivers yet"], theme)
         heading = dot_layout.heading(diagram, "primary_drivers")
@@ -224,7 +242,8 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             + _attrs(label=heading_label(headings, theme), **{"class": "heading"})
         )
         for ident, css, label in items:
-            emit(f"    {ident} " + _attrs(id=ident, label=label, **{"class": css}))
+            extra = {"group": group_of[ident]} if ident in group_of else {}
+            emit(f"    {ident} " + _attrs(id=ident, label=label, **{"class": css}, **extra))
         emit("  }")
         # an invisible chain keeps the published (reading) order along the column
         chain = [heading_id, *(ident for ident, _, _ in items)]
@@ -255,7 +274,7 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
         if index not in arrows:
             attrs["arrowtail"] = "none"
         attrs["weight"] = HOME_PULL * (int(cause.tier) + 1) if link.structural else 0
-        if not forward:
+        if not forward or (tuning.loose_references and not link.structural):
             attrs["constraint"] = "false"
         emit(f"  {node_id(effect)} -> {node_id(cause)} " + _attrs(**attrs))
     emit("}")

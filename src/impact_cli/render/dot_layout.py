@@ -11,8 +11,10 @@ The layout rules (docs/layout.md has the measurements behind them):
 * in every column the boxes keep the reading order: each parent's items together,
   in the order the file has them, parents in their own column's order;
 * one arrowhead per box: every link into a box ends at the same point of its side
-  facing the causes, and only one of them (the first strong one) draws the
-  arrowhead, so no two arrowheads ever overlap.
+  facing the causes, and only one of them draws the arrowhead, so no two arrowheads
+  ever overlap.
+
+:class:`Tuning` holds the few settings :mod:`.dot_choice` chooses between per diagram.
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ _HEADING_KEY = {
     Tier.TERTIARY: "tertiary_drivers",
     Tier.CHANGE_IDEA: "change_ideas",
 }
+
+
+class Tuning(NamedTuple):
+    """Dot settings that suit some diagrams and not others (docs/layout.md, "Choosing")."""
+
+    placement: str = "beside"
+    """Where change ideas go: 'beside' or 'last' (see :func:`ideas_placement`)."""
+    align_first: bool = False
+    """Each box in one Graphviz ``group`` with its first item, so the pair line up: a
+    driver level with its first item, like a tree, never drawn level with another's."""
+    loose_references: bool = False
+    """Links by reference do not constrain the layout (``constraint=false``): dot then
+    keeps every column in reading order where a link reaching past other boxes made it
+    give up one of the order's constraints."""
 
 
 class Column(NamedTuple):
@@ -115,6 +131,17 @@ def arrow_links(diagram: Diagram) -> set[int]:
         )
         chosen.add(best[len(best) // 2])
     return chosen
+
+
+def first_item_groups(diagram: Diagram) -> dict[str, str]:
+    """Node key -> the key naming its Graphviz group, for every box that shares one with
+    its parent (it is the parent's first item) or with its own first item."""
+    group: dict[str, str] = {}
+    for node in diagram.nodes.values():  # reading order: a parent before its items
+        if node.children:
+            head = group.setdefault(node.key, node.key)
+            group[node.children[0]] = head
+    return group
 
 
 def effect_and_cause(diagram: Diagram, link: Link) -> tuple[Node, Node, bool]:

@@ -1,0 +1,104 @@
+"""Which of a few dot settings draws one diagram best, judged by the layout report's measures.
+
+Why a choice at all: no one set of Graphviz settings is best for every diagram
+(docs/layout.md, "Choosing between settings", has the numbers). Lining each driver
+up with its first item
+stops a driver with one item being drawn level with a box it is not linked to, and
+costs crossings elsewhere; links by reference that do not constrain the layout let
+dot keep every column in the file's order where it otherwise gives one pair up, and
+cost crossings where it did not; change ideas in a last column avoid a crossing that
+the reading order forces beside their drivers in a few trees. So the drawing is made
+with each of at most five settings and judged by :mod:`.dot_measure`, the numbers the
+layout report publishes.
+
+Bounded and deterministic: two candidates always; a fourth only when the best so
+far breaks the reading order; then, only when ``ideas_column`` is ``auto`` and the
+ideas went beside their drivers, the best with the ideas in a last column; a fixed
+order, ties to the earlier candidate. Dot
+lays a 200-box diagram out in well under a tenth of a second, so the choice adds
+little to a render (docs/layout.md has the timings). Without Graphviz (``-f dot``
+with no ``dot`` installed) the first candidate is used.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..errors import ImpactError
+from . import dot_layout
+from .dot_layout import Tuning
+from .dot_measure import Metrics, measure
+from .graphviz_run import run_dot
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..diagram import Diagram, Node
+    from . import RenderOptions
+
+_CHOSEN: dict[tuple[str, bool], Tuning] = {}
+"""The choice for the last few (first candidate's DOT text, whether the ideas' column is
+the choice's to make): one render asks for the drawing and its columns (the slides)
+and must get the same answer without laying it out again. The two hold everything the
+choice depends on."""
+_CHOSEN_MAX = 16
+
+
+def rank(metrics: Metrics) -> tuple[int, ...]:
+    """Smaller is better: no overlapping arrowheads and the published order first, then
+    crossings, misleading levels, detours and the links' length."""
+    return (
+        metrics.arrow_clashes,
+        metrics.out_of_order,
+        metrics.crossings,
+        metrics.misleading,
+        metrics.detours,
+        metrics.length,
+    )
+
+
+def choose(
+    diagram: Diagram,
+    options: RenderOptions,
+    build: Callable[[Tuning], str],
+    node_id: Callable[[Node], str],
+) -> Tuning:
+    """The best of the candidate tunings for ``diagram``; ``build`` makes a tuning's DOT."""
+    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
+    first = Tuning(placement=placement)
+    first_text = build(first)
+    auto = (options.ideas_column or diagram.drawing.ideas_column) == "auto"
+    if (first_text, auto) in _CHOSEN:
+        return _CHOSEN[(first_text, auto)]
+
+    tried: dict[str, tuple[tuple[int, ...], Tuning]] = {}
+
+    def attempt(tuning: Tuning) -> None:
+        text = first_text if tuning == first else build(tuning)
+        if text in tried:  # the same drawing (say, no driver has an item)
+            return
+        data = json.loads(run_dot(text, "json").output)
+        tried[text] = (rank(measure(data, diagram, node_id)), tuning)
+
+    def best() -> tuple[tuple[int, ...], Tuning]:
+        return min(tried.values(), key=lambda found: found[0])  # min keeps the earliest tie
+
+    try:
+        for tuning in (first, first._replace(align_first=True)):
+            attempt(tuning)
+        score, chosen = best()
+        settled = chosen
+        if score[1] and any(not link.structural for link in diagram.links):
+            attempt(chosen._replace(loose_references=True))
+            score, chosen = best()
+        if auto and placement == "beside":
+            # with and without loose references: each wins on some diagrams
+            for tuning in dict.fromkeys((settled, chosen)):
+                attempt(tuning._replace(placement="last"))
+            score, chosen = best()
+    except (ImpactError, ValueError):  # no Graphviz, or output it cannot read: no choice
+        chosen = first
+    if len(_CHOSEN) >= _CHOSEN_MAX:
+        _CHOSEN.clear()
+    _CHOSEN[(first_text, auto)] = chosen
+    return chosen
