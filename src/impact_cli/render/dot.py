@@ -26,6 +26,7 @@ from ..diagram import Measure, Node, Tier, count_phrase
 from . import dot_choice, dot_layout
 from .dot_labels import (
     ACROSS,
+    AIM_PORTS,
     DOWN,
     aim_label,
     heading_label,
@@ -214,9 +215,8 @@ def _dot_text(diagram: Diagram, options: RenderOptions, tuning: Tuning) -> str:
             if isinstance(item, Measure):
                 items.append((measure_id(item), "measure", measure_label(diagram, item, theme)))
             elif item.tier is Tier.AIM:
-                items.append(
-                    (node_id(item), tier_class(item.tier), aim_label(diagram, theme, sizes))
-                )
+                label = aim_label(diagram, theme, sizes, ports=tuning.spread_aim)
+                items.append((node_id(item), tier_class(item.tier), label))
             else:
                 items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
         drawn.append((heading_id, headings, items))
@@ -258,13 +258,14 @@ def _dot_text(diagram: Diagram, options: RenderOptions, tuning: Tuning) -> str:
 
     emit("")
     emit("  // links: 'source supports target', drawn from the target (nearer the aim)")
-    arrows = dot_layout.arrow_links(diagram)
+    ports = dot_layout.aim_ports(diagram, AIM_PORTS) if tuning.spread_aim else {}
+    arrows = dot_layout.arrow_links(diagram, ports)
     for index, link in enumerate(diagram.links):
         effect, cause, forward = dot_layout.effect_and_cause(diagram, link)
         attrs: dict[str, str | int | float] = {
             "class": f"link-{link.strength}",
             "headport": way.cause_port,
-            "tailport": way.effect_port,
+            "tailport": f"{ports[index]}:{way.effect_port}" if index in ports else way.effect_port,
         }
         if link.weak:
             attrs["style"] = "dotted"

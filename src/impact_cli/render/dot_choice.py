@@ -84,7 +84,7 @@ def choose(
         return min(tried.values(), key=lambda found: found[0])  # min keeps the earliest tie
 
     try:
-        for tuning in (first, first._replace(align_first=True)):
+        for tuning in (first, first._replace(spread_aim=True), first._replace(align_first=True)):
             attempt(tuning)
         score, chosen = best()
         settled = chosen

@@ -48,6 +48,10 @@ class Tuning(NamedTuple):
 
     placement: str = "beside"
     """Where change ideas go: 'beside' or 'last' (see :func:`ideas_placement`)."""
+    spread_aim: bool = False
+    """The aim's links meet its side at three heights (upper, middle, lower ports of its
+    label), each with one arrowhead, not all at its middle: shorter links when the aim is
+    tall and its drivers spread far above and below it."""
     align_first: bool = False
     """Each box in one Graphviz ``group`` with its first item, so the pair line up: a
     driver level with its first item, like a tree, never drawn level with another's."""
@@ -110,17 +114,19 @@ def columns(diagram: Diagram, placement: str) -> list[Column]:
     return result
 
 
-def arrow_links(diagram: Diagram) -> set[int]:
-    """Indexes (in ``diagram.links``) of the one link per box that draws its arrowhead.
+def arrow_links(diagram: Diagram, ports: dict[int, str] | None = None) -> set[int]:
+    """Indexes (in ``diagram.links``) of the one link per box (per port of the box, where
+    ``ports`` spreads its links) that draws the arrowhead.
 
-    All links into a box end at one point, so one arrowhead serves them all. It is drawn
-    on the middle one of the box's strongest kind of link (home links first, then any
+    All links into a box (a port) end at one point, so one arrowhead serves them all. It
+    is drawn on the middle one of the strongest kind of link (home links first, then any
     strong link, then any), which, with each driver centred on its items, is the one
     that arrives straightest.
     """
-    into: dict[str, list[int]] = {}
+    ports = ports or {}
+    into: dict[tuple[str, str], list[int]] = {}
     for index, link in enumerate(diagram.links):
-        into.setdefault(link.target, []).append(index)
+        into.setdefault((link.target, ports.get(index, "")), []).append(index)
     chosen = set()
     for indexes in into.values():
         links = [(i, diagram.links[i]) for i in indexes]
@@ -131,6 +137,22 @@ def arrow_links(diagram: Diagram) -> set[int]:
         )
         chosen.add(best[len(best) // 2])
     return chosen
+
+
+def aim_ports(diagram: Diagram, ports: tuple[str, str, str]) -> dict[int, str]:
+    """The port of the aim each of its links meets when they are spread: the first half
+    of them (in reading order of the boxes they come from) the upper, the last half the
+    lower, a middle one (of an odd number) the middle."""
+    place = {key: index for index, key in enumerate(diagram.nodes)}
+    mine = sorted(
+        (index for index, link in enumerate(diagram.links) if link.target == diagram.aim_key),
+        key=lambda index: place[diagram.links[index].source],
+    )
+    half = len(mine) // 2
+    return {
+        index: ports[0] if n < half else ports[2] if n >= len(mine) - half else ports[1]
+        for n, index in enumerate(mine)
+    }
 
 
 def first_item_groups(diagram: Diagram) -> dict[str, str]:
