@@ -26,7 +26,7 @@ from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Tier
 from impact_cli.render import RenderOptions
 from impact_cli.render.dot import box_id, build_dot, columns, node_id
-from impact_cli.render.dot_layout import Tuning
+from impact_cli.render.dot_layout import Tuning, ideas_placement
 from impact_cli.render.graphviz_run import run_dot
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -165,17 +165,30 @@ def test_top_to_bottom_puts_the_aim_on_top() -> None:
     assert pos["d1"][0] < pos["d2"][0]  # the file's order, left to right
 
 
-def test_one_arrowhead_per_box_where_links_meet() -> None:
+@pytest.mark.parametrize("spread", [False, True])
+def test_one_arrowhead_per_point_where_links_meet(spread: bool) -> None:
+    """Links into a box meet at one point of it (or, spread, at one of three points of
+    the aim's side), and exactly one link per point draws the arrowhead."""
     diagram = _load(MIXED)
-    source = build_dot(diagram, RenderOptions())
+    tuning = Tuning(placement="beside", spread_aim=spread)
+    source = build_dot(diagram, RenderOptions(), tuning)
     data = json.loads(run_dot(source, "json").output)
     names = {o["_gvid"]: o["name"] for o in data["objects"] if "nodes" not in o}
-    heads: dict[str, int] = {}
+    heads: dict[tuple[str, str], int] = {}
+    points: set[tuple[str, str]] = set()
     for edge in data["edges"]:
-        if edge.get("style") != "invis" and "s," in edge["pos"]:
-            heads[names[edge["tail"]]] = heads.get(names[edge["tail"]], 0) + 1
+        if edge.get("style") == "invis":
+            continue
+        point = (names[edge["tail"]], edge["tailport"])
+        points.add(point)
+        if "s," in edge["pos"]:
+            heads[point] = heads.get(point, 0) + 1
+    assert heads == dict.fromkeys(points, 1)
     targets = {node_id(diagram.nodes[link.target]) for link in diagram.links}
-    assert heads == dict.fromkeys(targets, 1)
+    assert {box for box, _ in points} == targets
+    aim_points = {port for box, port in points if box == "aim"}
+    assert aim_points == ({"upper:e", "lower:e"} if spread else {"e"})
+    assert layout_report.measure(data, diagram).arrow_clashes == 0
 
 
 # --- the command line and the file ------------------------------------------------------
@@ -285,3 +298,27 @@ def test_the_slides_get_the_columns_the_drawing_chose() -> None:
         assert f"    {heading_id} [" in source
         for item in members:
             assert f"    {box_id(item)} [" in source
+
+
+def test_the_aims_links_spread_over_its_side_where_they_are_shorter() -> None:
+    """NHS IMPACT: five primary drivers far above and below a tall aim; their links meet
+    its side at three points, not one, and are shorter for it."""
+    diagram = _case("nhs-impact")
+    plain = _metrics(diagram, "LR", Tuning(placement=ideas_placement(diagram, None)))
+    chosen = _metrics(diagram, "LR", None)
+    assert chosen.length < plain.length * 0.95
+    source = build_dot(diagram, RenderOptions(direction="LR"))
+    assert 'tailport="upper:e"' in source
+    assert 'tailport="lower:e"' in source
+
+
+def test_links_by_reference_may_pull_a_little_where_that_crosses_less() -> None:
+    """CLAHRC defect-free surgery, top to bottom: many links by reference; letting them
+    pull (weight 1) draws fewer crossings than leaving them weightless."""
+    diagram = _case("clahrc-nwl-defect-free-surgery")
+    plain = _metrics(diagram, "TB", Tuning(placement=ideas_placement(diagram, None)))
+    chosen = _metrics(diagram, "TB", None)
+    assert chosen.crossings < plain.crossings
+    assert 'class="link-strong" headport="n" tailport="s" weight="1"' in build_dot(
+        diagram, RenderOptions(direction="TB")
+    )

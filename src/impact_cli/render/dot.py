@@ -274,7 +274,10 @@ def _dot_text(diagram: Diagram, options: RenderOptions, tuning: Tuning) -> str:
             attrs["style"] = "dashed"
         if index not in arrows:
             attrs["arrowtail"] = "none"
-        attrs["weight"] = HOME_PULL * (int(cause.tier) + 1) if link.structural else 0
+        if link.structural:
+            attrs["weight"] = HOME_PULL * (int(cause.tier) + 1)
+        else:
+            attrs["weight"] = 1 if tuning.pull_references else 0
         if not forward or (tuning.loose_references and not link.structural):
             attrs["constraint"] = "false"
         emit(f"  {node_id(effect)} -> {node_id(cause)} " + _attrs(**attrs))

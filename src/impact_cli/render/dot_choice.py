@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ..errors import ImpactError
@@ -73,19 +74,28 @@ def choose(
 
     tried: dict[str, tuple[tuple[int, ...], Tuning]] = {}
 
-    def attempt(tuning: Tuning) -> None:
-        text = first_text if tuning == first else build(tuning)
-        if text in tried:  # the same drawing (say, no driver has an item)
-            return
-        data = json.loads(run_dot(text, "json").output)
-        tried[text] = (rank(measure(data, diagram, node_id)), tuning)
+    def attempt(*tunings: Tuning) -> None:
+        texts: dict[str, Tuning] = {}
+        for tuning in tunings:
+            text = first_text if tuning == first else build(tuning)
+            if text not in tried:  # not the same drawing as one tried (say, no items)
+                texts.setdefault(text, tuning)
+        # one dot per candidate at once: the machine's cores lay them out side by side
+        with ThreadPoolExecutor(max_workers=len(texts) or 1) as pool:
+            outputs = list(pool.map(lambda text: run_dot(text, "json").output, texts))
+        for (text, tuning), output in zip(texts.items(), outputs, strict=True):
+            tried[text] = (rank(measure(json.loads(output), diagram, node_id)), tuning)
 
     def best() -> tuple[tuple[int, ...], Tuning]:
         return min(tried.values(), key=lambda found: found[0])  # min keeps the earliest tie
 
     try:
-        for tuning in (first, first._replace(spread_aim=True), first._replace(align_first=True)):
-            attempt(tuning)
+        attempt(
+            first,
+            first._replace(spread_aim=True),
+            first._replace(align_first=True),
+            first._replace(pull_references=True),
+        )
         score, chosen = best()
         settled = chosen
         if score[1] and any(not link.structural for link in diagram.links):
@@ -93,8 +103,7 @@ def choose(
             score, chosen = best()
         if auto and placement == "beside":
             # with and without loose references: each wins on some diagrams
-            for tuning in dict.fromkeys((settled, chosen)):
-                attempt(tuning._replace(placement="last"))
+            attempt(*(tuning._replace(placement="last") for tuning in (settled, chosen)))
             score, chosen = best()
     except (ImpactError, ValueError):  # no Graphviz, or output it cannot read: no choice
         chosen = first

@@ -55,6 +55,10 @@ class Tuning(NamedTuple):
     align_first: bool = False
     """Each box in one Graphviz ``group`` with its first item, so the pair line up: a
     driver level with its first item, like a tree, never drawn level with another's."""
+    pull_references: bool = False
+    """Links by reference pull a little (weight 1, a home link's is 4 or more): a box
+    drawn between its home and the other boxes it supports crosses fewer links where
+    those are many."""
     loose_references: bool = False
     """Links by reference do not constrain the layout (``constraint=false``): dot then
     keeps every column in reading order where a link reaching past other boxes made it
