@@ -160,11 +160,12 @@ def aim_ports(diagram: Diagram, ports: tuple[str, str, str]) -> dict[int, str]:
 
 
 def first_item_groups(diagram: Diagram) -> dict[str, str]:
-    """Node key -> the key naming its Graphviz group, for every box that shares one with
-    its parent (it is the parent's first item) or with its own first item."""
+    """Node key -> the key naming its Graphviz group, for every driver that shares one with
+    its parent driver (it is the parent's first item) or with its own first item. The aim
+    stays out: centred on its primary drivers, it reads as the diagram's one outcome."""
     group: dict[str, str] = {}
     for node in diagram.nodes.values():  # reading order: a parent before its items
-        if node.children:
+        if node.children and node.tier is not Tier.AIM:
             head = group.setdefault(node.key, node.key)
             group[node.children[0]] = head
     return group
