@@ -24,10 +24,10 @@ import pytest
 from conftest import ROOT, Invoke
 from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Tier
-from impact_cli.render import RenderOptions
+from impact_cli.render import RenderOptions, dot_choice
 from impact_cli.render.dot import box_id, build_dot, columns, node_id
 from impact_cli.render.dot_layout import Tuning, ideas_placement
-from impact_cli.render.graphviz_run import run_dot
+from impact_cli.render.graphviz_run import WARN_BOXES, run_dot
 
 sys.path.insert(0, str(ROOT / "tools"))
 import layout_report
@@ -322,3 +322,22 @@ def test_links_by_reference_may_pull_a_little_where_that_crosses_less() -> None:
     assert 'class="link-strong" headport="n" tailport="s" weight="1"' in build_dot(
         diagram, RenderOptions(direction="TB")
     )
+
+
+def test_no_choice_for_a_diagram_past_the_size_warning() -> None:
+    """One layout of a diagram that large takes seconds to minutes: it is not repeated."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    diagram = load_text(generate(WARN_BOXES + 50), "huge.yaml").diagram
+    assert diagram is not None
+    assert len(diagram.nodes) > WARN_BOXES
+    built: list[Tuning] = []
+
+    def build(tuning: Tuning) -> str:
+        built.append(tuning)
+        return build_dot(diagram, RenderOptions(), tuning)
+
+    chosen = dot_choice.choose(diagram, RenderOptions(), build, node_id)
+    assert chosen == Tuning(placement=ideas_placement(diagram, None))
+    assert built == []

@@ -17,7 +17,8 @@ ideas went beside their drivers, the best with the ideas in a last column; a fix
 order, ties to the earlier candidate. Dot
 lays a 200-box diagram out in well under a tenth of a second, so the choice adds
 little to a render (docs/layout.md has the timings). Without Graphviz (``-f dot``
-with no ``dot`` installed) the first candidate is used.
+with no ``dot`` installed), and for a diagram past the size at which ``impact render``
+warns that Graphviz may take a while, the first candidate is used.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..errors import ImpactError
 from . import dot_layout
 from .dot_layout import Tuning
 from .dot_measure import Metrics, measure
-from .graphviz_run import run_dot
+from .graphviz_run import WARN_BOXES, WARN_LINKS, run_dot
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Node
@@ -67,6 +68,9 @@ def choose(
     """The best of the candidate tunings for ``diagram``; ``build`` makes a tuning's DOT."""
     placement = dot_layout.ideas_placement(diagram, options.ideas_column)
     first = Tuning(placement=placement)
+    if len(diagram.nodes) > WARN_BOXES or len(diagram.links) > WARN_LINKS:
+        # one layout of a diagram this large takes seconds to minutes: never several
+        return first
     first_text = build(first)
     auto = (options.ideas_column or diagram.drawing.ideas_column) == "auto"
     if (first_text, auto) in _CHOSEN:
