@@ -4,7 +4,9 @@ Layout follows the IHI and NHS convention: one column (rank) per tier, each head
 ("Aim", "Primary drivers", ...), the boxes in reading order, left to right or (with
 ``direction: TB``) top to bottom with the aim on top. Which box goes in which column,
 and which link draws the arrowhead, is decided in :mod:`.dot_layout`; the boxes are
-drawn in :mod:`.dot_labels`. docs/layout.md explains the choices and measures them.
+drawn in :mod:`.dot_labels`; which of a few dot settings draws a diagram best is chosen
+in :mod:`.dot_choice`, by the layout report's measures. docs/layout.md explains the
+choices and measures them.
 
 Safety: no user text ever reaches the DOT outside an HTML-like label, and every
 fragment of user text is passed through :func:`html.escape` before it is put

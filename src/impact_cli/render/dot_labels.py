@@ -179,8 +179,9 @@ def node_label(node: Node, theme: Theme, sizes: Sizes = ACROSS) -> str:
 
 
 AIM_PORTS = ("upper", "middle", "lower")
-"""Ports down the aim's side facing the causes (its right, left to right), when its
-links are spread over that side: see :class:`.dot_layout.Tuning`."""
+"""Ports along the aim's side facing the causes (its right side left to right, its
+bottom top to bottom; 'upper' is the left end there), when its links are spread over
+that side: see :class:`.dot_layout.Tuning`."""
 
 
 def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS, *, ports: bool = False) -> str:

@@ -44,14 +44,15 @@ _HEADING_KEY = {
 
 
 class Tuning(NamedTuple):
-    """Dot settings that suit some diagrams and not others (docs/layout.md, "Choosing")."""
+    """Dot settings that suit some diagrams and not others (docs/layout.md, "Choosing
+    between settings")."""
 
     placement: str = "beside"
     """Where change ideas go: 'beside' or 'last' (see :func:`ideas_placement`)."""
     spread_aim: bool = False
-    """The aim's links meet its side at three heights (upper, middle, lower ports of its
-    label), each with one arrowhead, not all at its middle: shorter links when the aim is
-    tall and its drivers spread far above and below it."""
+    """The aim's links meet its side at three points (upper, middle and lower ports of
+    its label), each with one arrowhead, not all at its middle: shorter links when the
+    aim is tall and its drivers spread far above and below it."""
     align_first: bool = False
     """Each box in one Graphviz ``group`` with its first item, so the pair line up: a
     driver level with its first item, like a tree, never drawn level with another's."""
