@@ -27,7 +27,7 @@ from impact_cli.diagram import Tier
 from impact_cli.render import RenderOptions, dot_choice
 from impact_cli.render.dot import box_id, build_dot, columns, node_id
 from impact_cli.render.dot_layout import Tuning, ideas_placement
-from impact_cli.render.graphviz_run import WARN_BOXES, run_dot
+from impact_cli.render.graphviz_run import run_dot
 
 sys.path.insert(0, str(ROOT / "tools"))
 import layout_report
@@ -324,14 +324,15 @@ def test_links_by_reference_may_pull_a_little_where_that_crosses_less() -> None:
     )
 
 
-def test_no_choice_for_a_diagram_past_the_size_warning() -> None:
-    """One layout of a diagram that large takes seconds to minutes: it is not repeated."""
+def test_no_choice_for_a_large_diagram() -> None:
+    """Past 250 boxes a layout and its measures take a second or more: no choice, one
+    layout."""
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import generate
 
-    diagram = load_text(generate(WARN_BOXES + 50), "huge.yaml").diagram
+    diagram = load_text(generate(dot_choice.CHOICE_BOXES + 10), "large.yaml").diagram
     assert diagram is not None
-    assert len(diagram.nodes) > WARN_BOXES
+    assert len(diagram.nodes) > dot_choice.CHOICE_BOXES
     built: list[Tuning] = []
 
     def build(tuning: Tuning) -> str:

@@ -17,8 +17,8 @@ ideas went beside their drivers, the best with the ideas in a last column; a fix
 order, ties to the earlier candidate. Dot
 lays a 200-box diagram out in well under a tenth of a second, so the choice adds
 little to a render (docs/layout.md has the timings). Without Graphviz (``-f dot``
-with no ``dot`` installed), and for a diagram past the size at which ``impact render``
-warns that Graphviz may take a while, the first candidate is used.
+with no ``dot`` installed), and for a diagram of more than 250 boxes or 500 links,
+the first candidate is used.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ..errors import ImpactError
 from . import dot_layout
 from .dot_layout import Tuning
 from .dot_measure import Metrics, measure
-from .graphviz_run import WARN_BOXES, WARN_LINKS, run_dot
+from .graphviz_run import run_dot
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diagram import Diagram, Node
@@ -44,6 +44,11 @@ the choice's to make): one render asks for the drawing and its columns (the slid
 and must get the same answer without laying it out again. The two hold everything the
 choice depends on."""
 _CHOSEN_MAX = 16
+CHOICE_BOXES = 250
+CHOICE_LINKS = 500
+"""Past either, the first candidate is drawn without a choice: a layout and its measures
+take about a second at 600 boxes (crossings grow with the square of the links), so
+trying several would make a large drawing many seconds slower."""
 
 
 def rank(metrics: Metrics) -> tuple[int, ...]:
@@ -68,8 +73,7 @@ def choose(
     """The best of the candidate tunings for ``diagram``; ``build`` makes a tuning's DOT."""
     placement = dot_layout.ideas_placement(diagram, options.ideas_column)
     first = Tuning(placement=placement)
-    if len(diagram.nodes) > WARN_BOXES or len(diagram.links) > WARN_LINKS:
-        # one layout of a diagram this large takes seconds to minutes: never several
+    if len(diagram.nodes) > CHOICE_BOXES or len(diagram.links) > CHOICE_LINKS:
         return first
     first_text = build(first)
     auto = (options.ideas_column or diagram.drawing.ideas_column) == "auto"
