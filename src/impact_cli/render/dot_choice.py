@@ -1,24 +1,25 @@
 """Which of a few dot settings draws one diagram best, judged by the layout report's measures.
 
 Why a choice at all: no one set of Graphviz settings is best for every diagram
-(docs/layout.md, "Choosing between settings", has the numbers). Lining each driver
-up with its first item
-stops a driver with one item being drawn level with a box it is not linked to, and
-costs crossings elsewhere; links by reference that do not constrain the layout let
-dot keep every column in the file's order where it otherwise gives one pair up, and
-cost crossings where it did not; change ideas in a last column avoid a crossing that
-the reading order forces beside their drivers in a few trees. So the drawing is made
-with each of at most five settings and judged by :mod:`.dot_measure`, the numbers the
-layout report publishes.
+(docs/layout.md, "Choosing between settings", has the numbers). Spreading the aim's
+links over its side shortens them when the aim is tall and its drivers spread far
+above and below it; lining each driver up with its first item stops a driver with one
+item being drawn level with a box it is not linked to, and costs crossings elsewhere;
+links by reference that pull a little cross less where they are many, and more where
+they are few; links by reference that do not constrain the layout let dot keep every
+column in the file's order where it otherwise gives a pair up; change ideas in a last
+column avoid a crossing that the reading order forces beside their drivers in a few
+trees. So the drawing is laid out with each of a few settings and judged by
+:mod:`.dot_measure`, the numbers the layout report publishes.
 
-Bounded and deterministic: two candidates always; a fourth only when the best so
-far breaks the reading order; then, only when ``ideas_column`` is ``auto`` and the
-ideas went beside their drivers, the best with the ideas in a last column; a fixed
-order, ties to the earlier candidate. Dot
-lays a 200-box diagram out in well under a tenth of a second, so the choice adds
-little to a render (docs/layout.md has the timings). Without Graphviz (``-f dot``
-with no ``dot`` installed), and for a diagram of more than 250 boxes or 500 links,
-the first candidate is used.
+Bounded and deterministic: four candidates always; a fifth only when the best so far
+breaks the reading order; then, only when ``ideas_column`` is ``auto`` and the ideas
+went beside their drivers, two more with the ideas in a last column: seven layouts at
+most, in a fixed order, ties to the earlier candidate. Each costs about 0.15 s at 200
+boxes (the layout and its measures; docs/performance.md has the render times).
+Without Graphviz (``-f dot`` with no ``dot`` installed), and for a diagram of more
+than :data:`CHOICE_BOXES` boxes or :data:`CHOICE_LINKS` links, the first candidate is
+used.
 """
 
 from __future__ import annotations
