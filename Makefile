@@ -28,7 +28,7 @@ SETUP := setup
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system-deps npm-tools lock demo test test-latest lint typecheck pytest \
-	goldens bench profile layout-report lint-report fuzz release tag clean
+	goldens bench profile layout-report gallery lint-report fuzz release tag clean
 
 all: test
 
@@ -147,6 +147,18 @@ profile: setup
 # and more, measured from dot's own coordinates, in both directions.
 layout-report: setup
 	$(BIN)/python tools/layout_report.py --json build/layout-report.json
+
+# The pictures in docs/gallery/ (docs/layout.md): every example and the published
+# diagrams the layout work was judged on, in both directions, drawn as a user would.
+GALLERY := $(wildcard diagrams/*.yaml) tests/real/clahrc-nwl-defect-free-surgery.yaml \
+	tests/real/clahrc-nwl-end-of-life-care.yaml tests/real/nhs-institute-fuel-costs.yaml \
+	tests/real/spsp-primary-care-leadership.yaml
+gallery: setup
+	for f in $(GALLERY); do \
+		n=$$(basename $$f .yaml); \
+		$(BIN)/impact render $$f --direction LR -o docs/gallery/$$n-lr.png || exit 1; \
+		$(BIN)/impact render $$f --direction TB -o docs/gallery/$$n-tb.png || exit 1; \
+	done
 
 # How right the lint is on real published diagrams (docs/rules.md): precision and recall
 # per rule against hand judgements, written into docs/rules.md.

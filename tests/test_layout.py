@@ -23,8 +23,10 @@ import pytest
 
 from conftest import ROOT, Invoke
 from impact_cli.check.load import load_file, load_text
-from impact_cli.render import RenderOptions
-from impact_cli.render.dot import build_dot, node_id
+from impact_cli.diagram import Tier
+from impact_cli.render import RenderOptions, dot_choice
+from impact_cli.render.dot import box_id, build_dot, columns, node_id
+from impact_cli.render.dot_layout import Tuning, ideas_placement
 from impact_cli.render.graphviz_run import run_dot
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -163,17 +165,30 @@ def test_top_to_bottom_puts_the_aim_on_top() -> None:
     assert pos["d1"][0] < pos["d2"][0]  # the file's order, left to right
 
 
-def test_one_arrowhead_per_box_where_links_meet() -> None:
+@pytest.mark.parametrize("spread", [False, True])
+def test_one_arrowhead_per_point_where_links_meet(spread: bool) -> None:
+    """Links into a box meet at one point of it (or, spread, at one of three points of
+    the aim's side), and exactly one link per point draws the arrowhead."""
     diagram = _load(MIXED)
-    source = build_dot(diagram, RenderOptions())
+    tuning = Tuning(placement="beside", spread_aim=spread)
+    source = build_dot(diagram, RenderOptions(), tuning)
     data = json.loads(run_dot(source, "json").output)
     names = {o["_gvid"]: o["name"] for o in data["objects"] if "nodes" not in o}
-    heads: dict[str, int] = {}
+    heads: dict[tuple[str, str], int] = {}
+    points: set[tuple[str, str]] = set()
     for edge in data["edges"]:
-        if edge.get("style") != "invis" and "s," in edge["pos"]:
-            heads[names[edge["tail"]]] = heads.get(names[edge["tail"]], 0) + 1
+        if edge.get("style") == "invis":
+            continue
+        point = (names[edge["tail"]], edge["tailport"])
+        points.add(point)
+        if "s," in edge["pos"]:
+            heads[point] = heads.get(point, 0) + 1
+    assert heads == dict.fromkeys(points, 1)
     targets = {node_id(diagram.nodes[link.target]) for link in diagram.links}
-    assert heads == dict.fromkeys(targets, 1)
+    assert {box for box, _ in points} == targets
+    aim_points = {port for box, port in points if box == "aim"}
+    assert aim_points == ({"upper:e", "lower:e"} if spread else {"e"})
+    assert layout_report.measure(data, diagram).arrow_clashes == 0
 
 
 # --- the command line and the file ------------------------------------------------------
@@ -218,3 +233,112 @@ def test_real_diagrams_cite_their_source() -> None:
             line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] == "#"
         ]
         assert any(diagram.meta.source in line for line in comments), path
+
+
+# --- choosing between dot settings per diagram (render/dot_choice.py) -------------------
+
+
+def _metrics(diagram: Any, direction: str, tuning: Tuning | None) -> layout_report.Metrics:
+    source = build_dot(diagram, RenderOptions(direction=direction), tuning)
+    return layout_report.measure(json.loads(run_dot(source, "json").output), diagram)
+
+
+def _case(name: str) -> Any:
+    return next(c.diagram for c in layout_report.cases() if c.name == name)
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+def test_a_driver_lined_up_with_its_first_item_is_level_with_nothing_else(direction: str) -> None:
+    """Fuel costs: plainly laid out, 3.1 sits level with primary driver 1, which it does
+    not support; the choice lines each driver up with its first item instead."""
+    diagram = _case("nhs-institute-fuel-costs")
+    plain = _metrics(diagram, direction, Tuning(placement="beside"))
+    chosen = _metrics(diagram, direction, None)
+    assert plain.misleading == 1
+    assert chosen.misleading == 0
+    assert 'group="g_d3"' in build_dot(diagram, RenderOptions(direction=direction))
+
+
+def test_loose_references_keep_every_column_in_reading_order() -> None:
+    """On a large generated diagram dot gives up part of the reading order unless the
+    links by reference stop constraining the layout; the choice sees it and frees them."""
+    diagram = _case("generated-150")
+    plain = _metrics(diagram, "LR", Tuning(placement="beside"))
+    chosen = _metrics(diagram, "LR", None)
+    assert plain.out_of_order > 0
+    assert chosen.out_of_order == 0
+    assert 'constraint="false"' in build_dot(diagram, RenderOptions(direction="LR"))
+
+
+def test_auto_puts_ideas_in_a_last_column_when_beside_forces_a_crossing() -> None:
+    """generated-10: beside its driver, in the file's order, change idea C3 must sit below
+    2.1.1, so its weak link from 1.1 crosses 2.1.1's; in a last column nothing crosses."""
+    diagram = _case("generated-10")
+    beside = _metrics(diagram, "LR", Tuning(placement="beside"))
+    chosen = _metrics(diagram, "LR", None)
+    assert beside.crossings == 1
+    assert chosen.crossings == 0
+
+    def idea_columns(options: RenderOptions) -> int:
+        return sum(
+            any(getattr(item, "tier", None) is Tier.CHANGE_IDEA for item in members)
+            for _, _, members in columns(diagram, options)
+        )
+
+    assert idea_columns(RenderOptions(direction="LR")) == 1
+    # the option still decides when it is given
+    assert idea_columns(RenderOptions(direction="LR", ideas_column="beside")) == 2
+
+
+def test_the_slides_get_the_columns_the_drawing_chose() -> None:
+    diagram = _case("generated-10")
+    options = RenderOptions(direction="LR")
+    source = build_dot(diagram, options)
+    for heading_id, _, members in columns(diagram, options):
+        assert f"    {heading_id} [" in source
+        for item in members:
+            assert f"    {box_id(item)} [" in source
+
+
+def test_the_aims_links_spread_over_its_side_where_they_are_shorter() -> None:
+    """NHS IMPACT: five primary drivers far above and below a tall aim; their links meet
+    its side at three points, not one, and are shorter for it."""
+    diagram = _case("nhs-impact")
+    plain = _metrics(diagram, "LR", Tuning(placement=ideas_placement(diagram, None)))
+    chosen = _metrics(diagram, "LR", None)
+    assert chosen.length < plain.length * 0.95
+    source = build_dot(diagram, RenderOptions(direction="LR"))
+    assert 'tailport="upper:e"' in source
+    assert 'tailport="lower:e"' in source
+
+
+def test_links_by_reference_may_pull_a_little_where_that_crosses_less() -> None:
+    """CLAHRC defect-free surgery, top to bottom: many links by reference; letting them
+    pull (weight 1) draws fewer crossings than leaving them weightless."""
+    diagram = _case("clahrc-nwl-defect-free-surgery")
+    plain = _metrics(diagram, "TB", Tuning(placement=ideas_placement(diagram, None)))
+    chosen = _metrics(diagram, "TB", None)
+    assert chosen.crossings < plain.crossings
+    assert 'class="link-strong" headport="n" tailport="s" weight="1"' in build_dot(
+        diagram, RenderOptions(direction="TB")
+    )
+
+
+def test_no_choice_for_a_large_diagram() -> None:
+    """Past 250 boxes a layout and its measures take a second or more: no choice, one
+    layout."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    diagram = load_text(generate(dot_choice.CHOICE_BOXES + 10), "large.yaml").diagram
+    assert diagram is not None
+    assert len(diagram.nodes) > dot_choice.CHOICE_BOXES
+    built: list[Tuning] = []
+
+    def build(tuning: Tuning) -> str:
+        built.append(tuning)
+        return build_dot(diagram, RenderOptions(), tuning)
+
+    chosen = dot_choice.choose(diagram, RenderOptions(), build, node_id)
+    assert chosen == Tuning(placement=ideas_placement(diagram, None))
+    assert built == []

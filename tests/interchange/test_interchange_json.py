@@ -91,3 +91,33 @@ def test_golden_json_export(golden: object) -> None:
     data = render(diagram, "json")
     assert data == render(diagram, "json")  # deterministic
     golden("interchange/falls-v2.json", data)  # type: ignore[operator]
+
+
+def test_the_export_carries_how_the_file_asks_to_be_drawn(tmp_path: Path) -> None:
+    """direction, ideas_column and renamed headings reach the export, and the defaults too."""
+    fuel = load_file(ROOT / "tests" / "real" / "nhs-institute-fuel-costs.yaml").diagram
+    assert fuel is not None
+    assert export_dict(fuel)["drawing"] == {
+        "direction": "LR",
+        "ideas_column": "auto",
+        "headings": {"change_ideas": "Actions/Interventions"},
+    }
+    path = tmp_path / "drawn.yaml"
+    path.write_text(
+        "title: Falls\naim: Fewer falls\nprimary_drivers: [Safe ward]\n"
+        "direction: TB\nideas_column: last\n"
+        "headings:\n  aim: Our aim\n  primary_drivers: What matters\n",
+        encoding="utf-8",
+    )
+    diagram = load_file(path).diagram
+    assert diagram is not None
+    data = json.loads(render(diagram, "json").decode("utf-8"))
+    assert data["drawing"] == {
+        "direction": "TB",
+        "ideas_column": "last",
+        "headings": {"aim": "Our aim", "primary_drivers": "What matters"},
+    }
+    jsonschema.validate(data, export_schema())
+    data["drawing"]["headings"]["quaternary_drivers"] = "Not a column"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, export_schema())

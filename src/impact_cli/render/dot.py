@@ -4,7 +4,9 @@ Layout follows the IHI and NHS convention: one column (rank) per tier, each head
 ("Aim", "Primary drivers", ...), the boxes in reading order, left to right or (with
 ``direction: TB``) top to bottom with the aim on top. Which box goes in which column,
 and which link draws the arrowhead, is decided in :mod:`.dot_layout`; the boxes are
-drawn in :mod:`.dot_labels`. docs/layout.md explains the choices and measures them.
+drawn in :mod:`.dot_labels`; which of a few dot settings draws a diagram best is chosen
+in :mod:`.dot_choice`, by the layout report's measures. docs/layout.md explains the
+choices and measures them.
 
 Safety: no user text ever reaches the DOT outside an HTML-like label, and every
 fragment of user text is passed through :func:`html.escape` before it is put
@@ -23,9 +25,10 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..diagram import Measure, Node, Tier, count_phrase
-from . import dot_layout
+from . import dot_choice, dot_layout
 from .dot_labels import (
     ACROSS,
+    AIM_PORTS,
     DOWN,
     aim_label,
     heading_label,
@@ -35,6 +38,7 @@ from .dot_labels import (
     wrap,
 )
 from .dot_labels import NO_DRIVERS as NO_DRIVERS_WORDS
+from .dot_layout import Tuning
 from .theme import get_theme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,11 +144,11 @@ def box_id(item: Node | Measure) -> str:
 
 
 def columns(
-    diagram: Diagram, options: RenderOptions
+    diagram: Diagram, options: RenderOptions, tuning: Tuning | None = None
 ) -> list[tuple[str, list[str], tuple[Node | Measure, ...]]]:
     """(heading id, heading lines, the boxes in it) for each column, aim first; the
     slides draw the same columns."""
-    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
+    placement = (tuning or choose_tuning(diagram, options)).placement
     out: list[tuple[str, list[str], tuple[Node | Measure, ...]]] = [
         (column.ident, column.headings, tuple(column.nodes))
         for column in dot_layout.columns(diagram, placement)
@@ -154,7 +158,19 @@ def columns(
     return out
 
 
-def build_dot(diagram: Diagram, options: RenderOptions) -> str:
+def choose_tuning(diagram: Diagram, options: RenderOptions) -> Tuning:
+    """The dot settings that draw ``diagram`` best (:mod:`.dot_choice`)."""
+    return dot_choice.choose(
+        diagram, options, lambda tuning: _dot_text(diagram, options, tuning), node_id
+    )
+
+
+def build_dot(diagram: Diagram, options: RenderOptions, tuning: Tuning | None = None) -> str:
+    """The DOT text, drawn with ``tuning`` or else with the settings that suit it best."""
+    return _dot_text(diagram, options, tuning or choose_tuning(diagram, options))
+
+
+def _dot_text(diagram: Diagram, options: RenderOptions, tuning: Tuning) -> str:
     theme = get_theme(options.theme)
     way = DIRECTIONS[options.direction or diagram.drawing.direction]
     sizes = DOWN if way.rankdir == "TB" else ACROSS
@@ -199,18 +215,22 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
 
     drawn: list[tuple[str, list[str], list[tuple[str, str, str]]]] = []
     """(heading id, heading lines, [(box id, css class, label)]) per column."""
-    for heading_id, headings, members in columns(diagram, options):
+    groups = dot_layout.first_item_groups(diagram) if tuning.align_first else {}
+    for heading_id, headings, members in columns(diagram, options, tuning):
         items = []
         for item in members:
             if isinstance(item, Measure):
                 items.append((measure_id(item), "measure", measure_label(diagram, item, theme)))
             elif item.tier is Tier.AIM:
-                items.append(
-                    (node_id(item), tier_class(item.tier), aim_label(diagram, theme, sizes))
-                )
+                label = aim_label(diagram, theme, sizes, ports=tuning.spread_aim)
+                items.append((node_id(item), tier_class(item.tier), label))
             else:
                 items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
         drawn.append((heading_id, headings, items))
+    group_of = {
+        node_id(diagram.nodes[key]): "g_" + node_id(diagram.nodes[head])
+        for key, head in groups.items()
+    }
     if not diagram.counts[Tier.PRIMARY]:  # an aim with no drivers yet, drawn as such
         label = heading_label([NO_DRIVERS_WORDS], theme)
         heading = dot_layout.heading(diagram, "primary_drivers")
@@ -229,7 +249,8 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             + _attrs(label=heading_label(headings, theme), **{"class": "heading"})
         )
         for ident, css, label in items:
-            emit(f"    {ident} " + _attrs(id=ident, label=label, **{"class": css}))
+            extra = {"group": group_of[ident]} if ident in group_of else {}
+            emit(f"    {ident} " + _attrs(id=ident, label=label, **{"class": css}, **extra))
         emit("  }")
         # an invisible chain keeps the published (reading) order along the column
         chain = [heading_id, *(ident for ident, _, _ in items)]
@@ -244,13 +265,14 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
 
     emit("")
     emit("  // links: 'source supports target', drawn from the target (nearer the aim)")
-    arrows = dot_layout.arrow_links(diagram)
+    ports = dot_layout.aim_ports(diagram, AIM_PORTS) if tuning.spread_aim else {}
+    arrows = dot_layout.arrow_links(diagram, ports)
     for index, link in enumerate(diagram.links):
         effect, cause, forward = dot_layout.effect_and_cause(diagram, link)
         attrs: dict[str, str | int | float] = {
             "class": f"link-{link.strength}",
             "headport": way.cause_port,
-            "tailport": way.effect_port,
+            "tailport": f"{ports[index]}:{way.effect_port}" if index in ports else way.effect_port,
         }
         if link.weak:
             attrs["style"] = "dotted"
@@ -259,8 +281,11 @@ def build_dot(diagram: Diagram, options: RenderOptions) -> str:
             attrs["style"] = "dashed"
         if index not in arrows:
             attrs["arrowtail"] = "none"
-        attrs["weight"] = HOME_PULL * (int(cause.tier) + 1) if link.structural else 0
-        if not forward:
+        if link.structural:
+            attrs["weight"] = HOME_PULL * (int(cause.tier) + 1)
+        else:
+            attrs["weight"] = 1 if tuning.pull_references else 0
+        if not forward or (tuning.loose_references and not link.structural):
             attrs["constraint"] = "false"
         emit(f"  {node_id(effect)} -> {node_id(cause)} " + _attrs(**attrs))
     emit("}")

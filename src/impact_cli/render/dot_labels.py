@@ -179,7 +179,13 @@ def node_label(node: Node, theme: Theme, sizes: Sizes = ACROSS) -> str:
     return _box(style, badge, rows, sizes.text_width[tier])
 
 
-def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS) -> str:
+AIM_PORTS = ("upper", "middle", "lower")
+"""Ports along the aim's side facing the causes (its right side left to right, its
+bottom top to bottom; 'upper' is the left end there), when its links are spread over
+that side: see :class:`.dot_layout.Tuning`."""
+
+
+def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS, *, ports: bool = False) -> str:
     node = diagram.aim_node
     style = theme.tier(Tier.AIM)
     rows = [
@@ -194,11 +200,40 @@ def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS) -> str:
     width = sizes.text_width[Tier.AIM]
     for fact in aim_facts(diagram):
         rows.append(_font(html_lines(fact, sizes.detail_wrap[Tier.AIM]), DETAIL_SIZE, style.text))
-    return (
-        f'<<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
+    table = (
+        f'<TABLE BORDER="{style.border_width}" CELLBORDER="0" CELLSPACING="2" '
         f'CELLPADDING="5" STYLE="rounded" BGCOLOR="{style.fill}" COLOR="{style.border}">'
+    )
+    if not ports:
+        return (
+            f"<{table}"
+            + "".join(
+                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{width}">{row}</TD></TR>'
+                for row in rows
+            )
+            + "</TABLE>>"
+        )
+    # the text in one cell beside (above, top to bottom) three empty cells whose sides
+    # are the ports: the links meet the aim's side at three points
+    text = (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="5">'
         + "".join(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{width}">{row}</TD></TR>' for row in rows
+        )
+        + "</TABLE>"
+    )
+    if sizes is DOWN:  # a row of three empty cells along the bottom, under the text
+        return (
+            f'<{table}<TR><TD COLSPAN="3" CELLPADDING="0">{text}</TD></TR><TR>'
+            + "".join(f'<TD PORT="{port}" HEIGHT="1" CELLPADDING="0"></TD>' for port in AIM_PORTS)
+            + "</TR></TABLE>>"
+        )
+    cells = [f'<TD ROWSPAN="3" CELLPADDING="0">{text}</TD>', "", ""]
+    return (
+        f"<{table}"
+        + "".join(
+            f'<TR>{cell}<TD PORT="{port}" WIDTH="1" CELLPADDING="0"></TD></TR>'
+            for cell, port in zip(cells, AIM_PORTS, strict=True)
         )
         + "</TABLE>>"
     )

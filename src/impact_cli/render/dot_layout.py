@@ -11,8 +11,10 @@ The layout rules (docs/layout.md has the measurements behind them):
 * in every column the boxes keep the reading order: each parent's items together,
   in the order the file has them, parents in their own column's order;
 * one arrowhead per box: every link into a box ends at the same point of its side
-  facing the causes, and only one of them (the first strong one) draws the
-  arrowhead, so no two arrowheads ever overlap.
+  facing the causes, and only one of them draws the arrowhead, so no two arrowheads
+  ever overlap.
+
+:class:`Tuning` holds the few settings :mod:`.dot_choice` chooses between per diagram.
 """
 
 from __future__ import annotations
@@ -39,6 +41,29 @@ _HEADING_KEY = {
     Tier.TERTIARY: "tertiary_drivers",
     Tier.CHANGE_IDEA: "change_ideas",
 }
+
+
+class Tuning(NamedTuple):
+    """Dot settings that suit some diagrams and not others (docs/layout.md, "Choosing
+    between settings")."""
+
+    placement: str = "beside"
+    """Where change ideas go: 'beside' or 'last' (see :func:`ideas_placement`)."""
+    spread_aim: bool = False
+    """The aim's links meet its side at three points (upper, middle and lower ports of
+    its label), each with one arrowhead, not all at its middle: shorter links when the
+    aim is tall and its drivers spread far above and below it."""
+    align_first: bool = False
+    """Each box in one Graphviz ``group`` with its first item, so the pair line up: a
+    driver level with its first item, like a tree, never drawn level with another's."""
+    pull_references: bool = False
+    """Links by reference pull a little (weight 1, a home link's is 4 or more): a box
+    drawn between its home and the other boxes it supports crosses fewer links where
+    those are many."""
+    loose_references: bool = False
+    """Links by reference do not constrain the layout (``constraint=false``): dot then
+    keeps every column in reading order where a link reaching past other boxes made it
+    give up one of the order's constraints."""
 
 
 class Column(NamedTuple):
@@ -94,17 +119,19 @@ def columns(diagram: Diagram, placement: str) -> list[Column]:
     return result
 
 
-def arrow_links(diagram: Diagram) -> set[int]:
-    """Indexes (in ``diagram.links``) of the one link per box that draws its arrowhead.
+def arrow_links(diagram: Diagram, ports: dict[int, str] | None = None) -> set[int]:
+    """Indexes (in ``diagram.links``) of the one link per box (per port of the box, where
+    ``ports`` spreads its links) that draws the arrowhead.
 
-    All links into a box end at one point, so one arrowhead serves them all. It is drawn
-    on the middle one of the box's strongest kind of link (home links first, then any
+    All links into a box (a port) end at one point, so one arrowhead serves them all. It
+    is drawn on the middle one of the strongest kind of link (home links first, then any
     strong link, then any), which, with each driver centred on its items, is the one
     that arrives straightest.
     """
-    into: dict[str, list[int]] = {}
+    ports = ports or {}
+    into: dict[tuple[str, str], list[int]] = {}
     for index, link in enumerate(diagram.links):
-        into.setdefault(link.target, []).append(index)
+        into.setdefault((link.target, ports.get(index, "")), []).append(index)
     chosen = set()
     for indexes in into.values():
         links = [(i, diagram.links[i]) for i in indexes]
@@ -115,6 +142,34 @@ def arrow_links(diagram: Diagram) -> set[int]:
         )
         chosen.add(best[len(best) // 2])
     return chosen
+
+
+def aim_ports(diagram: Diagram, ports: tuple[str, str, str]) -> dict[int, str]:
+    """The port of the aim each of its links meets when they are spread: the first half
+    of them (in reading order of the boxes they come from) the upper, the last half the
+    lower, a middle one (of an odd number) the middle."""
+    place = {key: index for index, key in enumerate(diagram.nodes)}
+    mine = sorted(
+        (index for index, link in enumerate(diagram.links) if link.target == diagram.aim_key),
+        key=lambda index: place[diagram.links[index].source],
+    )
+    half = len(mine) // 2
+    return {
+        index: ports[0] if n < half else ports[2] if n >= len(mine) - half else ports[1]
+        for n, index in enumerate(mine)
+    }
+
+
+def first_item_groups(diagram: Diagram) -> dict[str, str]:
+    """Node key -> the key naming its Graphviz group, for every driver that shares one with
+    its parent driver (it is the parent's first item) or with its own first item. The aim
+    stays out: centred on its primary drivers, it reads as the diagram's one outcome."""
+    group: dict[str, str] = {}
+    for node in diagram.nodes.values():  # reading order: a parent before its items
+        if node.children and node.tier is not Tier.AIM:
+            head = group.setdefault(node.key, node.key)
+            group[node.children[0]] = head
+    return group
 
 
 def effect_and_cause(diagram: Diagram, link: Link) -> tuple[Node, Node, bool]:

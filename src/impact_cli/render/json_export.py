@@ -13,6 +13,9 @@ need to test for a key. Output is deterministic: same diagram, same bytes.
 * ``links`` lists every "source supports target" edge, from cause to effect;
   ``structural`` is true for the link to the item's home (where it is written or
   numbered) and false for a further ``supports`` link.
+* ``drawing`` is how the file asks to be drawn (``direction``, ``ideas_column``,
+  ``headings``), so that a tool rebuilding the file or the drawing loses none of it:
+  ``headings`` has only the headings the file renames, keyed as in the file.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..diagram import Diagram, Tier
+from .dot_layout import DEFAULT_HEADINGS
 from .json_charts import measure_fields, measure_schema_fields
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,6 +83,11 @@ def export_dict(diagram: Diagram) -> dict[str, Any]:
         "theory_of_change": None if diagram.theory is None else _fields(diagram.theory),
         "glossary": [{"term": term, "meaning": meaning} for term, meaning in diagram.glossary],
         "lint": _fields(diagram.lint),
+        "drawing": {
+            "direction": diagram.drawing.direction,
+            "ideas_column": diagram.drawing.ideas_column,
+            "headings": dict(diagram.drawing.headings),
+        },
     }
 
 
@@ -219,6 +228,25 @@ def export_schema() -> dict[str, Any]:
                     "disable": {"type": "array", "items": {"type": "string"}},
                 },
                 "The diagram's lint settings.",
+            ),
+            "drawing": _object(
+                {
+                    "direction": {
+                        "enum": ["LR", "TB"],
+                        "description": "LR (left to right) or TB (top to bottom, aim on top).",
+                    },
+                    "ideas_column": {
+                        "enum": ["auto", "last", "beside"],
+                        "description": "Where the drawing puts change ideas (docs/layout.md).",
+                    },
+                    "headings": {
+                        "type": "object",
+                        "description": "The column headings the file renames, keyed as in it.",
+                        "properties": dict.fromkeys(DEFAULT_HEADINGS, _TEXT),
+                        "additionalProperties": False,
+                    },
+                },
+                "How the file asks to be drawn.",
             ),
         },
         "A normalised driver diagram exported by 'impact render -f json'.",
