@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from html import escape
+from html import escape, unescape
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -28,6 +28,9 @@ _TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*\)")
 LONGEST_PAGE = ", page 999"
 """The room a label's page number is given, before the pages are known."""
 TEXT = 'font-family="Arial" fill="#212b32"'
+CAPTION = 2.4
+"""The room above a continued strip for its caption, in lines of its smallest text."""
+_TITLE = re.compile(r"<title[^>]*>([^<]*)</title>")
 FOOT_PT = 12.0
 """Kept below a strip's lowest box: room for a line that leaves it downwards."""
 
@@ -52,6 +55,8 @@ class Piece(NamedTuple):
     labels: tuple[Label, ...] = ()
     names: dict[str, str] = {}  # noqa: RUF012 (never changed: a NamedTuple's default)
     """The numbers of its boxes by their ids, for a whole drawing or part that may be cut."""
+    caption: str = ""
+    """Above a strip printed away from its title: which part it continues."""
 
 
 def strips(
@@ -89,8 +94,11 @@ def strips(
                 away = next(i for i, (a, b) in enumerate(runs) if i > number and a <= far <= b)
                 y = _cross(path, cuts[last + 1])
                 labels.append(Label(cuts[last + 1], y, True, far_item, away - number))
-        # strips after the first start at the column headings, below the title and theory
+        # strips after the first start at the column headings, below the title and theory;
+        # one on a page of its own says above them which part it continues
         top = box.y if first == 0 and not head else max(box.y, headings_top - 8)
+        caption = "" if head or first == 0 else _continued(svg)
+        top -= CAPTION * drawing.smallest if caption else 0
         left = cuts[first] - (room if any(not lb.leaves for lb in labels) else 0)
         right = cuts[last + 1] + (room if any(lb.leaves for lb in labels) else 0)
         # a strip ends a little below its lowest box, not at the foot of the tallest strip
@@ -100,17 +108,31 @@ def strips(
         foot = min(box.y + box.height, max(inside, default=math.inf) + FOOT_PT)
         crop = Box(left, top, right - left, foot - top)
         markup = cropped(svg, crop, f"{prefix}-s{number + 1}")
-        out.append(Piece(markup, Drawing(crop, drawing.smallest), tuple(labels)))
+        out.append(Piece(markup, Drawing(crop, drawing.smallest), tuple(labels), caption=caption))
     return out
+
+
+def _continued(svg: str) -> str:
+    """'Primary driver 1, continued', from a part's title ('…: primary driver 1')."""
+    found = _TITLE.search(svg)
+    part = unescape(found.group(1)).rsplit(": ", 1)[-1] if found else ""
+    return f"{part[:1].upper()}{part[1:]}, continued" if part else "Continued"
 
 
 def labelled(piece: Piece, texts: list[str]) -> str:
     """``piece``'s markup with its labels written, ``texts[i]`` for ``piece.labels[i]``; the
     drawing beyond the strip's edges is covered, so a line ends where its label starts."""
-    if not piece.labels:
-        return piece.svg
     box, size = piece.drawing.box, piece.drawing.smallest
     extra = []
+    if piece.caption:
+        high = CAPTION * size
+        extra.append(
+            # a point over each edge, so that no stroke of what is under it shows
+            f'<rect x="{box.x - 1:.2f}" y="{box.y - 1:.2f}" width="{box.width + 2:.2f}" '
+            f'height="{high + 7:.2f}" fill="#ffffff" />'
+            f'<text x="{box.x + 6:.2f}" y="{box.y + high * 0.6:.2f}" {TEXT} '
+            f'font-size="{size * 1.3:.2f}" font-weight="bold">{escape(piece.caption)}</text>'
+        )
     for leaves in (False, True):
         side = [(lb, t) for lb, t in zip(piece.labels, texts, strict=True) if lb.leaves is leaves]
         if not side:
@@ -130,6 +152,8 @@ def labelled(piece: Piece, texts: list[str]) -> str:
                 f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}" {TEXT} '
                 f'font-size="{size:.2f}">{escape(text)}</text>'
             )
+    if not extra:
+        return piece.svg
     return piece.svg.replace("</svg>", "".join(extra) + "</svg>")
 
 
