@@ -69,11 +69,14 @@ def part_for(
 
 
 def not_linked(diagram: Diagram) -> Diagram | None:
-    """The aim and the items whose place is not known yet ('linked: false'), or None."""
+    """The items whose place is not known yet ('linked: false'), beside the aim and the
+    primary drivers they may come to support (without them the drawing would say "No
+    drivers yet"), or None when there are none."""
     keys = [key for key, node in diagram.nodes.items() if not node.linked]
     if not keys:
         return None
-    return _subset(diagram, [diagram.aim_key, *keys], f"{diagram.title}: not yet linked")
+    context = [diagram.aim_key, *(n.key for n in diagram.tier(Tier.PRIMARY))]
+    return _subset(diagram, [*context, *keys], f"{diagram.title}: not yet linked")
 
 
 def _subset(diagram: Diagram, keys: Iterable[str], title: str) -> Diagram:

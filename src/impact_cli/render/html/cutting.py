@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from .drawing import Drawing, columns
-
-WRAP_SHARES = (0.55, 0.45, 0.36)
-"""How wide (a share of the whole) the strips of a wrapped drawing may be, tried in turn:
-two strips, then three, then four or so."""
 
 
 def cuts_of(svg: str, drawing: Drawing) -> list[float]:
@@ -39,14 +35,24 @@ def column_runs(cuts: list[float], widest: float) -> list[tuple[int, int]]:
 
 
 def wrap_runs(svg: str, drawing: Drawing) -> list[list[tuple[int, int]]]:
-    """Ways to cut a wide, short drawing into a few strips to stack on one page, fewest
-    strips first (each way has two strips or more)."""
+    """Ways to cut a wide, short drawing into strips to stack on one page: two strips,
+    then three, each of two columns or more and starting with the last column of the one
+    above (so that its links read as lines, not labels); narrowest first for each count;
+    failing those, one column a strip."""
     cuts = cuts_of(svg, drawing)
+    last = len(cuts) - 2  # the index of the last column
     out: list[list[tuple[int, int]]] = []
-    for share in WRAP_SHARES:
-        runs = column_runs(cuts, drawing.width * share)
-        if len(runs) > 1 and runs not in out:
-            out.append(runs)
+    for count in (2, 3):
+        ways = [
+            [(a, b) for a, b in pairwise((0, *inner, last))]
+            for inner in combinations(range(1, last), count - 1)
+        ]
+        ways = [w for w in ways if all(b > a for a, b in w)]
+        out += sorted(ways, key=lambda w: max(cuts[b + 1] - cuts[a] for a, b in w))
+    if 0 < last < 3:
+        # two or three columns (an overview, a small part): a column a strip, its links
+        # labelled ('to 1, below'), when nothing else fills the page
+        out.append([(column, column) for column in range(last + 1)])
     return out
 
 

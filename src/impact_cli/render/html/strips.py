@@ -31,6 +31,7 @@ TEXT = 'font-family="Arial" fill="#212b32"'
 CAPTION = 2.4
 """The room above a continued strip for its caption, in lines of its smallest text."""
 _TITLE = re.compile(r"<title[^>]*>([^<]*)</title>")
+_OWN_PREFIX = re.compile(r'aria-labelledby="([\w-]+)-title"')
 FOOT_PT = 12.0
 """Kept below a strip's lowest box: room for a line that leaves it downwards."""
 
@@ -68,14 +69,16 @@ def strips(
     *,
     head: bool = False,
 ) -> list[Piece]:
-    """``svg`` cut into strips of the columns in ``runs`` (first and last of each); ``names``
-    gives each box's number by its id after ``prefix`` and a hyphen. With ``head``, what is
-    above the column headings (the title, the key, the theory of change, as wide as the
-    drawing) is a piece of its own, first, rather than cut with the first strip."""
+    """``svg`` cut into strips of the columns in ``runs`` (first and last of each), their
+    ids starting ``prefix``; ``names`` gives each box's number by its id in ``svg``. With
+    ``head``, what is above the column headings (the title, the key, the theory of change,
+    as wide as the drawing) is a piece of its own, first, rather than cut with the first
+    strip."""
     spans, headings_top = columns(svg)
     box = drawing.box
     cuts = cuts_of(svg, drawing)
-    links, boxes = _links(svg, spans, names, prefix)
+    own = _OWN_PREFIX.search(svg)  # the prefix of the ids in ``svg``, by which ``names`` go
+    links, boxes = _links(svg, spans, names, own.group(1) if own else prefix)
     room = drawing.smallest * 0.6 * (len("from ") + max(map(len, names.values())) + 11) + 8
     out = []
     if head:
