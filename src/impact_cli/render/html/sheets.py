@@ -8,13 +8,15 @@ line of text wraps, each strip repeating the last column of the one above.
 
 from __future__ import annotations
 
+import math
 import re
+from html import escape
 from typing import NamedTuple
 
 from .cutting import wrap_runs
 from .drawing import Drawing
 from .pages import MM_PER_PT, Layout, best, filled, pack, readable
-from .strips import Piece, labelled, strips
+from .strips import CAPTION, TEXT, Piece, strips
 
 _PREFIX = re.compile(r'aria-labelledby="([\w-]+)-title"')
 
@@ -94,3 +96,41 @@ def size(drawing: Drawing, scale: float) -> tuple[float, float, float]:
         scale * drawing.height * MM_PER_PT,
         scale * drawing.smallest,
     )
+
+
+def labelled(piece: Piece, texts: list[str]) -> str:
+    """``piece``'s markup with its labels written, ``texts[i]`` for ``piece.labels[i]``; the
+    drawing beyond the strip's edges is covered, so a line ends where its label starts."""
+    box, size = piece.drawing.box, piece.drawing.smallest
+    extra = []
+    if piece.caption:
+        high = CAPTION * size
+        extra.append(
+            # a point over each edge, so that no stroke of what is under it shows
+            f'<rect x="{box.x - 1:.2f}" y="{box.y - 1:.2f}" width="{box.width + 2:.2f}" '
+            f'height="{high + 7:.2f}" fill="#ffffff" />'
+            f'<text x="{box.x + 6:.2f}" y="{box.y + high * 0.6:.2f}" {TEXT} '
+            f'font-size="{size * 1.3:.2f}" font-weight="bold">{escape(piece.caption)}</text>'
+        )
+    for leaves in (False, True):
+        side = [(lb, t) for lb, t in zip(piece.labels, texts, strict=True) if lb.leaves is leaves]
+        if not side:
+            continue
+        edge = side[0][0].x
+        x0, x1 = (edge, box.x + box.width) if leaves else (box.x, edge)
+        extra.append(
+            f'<rect x="{x0:.2f}" y="{box.y:.2f}" width="{x1 - x0:.2f}" '
+            f'height="{box.height:.2f}" fill="#ffffff" />'
+        )
+        below = -math.inf  # labels close together are moved down, never over each other
+        for label, text in sorted(side, key=lambda pair: pair[0].y):
+            y = max(label.y + size / 3, below + size * 1.2)
+            below = y
+            x, anchor = (edge + 3, "start") if leaves else (edge - 3, "end")
+            extra.append(
+                f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}" {TEXT} '
+                f'font-size="{size:.2f}">{escape(text)}</text>'
+            )
+    if not extra:
+        return piece.svg
+    return piece.svg.replace("</svg>", "".join(extra) + "</svg>")

@@ -7,7 +7,8 @@ another. As on a printed map, where a road runs off the page, the edge says wher
 where the line leaves a strip it is labelled with the item at its other end and the page
 that shows it ("to C3, page 4"), and where it comes into the next, the item it comes from
 ("from 1, page 3"). The page numbers are known only once the strips are laid out on pages
-(:mod:`.pages`), so a strip carries its labels as data and :func:`labelled` writes them.
+(:mod:`.pages`), so a strip carries its labels as data and :func:`.sheets.labelled` writes
+them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from html import escape, unescape
+from html import unescape
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -120,44 +121,6 @@ def _continued(svg: str) -> str:
     found = _TITLE.search(svg)
     part = unescape(found.group(1)).rsplit(": ", 1)[-1] if found else ""
     return f"{part[:1].upper()}{part[1:]}, continued" if part else "Continued"
-
-
-def labelled(piece: Piece, texts: list[str]) -> str:
-    """``piece``'s markup with its labels written, ``texts[i]`` for ``piece.labels[i]``; the
-    drawing beyond the strip's edges is covered, so a line ends where its label starts."""
-    box, size = piece.drawing.box, piece.drawing.smallest
-    extra = []
-    if piece.caption:
-        high = CAPTION * size
-        extra.append(
-            # a point over each edge, so that no stroke of what is under it shows
-            f'<rect x="{box.x - 1:.2f}" y="{box.y - 1:.2f}" width="{box.width + 2:.2f}" '
-            f'height="{high + 7:.2f}" fill="#ffffff" />'
-            f'<text x="{box.x + 6:.2f}" y="{box.y + high * 0.6:.2f}" {TEXT} '
-            f'font-size="{size * 1.3:.2f}" font-weight="bold">{escape(piece.caption)}</text>'
-        )
-    for leaves in (False, True):
-        side = [(lb, t) for lb, t in zip(piece.labels, texts, strict=True) if lb.leaves is leaves]
-        if not side:
-            continue
-        edge = side[0][0].x
-        x0, x1 = (edge, box.x + box.width) if leaves else (box.x, edge)
-        extra.append(
-            f'<rect x="{x0:.2f}" y="{box.y:.2f}" width="{x1 - x0:.2f}" '
-            f'height="{box.height:.2f}" fill="#ffffff" />'
-        )
-        below = -math.inf  # labels close together are moved down, never over each other
-        for label, text in sorted(side, key=lambda pair: pair[0].y):
-            y = max(label.y + size / 3, below + size * 1.2)
-            below = y
-            x, anchor = (edge + 3, "start") if leaves else (edge - 3, "end")
-            extra.append(
-                f'<text x="{x:.2f}" y="{y:.2f}" text-anchor="{anchor}" {TEXT} '
-                f'font-size="{size:.2f}">{escape(text)}</text>'
-            )
-    if not extra:
-        return piece.svg
-    return piece.svg.replace("</svg>", "".join(extra) + "</svg>")
 
 
 def _links(
