@@ -3,6 +3,7 @@ prints the pages for real)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from impact_cli.check.load import load_file, load_text
 from impact_cli.diagram import Diagram
 from impact_cli.errors import ImpactError
 from impact_cli.render import RenderOptions, render
-from impact_cli.render.html.drawing import PX_PER_PT, READABLE_PX, measure
-from impact_cli.render.html.paper import MIN_TEXT_PT, MM_PER_PT, column_runs, print_plan
+from impact_cli.render.html.cutting import column_runs
+from impact_cli.render.html.drawing import PX_PER_PT, READABLE_PX, columns, measure
+from impact_cli.render.html.pages import MIN_TEXT_PT, MM_PER_PT
+from impact_cli.render.html.paper import print_plan
 from impact_cli.render.svg import svg_markup
 
 
@@ -55,7 +58,7 @@ def test_every_printed_drawing_has_text_of_6_pt_or_more(name: str, paper: str) -
     plan = print_plan(diagram, options, svg)
     assert plan is not None
     assert plan.paper == paper.upper()
-    sheets = [plan.whole._replace(svg=svg)] if plan.whole else list(plan.sheets)
+    sheets = [plan.whole._replace(svg=svg)] if plan.whole else [s for p in plan.pages for s in p]
     assert sheets
     for sheet in sheets:
         drawing = measure(sheet.svg)
@@ -75,7 +78,7 @@ def test_whole_when_it_fits_in_parts_when_not() -> None:
     assert a4 is not None
     assert a4.whole is None
     # the overview, then every primary driver in at least one sheet
-    titles = [s.svg[s.svg.index("<title") : s.svg.index("</title>")] for s in a4.sheets]
+    titles = [s.svg[s.svg.index("<title") : s.svg.index("</title>")] for p in a4.pages for s in p]
     assert titles[0].endswith(": overview")
     for number in ("1", "2", "3"):
         assert any(t.endswith(f": primary driver {number}") for t in titles)
@@ -122,13 +125,89 @@ def test_a_part_too_tall_prints_a_part_per_driver_under_it() -> None:
     options = RenderOptions()
     plan = print_plan(diagram, options, svg_markup(diagram, options))
     assert plan is not None
-    titles = [s.svg[s.svg.index("<title") : s.svg.index("</title>")] for s in plan.sheets]
+    sheets = [s for p in plan.pages for s in p]
+    titles = [s.svg[s.svg.index("<title") : s.svg.index("</title>")] for s in sheets]
     assert titles[0].endswith("Tall: overview")
     expected = [f"Tall: secondary driver {p}.{s}" for p in (1, 2) for s in range(1, 11)]
     assert [t.rsplit(">", 1)[1] for t in titles[1:]] == expected
-    assert min(s.text_pt for s in plan.sheets) >= MIN_TEXT_PT
+    assert min(s.text_pt for s in sheets) >= MIN_TEXT_PT
     # each part of a secondary driver shows the primary driver it is written under
-    second = plan.sheets[1].svg
+    second = sheets[1].svg
     assert "Primary driver 1" in second
     assert "Change idea 1.1.5 in a few words" in second
     assert "Change idea 1.2.1" not in second
+
+
+def sheets_of(diagram: Diagram, paper: str = "a4") -> list[list[str]]:
+    """The title of every drawing on each printed page of ``diagram``'s drawing."""
+    options = RenderOptions(paper=paper)
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    assert plan.whole is None
+    assert min(s.text_pt for p in plan.pages for s in p) >= MIN_TEXT_PT
+    return [[s.svg.split("</title>", 1)[0].rsplit(">", 1)[1] for s in p] for p in plan.pages]
+
+
+def test_items_not_yet_linked_print_in_a_part_of_their_own() -> None:
+    diagram = load("discharge-draft")
+    titles = [t for page in sheets_of(diagram) for t in page]
+    assert titles[-1].endswith(": not yet linked")
+    options = RenderOptions()
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    last = plan.pages[-1][-1].svg
+    for node in diagram.nodes.values():
+        if not node.linked:
+            assert node.title in last
+
+
+def test_short_parts_share_a_page_at_one_scale() -> None:
+    diagram = load("many-to-many")
+    options = RenderOptions()
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    shared = [page for page in plan.pages if len(page) > 1]
+    assert shared, "each part alone on a page, some of them more than half empty"
+    for page in shared:
+        assert len({round(s.text_pt, 6) for s in page}) == 1
+        assert len({s.landscape for s in page}) == 1
+
+
+def many_ideas() -> Diagram:
+    lines = ["title: Many", "aim: Cut waits to 18 weeks by March 2026.", "primary_drivers:"]
+    lines += ["  - title: Booking", "    secondary_drivers:", "      - title: Reminders"]
+    lines += ["        change_ideas:"]
+    lines += [f"          - Reminder idea number {i} tried on one clinic" for i in range(1, 61)]
+    result = load_text("\n".join(lines) + "\n", "many.yaml")
+    assert result.diagram is not None
+    return result.diagram
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+def test_a_driver_with_sixty_change_ideas_prints_in_pieces_of_them(paper: str) -> None:
+    diagram = many_ideas()
+    options = RenderOptions(paper=paper)
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    sheets = [s for page in plan.pages for s in page]
+    assert min(s.text_pt for s in sheets) >= MIN_TEXT_PT
+    pieces = [s for s in sheets if "secondary driver 1.1 (" in s.svg.split("</title>", 1)[0]]
+    count = len(pieces)
+    assert count >= 2
+    for number, sheet in enumerate(pieces, 1):
+        assert f"secondary driver 1.1 ({number} of {count})</title>" in sheet.svg
+    # every idea in exactly one piece, in order
+    found = [
+        [i for i in range(1, 61) if f"Reminder idea number {i} tried" in s.svg] for s in pieces
+    ]
+    assert [i for piece in found for i in piece] == list(range(1, 61))
+
+
+def test_a_column_is_boxes_side_by_side_whatever_their_tier() -> None:
+    """In tertiary.yaml change idea C1 is written directly under primary driver 1: it is
+    drawn in the secondary drivers' column, and a cut between columns never goes through it."""
+    diagram = load("tertiary")
+    part = svg_markup(diagram, RenderOptions(show_measures=False))
+    spans, _ = columns(part)
+    assert all(right < left for (_, right), (left, _) in itertools.pairwise(spans))
+    assert len(spans) == 5  # aim, primary, secondary, tertiary, change ideas

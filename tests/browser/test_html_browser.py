@@ -299,6 +299,9 @@ ALLOWED_TAGS = {
     ],
     # written by render.svg (Graphviz)
     *["svg", "desc", "g", "text", "path", "polygon", "polyline", "ellipse"],
+    # written by render.html.strips: the blank beside a printed strip where a cut link's
+    # label goes
+    "rect",
 }
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..diagram import Diagram, Node, Tier
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
 
 def split_diagram(diagram: Diagram) -> list[tuple[str, Diagram]]:
@@ -31,9 +31,13 @@ def overview(diagram: Diagram) -> Diagram:
     return _subset(diagram, keep, f"{diagram.title}: overview")
 
 
-def part_for(diagram: Diagram, driver: Node) -> Diagram:
+def part_for(
+    diagram: Diagram, driver: Node, only: Collection[str] | None = None, suffix: str = ""
+) -> Diagram:
     """The part of ``driver`` (a primary driver, or a deeper one when a part must be
-    smaller): the aim, the drivers it is written under, and everything written under it."""
+    smaller): the aim, the drivers it is written under, and everything written under it;
+    or, given ``only``, under those of the items directly under it (``suffix`` then ends
+    its title: a driver with too many items to print on one page is printed in pieces)."""
     inside: list[str] = [diagram.aim_key]
     parent = driver.parent
     while parent is not None and parent != diagram.aim_key:
@@ -48,16 +52,31 @@ def part_for(diagram: Diagram, driver: Node) -> Diagram:
             continue
         seen.add(key)
         subtree.append(key)
-        stack.extend(reversed(diagram.nodes[key].children))
+        below = diagram.nodes[key].children
+        if key == driver.key and only is not None:
+            below = tuple(k for k in below if k in only)
+        stack.extend(reversed(below))
     inside += subtree
     # whatever supports something in this part by reference comes along with its link
+    left_out = set(driver.children) - set(only) if only is not None else set()
     for key in subtree:
         for link in diagram.links_to(key):
-            if link.source not in seen:
+            if link.source not in seen and link.source not in left_out:
                 seen.add(link.source)
                 inside.append(link.source)
-    title = f"{diagram.title}: {driver.tier.label} {driver.number}"
+    title = f"{diagram.title}: {driver.tier.label} {driver.number}{suffix}"
     return _subset(diagram, inside, title)
+
+
+def not_linked(diagram: Diagram) -> Diagram | None:
+    """The items whose place is not known yet ('linked: false'), beside the aim and the
+    primary drivers they may come to support (without them the drawing would say "No
+    drivers yet"), or None when there are none."""
+    keys = [key for key, node in diagram.nodes.items() if not node.linked]
+    if not keys:
+        return None
+    context = [diagram.aim_key, *(n.key for n in diagram.tier(Tier.PRIMARY))]
+    return _subset(diagram, [*context, *keys], f"{diagram.title}: not yet linked")
 
 
 def _subset(diagram: Diagram, keys: Iterable[str], title: str) -> Diagram:

@@ -78,7 +78,9 @@ def measure(svg: str) -> Drawing | None:
 
 def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
     """The left and right edges of each column of boxes, left to right, and the top of the
-    row of column headings, all in viewBox coordinates."""
+    row of column headings, all in viewBox coordinates. A column is a run of boxes that
+    overlap from side to side, whatever their tier: a change idea written directly under a
+    primary driver sits in the secondary drivers' column."""
     root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
     graph = root.find(f"{{{SVG_NS}}}g")
     dx, dy = 0.0, 0.0
@@ -86,7 +88,7 @@ def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
         shift = _TRANSLATE.search(graph.get("transform", ""))
         if shift:
             dx, dy = float(shift.group(1)), float(shift.group(2))
-    spans: dict[str, tuple[float, float]] = {}
+    boxes: list[tuple[float, float]] = []
     top = math.inf
     for group in root.iter(f"{{{SVG_NS}}}g"):
         classes = (group.get("class") or "").split()
@@ -103,9 +105,14 @@ def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
             for x, _ in _POINT.findall(shape.get("d", "") + " " + shape.get("points", ""))
         ]
         if xs:
-            left, right = spans.get(classes[1], (math.inf, -math.inf))
-            spans[classes[1]] = (min(left, *xs), max(right, *xs))
-    return sorted(spans.values()), (0.0 if top == math.inf else top)
+            boxes.append((min(xs), max(xs)))
+    spans: list[tuple[float, float]] = []
+    for left, right in sorted(boxes):
+        if spans and left <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], right))
+        else:
+            spans.append((left, right))
+    return spans, (0.0 if top == math.inf else top)
 
 
 def cropped(svg: str, box: Box, id_prefix: str) -> str:

@@ -54,8 +54,8 @@ def body(page: PageView, svg: str, rich: RichText, plan: PrintPlan | None = None
     if meta.summary:
         out.append(f'<div class="width intro">\n<p class="lede">{rich(meta.summary)}</p>\n</div>\n')
     out.append(figure(page, svg, rich))
-    if plan and plan.sheets:
-        out.append(print_sheets(plan.sheets, page.lang))
+    if plan and plan.pages:
+        out.append(print_sheets(plan.pages, page.lang))
     out.append(print_title(page, rich))
     out.append(text_version(page, rich))
     out.append(
@@ -87,15 +87,18 @@ def figure(page: PageView, svg: str, rich: RichText) -> str:
     )
 
 
-def print_sheets(sheets: tuple[Sheet, ...], lang: str | None) -> str:
-    """The drawing in parts, for paper only: each ``<svg>`` sized in millimetres."""
+def print_sheets(pages: tuple[tuple[Sheet, ...], ...], lang: str | None) -> str:
+    """The drawing in parts, for paper only: a ``<div>`` per page, each ``<svg>`` on it
+    sized in millimetres."""
+    language = f' lang="{escape(lang)}"' if lang else ""
     out = ['<div class="print-sheets">\n']
-    for sheet in sheets:
-        turn = "landscape" if sheet.landscape else "portrait"
-        size = f'<svg width="{sheet.width_mm:.1f}mm" height="{sheet.height_mm:.1f}mm" '
-        svg = sheet.svg.replace("<svg ", size, 1)
-        language = f' lang="{escape(lang)}"' if lang else ""
-        out.append(f'<div class="sheet sheet-{turn}"{language}>\n{svg}\n</div>\n')
+    for sheets in pages:
+        turn = "landscape" if sheets[0].landscape else "portrait"
+        out.append(f'<div class="sheet sheet-{turn}"{language}>\n')
+        for sheet in sheets:
+            size = f'<svg width="{sheet.width_mm:.1f}mm" height="{sheet.height_mm:.1f}mm" '
+            out.append(sheet.svg.replace("<svg ", size, 1) + "\n")
+        out.append("</div>\n")
     out.append("</div>\n")
     return "".join(out)
 
