@@ -420,6 +420,16 @@ def find_vnu() -> list[str]:
     return [java, "-jar", str(jar)]
 
 
+# The Nu checker's CSS validator predates CSS container queries (CSS Containment Level 3,
+# in every current browser since 2023): it calls the 'container' properties and the
+# '@container' rule unknown, even in the newest vnu-jar (26.9.27). Only those messages
+# are left out; every other CSS and HTML error still fails the test.
+CSS_THE_CHECKER_PREDATES = (
+    r".*CSS: (“container(-type)?”: Property “container(-type)?” doesn.t exist"
+    r"|Unrecognized at-rule “@container”).*"
+)
+
+
 def test_valid_html_per_nu_checker(tmp_path: Path) -> None:
     files = []
     for source in PAGES:
@@ -427,9 +437,9 @@ def test_valid_html_per_nu_checker(tmp_path: Path) -> None:
             out = tmp_path / f"{source.stem}-{theme}.html"
             out.write_text(page(source, theme=theme), encoding="utf-8")
             files.append(str(out))
-    command = find_vnu()
+    command = [*find_vnu(), "--errors-only", "--filterpattern", CSS_THE_CHECKER_PREDATES]
     proc = subprocess.run(
-        [*command, "--errors-only", "--format", "text", *files],
+        [*command, "--format", "text", *files],
         capture_output=True,
         text=True,
         check=False,

@@ -213,26 +213,28 @@ def aim_label(diagram: Diagram, theme: Theme, sizes: Sizes = ACROSS, *, ports: b
             )
             + "</TABLE>>"
         )
-    # the text in one cell beside (above, top to bottom) three empty cells whose sides
-    # are the ports: the links meet the aim's side at three points
-    text = (
-        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="5">'
+    # the box as it is drawn without ports, beside (above, top to bottom) three empty
+    # cells outside its border whose sides are the ports: the links meet the aim's side
+    # at three points, their arrowheads on the border, not over the aim's fill
+    box = (
+        f"{table}"
         + "".join(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{width}">{row}</TD></TR>' for row in rows
         )
         + "</TABLE>"
     )
-    if sizes is DOWN:  # a row of three empty cells along the bottom, under the text
+    outer = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+    if sizes is DOWN:  # a row of three empty cells along the bottom, under the box
         return (
-            f'<{table}<TR><TD COLSPAN="3" CELLPADDING="0">{text}</TD></TR><TR>'
-            + "".join(f'<TD PORT="{port}" HEIGHT="1" CELLPADDING="0"></TD>' for port in AIM_PORTS)
+            f'<{outer}<TR><TD COLSPAN="3">{box}</TD></TR><TR>'
+            + "".join(f'<TD PORT="{port}" HEIGHT="1"></TD>' for port in AIM_PORTS)
             + "</TR></TABLE>>"
         )
-    cells = [f'<TD ROWSPAN="3" CELLPADDING="0">{text}</TD>', "", ""]
+    cells = [f'<TD ROWSPAN="3">{box}</TD>', "", ""]
     return (
-        f"<{table}"
+        f"<{outer}"
         + "".join(
-            f'<TR>{cell}<TD PORT="{port}" WIDTH="1" CELLPADDING="0"></TD></TR>'
+            f'<TR>{cell}<TD PORT="{port}" WIDTH="1"></TD></TR>'
             for cell, port in zip(cells, AIM_PORTS, strict=True)
         )
         + "</TABLE>>"

@@ -55,7 +55,6 @@ __all__ = ["anchor", "measure_anchor", "render", "render_page", "safe_url"]
 TEMPLATE = "page.html.j2"
 SVG_ID_PREFIX = "dd"
 FIGURE_PADDING_PX = 16
-SCROLLBAR_PX = 17
 """Room for a window's vertical scroll bar, which media queries count in the width."""
 
 
@@ -74,13 +73,14 @@ def environment() -> Environment:
 
 def screen_widths(svg: str) -> dict[str, int] | None:
     """The widths, in CSS pixels, the stylesheet needs to show the drawing on screen: its
-    natural and narrowest readable widths, and the window widths from which it is shown
-    whole (scaled down) and at its natural size. None when there is no drawing."""
+    natural and narrowest readable widths, and the widths of the figure (inside its
+    padding) from which it is shown whole (scaled down) and at its natural size. None
+    when there is no drawing."""
     drawing = measure(svg)
     if drawing is None:
         return None
     size = drawing.screen()
-    around = 2 * FIGURE_PADDING_PX + 2 + SCROLLBAR_PX  # padding, border and scroll bar
+    around = 2  # the scroll region's border
     return {
         "natural": size.natural,
         "readable": size.readable,
