@@ -84,15 +84,18 @@ def print_pages(browser: Browser, page: Path, out_dir: Path, pages: int) -> None
     pdf = page.with_suffix(".pdf")
     tab.pdf(path=str(pdf), prefer_css_page_size=True)
     context.close()
-    prefix = out_dir / f"{page.stem}-print"
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", str(pages), str(pdf), str(prefix)],
-        check=True,
-    )
-    for number in range(1, pages + 1):  # pdftoppm pads the page number to the page count
-        made = next(out_dir.glob(f"{prefix.name}-*{number}.png"))
-        made.rename(out_dir / f"{prefix.name}-{number}.png")
-        print(out_dir / f"{prefix.name}-{number}.png")
+    name = f"{page.stem}-print"
+    with tempfile.TemporaryDirectory() as scratch:  # not beside last time's screenshots
+        prefix = Path(scratch) / name
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", str(pages), str(pdf), str(prefix)],
+            check=True,
+        )
+        for made in sorted(Path(scratch).glob(f"{name}-*.png")):
+            # pdftoppm pads the page number to the width of the document's page count
+            number = int(made.stem.rsplit("-", 1)[1])
+            made.replace(out_dir / f"{name}-{number}.png")
+            print(out_dir / f"{name}-{number}.png")
 
 
 @contextmanager
