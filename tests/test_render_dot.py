@@ -257,3 +257,33 @@ def test_plain_theme_differs_only_in_colour() -> None:
     assert "#005EB8" not in plain
     strip = re.compile(r'"#[0-9A-F]{6}"')
     assert strip.sub("C", nhs) == strip.sub("C", plain)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_part_says_not_yet_linked_only_of_items_not_yet_linked(path: Path) -> None:
+    """In a part of a split diagram, an item whose home is in another part supports
+    something in this one: it is linked, and its box must not say otherwise."""
+    from impact_cli.render.split import not_linked, split_diagram
+
+    whole = load(path)
+    unlinked = {
+        node_id(n) for n in whole.nodes.values() if n.tier is not Tier.AIM and not n.linked
+    } | {
+        node_id(n)
+        for n in whole.nodes.values()
+        if n.tier is not Tier.AIM and n.parent is None and not whole.links_from(n.key)
+    }
+    parts = [part for _, part in split_diagram(whole)]
+    extra = not_linked(whole)
+    parts += [extra] if extra else []
+    pulled_in = 0
+    for part in parts:
+        source = build_dot(part, RenderOptions())
+        for node in part.nodes.values():
+            line = next(
+                x for x in source.splitlines() if x.strip().startswith(f"{node_id(node)} [")
+            )
+            assert ("Not yet linked" in line) == (node_id(node) in unlinked), (part.title, node)
+            pulled_in += node.parent is None and node.tier is not Tier.AIM and node.linked
+    if path.stem == "outpatient-dna":
+        assert pulled_in, "its parts pull in items whose home is in another part"

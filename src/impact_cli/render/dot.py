@@ -39,6 +39,7 @@ from .dot_labels import (
 )
 from .dot_labels import NO_DRIVERS as NO_DRIVERS_WORDS
 from .dot_layout import Tuning
+from .links import hangs_from_nothing
 from .theme import get_theme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -225,7 +226,13 @@ def _dot_text(diagram: Diagram, options: RenderOptions, tuning: Tuning) -> str:
                 label = aim_label(diagram, theme, sizes, ports=tuning.spread_aim)
                 items.append((node_id(item), tier_class(item.tier), label))
             else:
-                items.append((node_id(item), tier_class(item.tier), node_label(item, theme, sizes)))
+                items.append(
+                    (
+                        node_id(item),
+                        tier_class(item.tier),
+                        node_label(item, theme, sizes, unlinked=hangs_from_nothing(diagram, item)),
+                    )
+                )
         drawn.append((heading_id, headings, items))
     group_of = {
         node_id(diagram.nodes[key]): "g_" + node_id(diagram.nodes[head])

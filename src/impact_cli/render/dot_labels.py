@@ -157,7 +157,7 @@ def _box(
     )
 
 
-def node_label(node: Node, theme: Theme, sizes: Sizes = ACROSS) -> str:
+def node_label(node: Node, theme: Theme, sizes: Sizes = ACROSS, *, unlinked: bool = False) -> str:
     style = theme.tier(node.tier)
     tier = node.tier
     bold = tier in (Tier.AIM, Tier.PRIMARY)
@@ -170,7 +170,7 @@ def node_label(node: Node, theme: Theme, sizes: Sizes = ACROSS) -> str:
                 style.detail_text,
             )
         )
-    facts = node_facts(node)
+    facts = node_facts(node, unlinked=unlinked)
     if facts:
         rows.append(
             _font(html_lines(facts, sizes.detail_wrap[tier]), DETAIL_SIZE, style.detail_text)
@@ -252,10 +252,11 @@ def measure_label(diagram: Diagram, measure: Measure, theme: Theme) -> str:
 # --- the words in the boxes (the slides show them too) ----------------------------------
 
 
-def node_facts(node: Node) -> str | None:
-    """'Status: testing. Priority: high', 'Not yet linked', or None."""
+def node_facts(node: Node, *, unlinked: bool) -> str | None:
+    """'Status: testing. Priority: high', 'Not yet linked' (``unlinked``: see
+    :func:`.links.hangs_from_nothing`), or None."""
     facts = []
-    if node.parent is None and node.tier is not Tier.AIM:
+    if unlinked:
         facts.append("Not yet linked")
     if node.status:
         facts.append(f"Status: {node.status}")

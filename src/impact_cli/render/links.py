@@ -64,9 +64,14 @@ def extra_links(diagram: Diagram, node: Node) -> list[Link]:
 def unlinked_ideas(diagram: Diagram) -> list[Node]:
     """The items that hang from nothing, drivers ('linked: false') then change ideas: the
     outlines list them at the end."""
-    return [
-        node for node in diagram.nodes.values() if node.parent is None and node.tier is not Tier.AIM
-    ]
+    return [node for node in diagram.nodes.values() if hangs_from_nothing(diagram, node)]
+
+
+def hangs_from_nothing(diagram: Diagram, node: Node) -> bool:
+    """Whether ``node`` is under no driver and supports none: not yet linked. Not an item
+    in one part of a split diagram whose home is in another part: it supports something
+    in this one (that is why it is there)."""
+    return node.tier is not Tier.AIM and node.parent is None and not diagram.links_from(node.key)
 
 
 def unlinked_heading(items: list[Node]) -> str:

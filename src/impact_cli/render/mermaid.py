@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from ..diagram import Diagram, Link, Tier, clean, count_phrase
 from .dot_labels import node_facts
-from .links import unlinked_heading, unlinked_ideas
+from .links import hangs_from_nothing, unlinked_heading, unlinked_ideas
 from .textwords import join_and
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,7 +111,7 @@ def _label(diagram: Diagram, key: str) -> str:
     node = diagram.nodes[key]
     if node.tier is Tier.AIM:
         return escape(f"Aim: {node.title}")
-    facts = node_facts(node)
+    facts = node_facts(node, unlinked=hangs_from_nothing(diagram, node))
     return escape(f"{node.number} {node.title}" + (f"\n{facts}" if facts else ""))
 
 

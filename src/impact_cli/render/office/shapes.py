@@ -23,6 +23,7 @@ from pptx.util import Emu, Pt
 from ...diagram import Link, Measure, Node, Tier, clean
 from .. import dot, dot_layout
 from .. import dot_labels as labels
+from ..links import hangs_from_nothing
 from ..textwords import capitalise, ref
 from ..theme import TEXT_MINIMUM, contrast_ratio
 from .drawingml import arrowhead_at_end, mark_decorative, no_style, set_language
@@ -177,7 +178,14 @@ class Drawing:
             style, name = self.theme.tier(item.tier), item.label
             bold = item.tier is Tier.PRIMARY
             paragraphs = numbered(item.number, item.title, style, bold=bold)
-            details = [d for d in (item.description, labels.node_facts(item)) if d]
+            details = [
+                d
+                for d in (
+                    item.description,
+                    labels.node_facts(item, unlinked=hangs_from_nothing(diagram, item)),
+                )
+                if d
+            ]
         colour = style.text if item is diagram.aim_node else style.detail_text
         paragraphs += [[(clean(detail), labels.DETAIL_SIZE, colour, False)] for detail in details]
 
