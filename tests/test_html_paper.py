@@ -4,6 +4,7 @@ prints the pages for real)."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,13 @@ from impact_cli.diagram import Diagram
 from impact_cli.errors import ImpactError
 from impact_cli.render import RenderOptions, render
 from impact_cli.render.html.cutting import column_runs
-from impact_cli.render.html.drawing import PX_PER_PT, READABLE_PX, columns, measure
+from impact_cli.render.html.drawing import (
+    PX_PER_PT,
+    READABLE_PX,
+    columns,
+    header_right,
+    measure,
+)
 from impact_cli.render.html.pages import MIN_TEXT_PT, MM_PER_PT
 from impact_cli.render.html.paper import print_plan
 from impact_cli.render.svg import svg_markup
@@ -211,3 +218,24 @@ def test_a_column_is_boxes_side_by_side_whatever_their_tier() -> None:
     spans, _ = columns(part)
     assert all(right < left for (_, right), (left, _) in itertools.pairwise(spans))
     assert len(spans) == 5  # aim, primary, secondary, tertiary, change ideas
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+@pytest.mark.parametrize("name", ["outpatient-dna", "tertiary", "ward-falls", "many-to-many"])
+def test_a_title_key_and_theory_are_never_cut_at_a_strips_edge(name: str, paper: str) -> None:
+    """What is drawn above the columns prints whole: with the first strip when it fits
+    there (a part cut into strips leaves its theory of change to the overview), or as a
+    piece of its own above the strips."""
+    diagram = load(name)
+    options = RenderOptions(paper=paper)
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    for sheet in (s for page in plan.pages for s in page):
+        drawing = measure(sheet.svg)
+        assert drawing is not None
+        box = drawing.box
+        strip = re.search(r'aria-labelledby="[\w-]+-(?:s\d+|head)-title"', sheet.svg)
+        # a strip (a drawing cut to its columns) that shows what is above the columns;
+        # a whole drawing holds its title by Graphviz's own measure
+        if strip and box.y <= 0.5:  # starts at the top, where the title is
+            assert header_right(sheet.svg) <= box.x + box.width + 0.5, sheet.svg[:200]

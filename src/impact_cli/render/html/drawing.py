@@ -115,6 +115,29 @@ def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
     return spans, (0.0 if top == math.inf else top)
 
 
+def header_right(svg: str) -> float:
+    """The right edge of what is drawn above the columns (the title, the subtitle, the
+    theory of change and the key), in viewBox coordinates. A text's width is estimated:
+    Arial averages about 0.55 em a character, and 0.6 keeps the estimate clear of it."""
+    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
+    graph = root.find(f"{{{SVG_NS}}}g")
+    if graph is None:
+        return 0.0
+    shift = _TRANSLATE.search(graph.get("transform", ""))
+    dx = float(shift.group(1)) if shift else 0.0
+    right = -math.inf
+    for element in list(graph)[1:]:  # the first is the page's background
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "text":
+            size = float(element.get("font-size", "0"))
+            width = len(element.text or "") * 0.6 * size
+            right = max(right, float(element.get("x", "0")) + dx + width)
+        elif tag in ("path", "polyline", "polygon"):
+            shape = element.get("d", "") + " " + element.get("points", "")
+            right = max([right, *(float(x) + dx for x, _ in _POINT.findall(shape))])
+    return right
+
+
 def cropped(svg: str, box: Box, id_prefix: str) -> str:
     """The same drawing showing only ``box``, its ids renamed to start with ``id_prefix``
     (so that several copies can share a page)."""

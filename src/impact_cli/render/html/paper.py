@@ -28,7 +28,7 @@ from ..dot import measure_id, node_id
 from ..split import not_linked, overview, part_for
 from ..svg import svg_markup
 from .cutting import balanced_runs, cuts_of
-from .drawing import measure
+from .drawing import header_right, measure
 from .pages import (
     GAP_MM,
     MARGIN_MM,
@@ -122,7 +122,8 @@ def part_pieces(part: Diagram, options: RenderOptions, paper: str, prefix: str) 
     drawing = measure(markup)
     assert drawing is not None  # drawn by our own dot, like the page's drawing
     if too_small([Piece(markup, drawing)], paper) and options.show_measures and part.measures:
-        markup = svg_markup(part, replace(options, show_measures=False), id_prefix=prefix)
+        options = replace(options, show_measures=False)
+        markup = svg_markup(part, options, id_prefix=prefix)
         drawing = measure(markup)
         assert drawing is not None
     if too_small([Piece(markup, drawing)], paper) is None:
@@ -130,10 +131,22 @@ def part_pieces(part: Diagram, options: RenderOptions, paper: str, prefix: str) 
     # as wide as the long side of the paper holds with the text at MIN_TEXT_PT
     room = max(paper_size(paper)) - 2 * MARGIN_MM - SLACK_MM
     widest = room / MM_PER_PT * drawing.smallest / MIN_TEXT_PT
-    runs = balanced_runs(cuts_of(markup, drawing), widest)
+    cuts = cuts_of(markup, drawing)
+    runs = balanced_runs(cuts, widest)
     if len(runs) == 1:
         return [Piece(markup, drawing)]
-    return strips(markup, drawing, runs, names(part), prefix)
+    if header_right(markup) > cuts[runs[0][1] + 1] and options.show_theory and part.theory:
+        # The title, theory of change and key print with the first strip, which is
+        # narrower: without the theory of change (the overview and the text version
+        # give it) they fit, rather than be cut off at its edge
+        markup = svg_markup(part, replace(options, show_theory=False), id_prefix=prefix)
+        drawing = measure(markup)
+        assert drawing is not None
+        cuts = cuts_of(markup, drawing)
+        runs = balanced_runs(cuts, widest)
+    # still wider (a long title): they are a piece of their own, above the strips
+    head = header_right(markup) > cuts[runs[0][1] + 1]
+    return strips(markup, drawing, runs, names(part), prefix, head=head)
 
 
 def too_small(pieces: list[Piece], paper: str) -> float | None:

@@ -40,7 +40,7 @@ def wrapped(piece: Piece, paper: str, prefix: str) -> list[Piece] | None:
     """``piece`` (a whole drawing or part) wrapped into strips under its head, on one page
     it fills past half, at 6 pt or more, fewest strips first; None when no way does."""
     for runs in wrap_runs(piece.svg, piece.drawing):
-        out = strips(piece.svg, piece.drawing, runs, piece.names, prefix, head=True)
+        out = strips(piece.svg, piece.drawing, runs, piece.names, prefix, head=True, captions=False)
         stacked = best(drawings(out), paper)
         if readable(drawings(out), stacked) and filled(drawings(out), stacked, paper):
             return out

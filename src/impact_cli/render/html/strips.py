@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..svg import SVG_NS
 from .cutting import cuts_of
-from .drawing import Box, Drawing, columns, cropped
+from .drawing import Box, Drawing, columns, cropped, header_right
 
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 _TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*\)")
@@ -69,12 +69,14 @@ def strips(
     prefix: str,
     *,
     head: bool = False,
+    captions: bool = True,
 ) -> list[Piece]:
     """``svg`` cut into strips of the columns in ``runs`` (first and last of each), their
     ids starting ``prefix``; ``names`` gives each box's number by its id in ``svg``. With
     ``head``, what is above the column headings (the title, the key, the theory of change,
-    as wide as the drawing) is a piece of its own, first, rather than cut with the first
-    strip."""
+    as wide as it is drawn) is a piece of its own, first, rather than cut with the first
+    strip. With ``captions``, a strip printed away from its part's title says which part
+    it continues (not when the strips are stacked under their head on one page)."""
     spans, headings_top = columns(svg)
     box = drawing.box
     cuts = cuts_of(svg, drawing)
@@ -83,7 +85,8 @@ def strips(
     room = drawing.smallest * 0.6 * (len("from ") + max(map(len, names.values())) + 11) + 8
     out = []
     if head:
-        above = Box(box.x, box.y, box.width, headings_top - 8 - box.y)
+        wide = min(box.x + box.width, header_right(svg) + 8) - box.x
+        above = Box(box.x, box.y, wide, headings_top - 8 - box.y)
         out.append(Piece(cropped(svg, above, f"{prefix}-head"), Drawing(above, drawing.smallest)))
     for number, (first, last) in enumerate(runs):
         labels: list[Label] = []
@@ -101,7 +104,7 @@ def strips(
         # strips after the first start at the column headings, below the title and theory;
         # one on a page of its own says above them which part it continues
         top = box.y if first == 0 and not head else max(box.y, headings_top - 8)
-        caption = "" if head or first == 0 else _continued(svg)
+        caption = _continued(svg) if captions and (head or first > 0) else ""
         top -= CAPTION * drawing.smallest if caption else 0
         left = cuts[first] - (room if any(not lb.leaves for lb in labels) else 0)
         right = cuts[last + 1] + (room if any(lb.leaves for lb in labels) else 0)
