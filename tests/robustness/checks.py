@@ -59,15 +59,23 @@ def squash(text: str) -> str:
 
 
 def dot_counts(dot_source: bytes) -> tuple[int, int]:
-    """(nodes, edges) of a DOT file as Graphviz itself parses it; fails on a syntax error."""
+    """(boxes, links) of a DOT file as Graphviz itself parses it; fails on a syntax error.
+
+    Only the diagram's own boxes and links: the headings and the invisible nodes and
+    edges that hold the layout in shape depend on which settings the drawing was chosen
+    with (render/dot_choice.py), and so on the widths of its text."""
     proc = subprocess.run(
         ["dot", "-Tjson"], input=dot_source, capture_output=True, timeout=120, check=False
     )
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     graph = json.loads(proc.stdout)
-    objects = graph.get("objects", [])
-    nodes = [o for o in objects if "nodes" not in o and "subgraphs" not in o]
-    return len(nodes), len(graph.get("edges", []))
+    boxes = [
+        o
+        for o in graph.get("objects", [])
+        if str(o.get("class", "")).startswith(("tier-", "measure"))
+    ]
+    links = [e for e in graph.get("edges", []) if str(e.get("class", "")).startswith("link-")]
+    return len(boxes), len(links)
 
 
 class _Collector(HTMLParser):
@@ -141,10 +149,11 @@ def html_problems(page: str, baseline: Counter[str]) -> list[str]:
         for tag in sorted(FORBIDDEN_TAGS)
         if parsed.tags[tag] != baseline[tag]
     ]
-    # a drawing printed in parts is an <svg> with its <title>, and nothing else forbidden
+    # a page of the drawing printed in parts holds one or more drawings, each an <svg> with
+    # its <title>, and nothing else forbidden
     for number, sheet in enumerate(parsed.sheets, 1):
         forbidden = {tag: n for tag, n in sheet.items() if tag in FORBIDDEN_TAGS}
-        if forbidden != {"svg": 1, "title": 1}:
+        if set(forbidden) != {"svg", "title"} or forbidden["svg"] != forbidden["title"]:
             problems.append(f"drawing printed in parts, sheet {number}: {forbidden}")
     for tag, name, value in parsed.attributes:
         if name.startswith("on"):
