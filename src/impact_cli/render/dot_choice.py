@@ -65,6 +65,11 @@ def rank(metrics: Metrics) -> tuple[int, ...]:
     )
 
 
+def plain(diagram: Diagram, options: RenderOptions) -> Tuning:
+    """The first candidate: the layout rules with no choice made."""
+    return Tuning(placement=dot_layout.ideas_placement(diagram, options.ideas_column))
+
+
 def choose(
     diagram: Diagram,
     options: RenderOptions,
@@ -72,8 +77,8 @@ def choose(
     node_id: Callable[[Node], str],
 ) -> Tuning:
     """The best of the candidate tunings for ``diagram``; ``build`` makes a tuning's DOT."""
-    placement = dot_layout.ideas_placement(diagram, options.ideas_column)
-    first = Tuning(placement=placement)
+    first = plain(diagram, options)
+    placement = first.placement
     if len(diagram.nodes) > CHOICE_BOXES or len(diagram.links) > CHOICE_LINKS:
         return first
     first_text = build(first)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..diagram import Diagram
     from . import RenderOptions
+    from .dot_layout import Tuning
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -50,18 +51,21 @@ def description(diagram: Diagram) -> str:
     return f"Driver diagram. Aim: {aim} It has {summary(diagram)}"
 
 
-def svg_markup(diagram: Diagram, options: RenderOptions, id_prefix: str = "dd") -> str:
+def svg_markup(
+    diagram: Diagram, options: RenderOptions, id_prefix: str = "dd", tuning: Tuning | None = None
+) -> str:
     """The ``<svg>`` element alone (no XML declaration), for inline use in HTML.
 
     Every ``id`` in it starts with ``id_prefix`` and a hyphen, so several
     diagrams can share one page: the title is ``<prefix>-title``, the
-    description ``<prefix>-desc``.
+    description ``<prefix>-desc``. ``tuning``: the dot settings, rather than the best
+    of a few (:mod:`.dot_choice`).
     """
     if not _PREFIX_OK.match(id_prefix):
         raise ValueError(
             f"id_prefix must be a letter then letters, digits, '-' or '_': {id_prefix!r}"
         )
-    raw = pipe(build_dot(diagram, options), "svg")
+    raw = pipe(build_dot(diagram, options, tuning), "svg")
     return postprocess(raw, title=diagram.title, desc=description(diagram), id_prefix=id_prefix)
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ...diagram import Tier
 from .. import paper_size
 from ..dot import measure_id, node_id
+from ..dot_choice import plain
 from ..split import not_linked, overview, part_for
 from ..svg import svg_markup
 from .cutting import balanced_runs, cuts_of
@@ -118,12 +119,16 @@ def driver_pieces(
 def part_pieces(part: Diagram, options: RenderOptions, paper: str, prefix: str) -> list[Piece]:
     """``part`` drawn on as few pieces as keep its text at MIN_TEXT_PT: without its column
     of measures when that is what makes it fit, in strips of columns when it is too wide."""
-    markup = svg_markup(part, options, id_prefix=prefix)
+    # Each part is drawn with the plain layout rules: choosing the best of a few for each
+    # of the tens of parts a page can print would lay out hundreds of drawings (a page
+    # of 100 boxes took 9 s instead of 1)
+    tuning = plain(part, options)
+    markup = svg_markup(part, options, id_prefix=prefix, tuning=tuning)
     drawing = measure(markup)
     assert drawing is not None  # drawn by our own dot, like the page's drawing
     if too_small([Piece(markup, drawing)], paper) and options.show_measures and part.measures:
         options = replace(options, show_measures=False)
-        markup = svg_markup(part, options, id_prefix=prefix)
+        markup = svg_markup(part, options, id_prefix=prefix, tuning=tuning)
         drawing = measure(markup)
         assert drawing is not None
     if too_small([Piece(markup, drawing)], paper) is None:
@@ -139,7 +144,9 @@ def part_pieces(part: Diagram, options: RenderOptions, paper: str, prefix: str) 
         # The title, theory of change and key print with the first strip, which is
         # narrower: without the theory of change (the overview and the text version
         # give it) they fit, rather than be cut off at its edge
-        markup = svg_markup(part, replace(options, show_theory=False), id_prefix=prefix)
+        markup = svg_markup(
+            part, replace(options, show_theory=False), id_prefix=prefix, tuning=tuning
+        )
         drawing = measure(markup)
         assert drawing is not None
         cuts = cuts_of(markup, drawing)
