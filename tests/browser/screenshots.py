@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
@@ -60,6 +60,18 @@ def shoot(
 ) -> None:
     """The top of ``page`` in a window of ``size``, ``clip`` px of it (the window's height)."""
     width, height = size
+    context = offline_context(browser, width, height, mode)
+    tab = context.new_page()
+    tab.goto(page.as_uri(), wait_until="load")
+    box = {"x": 0, "y": 0, "width": width, "height": clip or height}
+    tab.screenshot(path=str(target), full_page=True, clip=box)  # type: ignore[arg-type]
+    print(target)
+    context.close()
+
+
+def offline_context(browser: Browser, width: int, height: int, mode: str) -> BrowserContext:
+    """A browser context of that viewport in one of ``MODES``; every request but ``file:``
+    aborted."""
     media = MODES[mode]
     context = browser.new_context(
         viewport={"width": width, "height": height},
@@ -69,12 +81,7 @@ def shoot(
     context.route(
         "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
     )
-    tab = context.new_page()
-    tab.goto(page.as_uri(), wait_until="load")
-    box = {"x": 0, "y": 0, "width": width, "height": clip or height}
-    tab.screenshot(path=str(target), full_page=True, clip=box)  # type: ignore[arg-type]
-    print(target)
-    context.close()
+    return context
 
 
 def print_pages(browser: Browser, page: Path, out_dir: Path, pages: int) -> None:
@@ -110,17 +117,7 @@ def pages(stem: str) -> Iterator[Callable[[int, int, str], Page]]:
         browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
 
         def open_(width: int, height: int, mode: str) -> Page:
-            media = MODES[mode]
-            context = browser.new_context(
-                viewport={"width": width, "height": height},
-                color_scheme=media["color_scheme"],  # type: ignore[arg-type]
-                forced_colors=media["forced_colors"],  # type: ignore[arg-type]
-            )
-            context.route(
-                "**/*",
-                lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
-            )
-            page = context.new_page()
+            page = offline_context(browser, width, height, mode).new_page()
             page.goto(page_file.as_uri(), wait_until="load")
             return page
 

@@ -76,18 +76,36 @@ def measure(svg: str) -> Drawing | None:
     return Drawing(Box(x, y, width, height), min(sizes))
 
 
+class Parsed(NamedTuple):
+    """A drawing's markup parsed: its root, its graph (None if it has none) and the shift
+    Graphviz applies inside the graph (``translate(dx dy)``), which turns the coordinates
+    written there into viewBox ones."""
+
+    root: ET.Element
+    graph: ET.Element | None
+    dx: float
+    dy: float
+
+
+def parsed(svg: str) -> Parsed:
+    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
+    graph = root.find(f"{{{SVG_NS}}}g")
+    shift = _TRANSLATE.search(graph.get("transform", "")) if graph is not None else None
+    dx, dy = (float(shift.group(1)), float(shift.group(2))) if shift else (0.0, 0.0)
+    return Parsed(root, graph, dx, dy)
+
+
+def points(shape: str) -> list[tuple[float, float]]:
+    """The x,y pairs in a shape's ``d`` or ``points`` (control points too)."""
+    return [(float(x), float(y)) for x, y in _POINT.findall(shape)]
+
+
 def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
     """The left and right edges of each column of boxes, left to right, and the top of the
     row of column headings, all in viewBox coordinates. A column is a run of boxes that
     overlap from side to side, whatever their tier: a change idea written directly under a
     primary driver sits in the secondary drivers' column."""
-    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
-    graph = root.find(f"{{{SVG_NS}}}g")
-    dx, dy = 0.0, 0.0
-    if graph is not None:
-        shift = _TRANSLATE.search(graph.get("transform", ""))
-        if shift:
-            dx, dy = float(shift.group(1)), float(shift.group(2))
+    root, _, dx, dy = parsed(svg)
     boxes: list[tuple[float, float]] = []
     top = math.inf
     for group in root.iter(f"{{{SVG_NS}}}g"):
@@ -100,9 +118,9 @@ def columns(svg: str) -> tuple[list[tuple[float, float]], float]:
                 top = min(top, float(text.get("y", "0")) + dy - size)
             continue
         xs = [
-            float(x) + dx
+            x + dx
             for shape in group
-            for x, _ in _POINT.findall(shape.get("d", "") + " " + shape.get("points", ""))
+            for x, _ in points(shape.get("d", "") + " " + shape.get("points", ""))
         ]
         if xs:
             boxes.append((min(xs), max(xs)))
@@ -119,12 +137,9 @@ def header_right(svg: str) -> float:
     """The right edge of what is drawn above the columns (the title, the subtitle, the
     theory of change and the key), in viewBox coordinates. A text's width is estimated:
     Arial averages about 0.55 em a character, and 0.6 keeps the estimate clear of it."""
-    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
-    graph = root.find(f"{{{SVG_NS}}}g")
+    _, graph, dx, _ = parsed(svg)
     if graph is None:
         return 0.0
-    shift = _TRANSLATE.search(graph.get("transform", ""))
-    dx = float(shift.group(1)) if shift else 0.0
     right = -math.inf
     for element in list(graph)[1:]:  # the first is the page's background
         tag = element.tag.rsplit("}", 1)[-1]
@@ -134,7 +149,7 @@ def header_right(svg: str) -> float:
             right = max(right, float(element.get("x", "0")) + dx + width)
         elif tag in ("path", "polyline", "polygon"):
             shape = element.get("d", "") + " " + element.get("points", "")
-            right = max([right, *(float(x) + dx for x, _ in _POINT.findall(shape))])
+            right = max([right, *(x + dx for x, _ in points(shape))])
     return right
 
 

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
 from html import unescape
 from itertools import pairwise
 from typing import NamedTuple
 
 from ..svg import SVG_NS
 from .cutting import cuts_of
-from .drawing import Box, Drawing, columns, cropped, header_right
+from .drawing import Box, Drawing, columns, cropped, header_right, parsed, points
 
-_POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
-_TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*\)")
 LONGEST_PAGE = ", page 999"
 """The room a label's page number is given, before the pages are known."""
 TEXT = 'font-family="Arial" fill="#212b32"'
@@ -131,25 +128,22 @@ def _links(
 ) -> tuple[list[tuple[tuple[int, int], tuple[str, str], list[tuple[float, float]]]], list[Box]]:
     """Each link's columns (nearer, further), the numbers of its two items and its path;
     and every box."""
-    root = ET.fromstring(svg)  # noqa: S314 (markup made by render.svg from our own dot)
-    graph = root.find(f"{{{SVG_NS}}}g")
-    shift = _TRANSLATE.search(graph.get("transform", "") if graph is not None else "")
-    dx, dy = (float(shift.group(1)), float(shift.group(2))) if shift else (0.0, 0.0)
+    root, _, dx, dy = parsed(svg)
     boxes: list[tuple[Box, str]] = []
     paths: list[list[tuple[float, float]]] = []
     for group in root.iter(f"{{{SVG_NS}}}g"):
         classes = (group.get("class") or "").split()
         key = (group.get("id") or "").removeprefix(prefix + "-")
-        points = [
-            (float(x) + dx, float(y) + dy)
+        found = [
+            (x + dx, y + dy)
             for shape in group.iter(f"{{{SVG_NS}}}path")
-            for x, y in _POINT.findall(shape.get("d", ""))
+            for x, y in points(shape.get("d", ""))
         ]
-        if "node" in classes and key in names and points:
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
+        if "node" in classes and key in names and found:
+            xs, ys = [p[0] for p in found], [p[1] for p in found]
             boxes.append((Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)), key))
-        elif "edge" in classes and len(points) > 1:
-            paths.append(points)
+        elif "edge" in classes and len(found) > 1:
+            paths.append(found)
     out = []
     for path in paths:
         ends = [_owner(point, boxes) for point in (path[0], path[-1])]
