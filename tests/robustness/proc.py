@@ -1,7 +1,8 @@
 """Run the installed ``impact`` in a real process and measure what it cost.
 
-``os.wait4`` gives the child's own peak resident memory (not the sum over every
-child pytest has run), so a bound on memory is a bound on that one process.
+``launch.py`` reports the command's own peak resident memory (not pytest's, nor
+the sum over every child pytest has run), so a bound on memory is a bound on that
+one process.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def _peak_mib(ru_maxrss: int) -> float:
     return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
 
 
+LAUNCHER = Path(__file__).with_name("launch.py")
+
+
 def run_measured(
     *args: str | os.PathLike[str],
     stdin: bytes = b"",
@@ -47,45 +51,49 @@ def run_measured(
 ) -> Measured:
     """Run ``impact *args``; kill it after ``timeout`` seconds (reported, not raised).
 
-    ``wrapper`` runs impact through another command (``setpriv ...``)."""
+    ``wrapper`` runs impact through another command (``setpriv ...``). The command
+    runs under ``launch.py``, which reports its peak memory (see there why)."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
     full_env.update(env or {})
     with (
+        tempfile.TemporaryDirectory() as scratch,
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
         tempfile.TemporaryFile() as inp,
     ):
+        report = Path(scratch) / "report"
         inp.write(stdin)
         inp.seek(0)
         start = time.monotonic()
+        command = [*wrapper, impact_executable(), *map(str, args)]
         proc = subprocess.Popen(
-            [*wrapper, impact_executable(), *map(str, args)],
+            [sys.executable, "-I", "-S", str(LAUNCHER), str(report), *command],
             stdin=inp,
             stdout=out,
             stderr=err,
             env=full_env,
+            start_new_session=True,  # so a timeout kills the launcher and the command
         )
         timed_out = False
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - start > timeout:
-                timed_out = True
-                proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
         seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+        exit_code, peak = proc.returncode, 0.0
+        if report.exists():
+            code, maxrss = report.read_text().split()
+            exit_code, peak = int(code), _peak_mib(int(maxrss))
         out.seek(0)
         err.seek(0)
         return Measured(
-            proc.returncode,
+            exit_code,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             seconds,
-            _peak_mib(usage.ru_maxrss),
+            peak,
             timed_out,
         )
 
