@@ -239,3 +239,36 @@ def test_a_title_key_and_theory_are_never_cut_at_a_strips_edge(name: str, paper:
         # a whole drawing holds its title by Graphviz's own measure
         if strip and box.y <= 0.5:  # starts at the top, where the title is
             assert header_right(sheet.svg) <= box.x + box.width + 0.5, sheet.svg[:200]
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+@pytest.mark.parametrize("name", ["discharge-draft", "outpatient-dna", "tertiary"])
+def test_a_strip_says_which_part_it_continues_only_away_from_it(name: str, paper: str) -> None:
+    """ "Primary driver 1, continued" heads a strip that starts a page; under its part's
+    head or the strip before it, on the same page, it would say what the page shows."""
+    diagram = load(name)
+    options = RenderOptions(paper=paper)
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    part = re.compile(r'aria-labelledby="([\w-]+)-(?:s(\d+)|head)-title"')
+    sheets = [sheet.svg for page in plan.pages for sheet in page]
+    headed = {m.group(1) for svg in sheets if (m := part.search(svg)) and m.group(2) is None}
+    captions = 0
+    for page in plan.pages:
+        before = None
+        for sheet in page:
+            found = part.search(sheet.svg)
+            caption = re.search(r'font-weight="bold">([^<]*), continued</text>', sheet.svg)
+            if found and found.group(1) != before:
+                # the first piece of its part on this page: a strip away from its part's
+                # title says which part it is (the first strip holds the title, unless
+                # the title is a piece of its own)
+                strip = found.group(2)
+                away = strip is not None and (strip != "1" or found.group(1) in headed)
+                assert bool(caption) == away, sheet.svg[:200]
+                captions += bool(caption)
+            else:
+                assert caption is None, sheet.svg[:200]
+            before = found.group(1) if found else None
+    if name != "discharge-draft" and paper == "a4":
+        assert captions  # some strip of these starts a page of its own

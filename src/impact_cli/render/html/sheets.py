@@ -81,10 +81,11 @@ def laid_out(pieces: list[Piece], layouts: list[Layout]) -> tuple[tuple[Sheet, .
                 else:
                     where = "below" if label.strip > 0 else "above"
                 texts.append(f"{'to' if label.leaves else 'from'} {label.item}, {where}")
-            drawing = pieces[i].drawing
-            sheets.append(
-                Sheet(labelled(pieces[i], texts), page.landscape, *size(drawing, page.scale))
-            )
+            piece = pieces[i]
+            # right under its head or the strip before, the page shows which part it is
+            under = piece.part and i - 1 in page.drawings and pieces[i - 1].part == piece.part
+            markup = labelled(piece, texts, caption=not under)
+            sheets.append(Sheet(markup, page.landscape, *size(piece.drawing, page.scale)))
         out.append(tuple(sheets))
     return tuple(out)
 
@@ -98,17 +99,22 @@ def size(drawing: Drawing, scale: float) -> tuple[float, float, float]:
     )
 
 
-def labelled(piece: Piece, texts: list[str]) -> str:
+def labelled(piece: Piece, texts: list[str], *, caption: bool = True) -> str:
     """``piece``'s markup with its labels written, ``texts[i]`` for ``piece.labels[i]``; the
-    drawing beyond the strip's edges is covered, so a line ends where its label starts."""
+    drawing beyond the strip's edges is covered, so a line ends where its label starts.
+    The room kept for a caption is covered too (what is drawn above the column headings),
+    and holds the caption unless ``caption`` is False."""
     box, size = piece.drawing.box, piece.drawing.smallest
+    high = CAPTION * size
     extra = []
     if piece.caption:
-        high = CAPTION * size
         extra.append(
             # a point over each edge, so that no stroke of what is under it shows
             f'<rect x="{box.x - 1:.2f}" y="{box.y - 1:.2f}" width="{box.width + 2:.2f}" '
             f'height="{high + 7:.2f}" fill="#ffffff" />'
+        )
+    if piece.caption and caption:
+        extra.append(
             f'<text x="{box.x + 6:.2f}" y="{box.y + high * 0.6:.2f}" {TEXT} '
             f'font-size="{size * 1.3:.2f}" font-weight="bold">{escape(piece.caption)}</text>'
         )

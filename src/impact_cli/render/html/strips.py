@@ -55,7 +55,10 @@ class Piece(NamedTuple):
     names: dict[str, str] = {}  # noqa: RUF012 (never changed: a NamedTuple's default)
     """The numbers of its boxes by their ids, for a whole drawing or part that may be cut."""
     caption: str = ""
-    """Above a strip printed away from its title: which part it continues."""
+    """Above a strip away from its part's title: which part it continues (left out when
+    the strip is printed right under its part's head or the strip before it)."""
+    part: str = ""
+    """For the head and strips of one cut drawing, the same (their ids' prefix)."""
 
 
 def strips(
@@ -84,7 +87,13 @@ def strips(
     if head:
         wide = min(box.x + box.width, header_right(svg) + 8) - box.x
         above = Box(box.x, box.y, wide, headings_top - 8 - box.y)
-        out.append(Piece(cropped(svg, above, f"{prefix}-head"), Drawing(above, drawing.smallest)))
+        out.append(
+            Piece(
+                cropped(svg, above, f"{prefix}-head"),
+                Drawing(above, drawing.smallest),
+                part=prefix,
+            )
+        )
     for number, (first, last) in enumerate(runs):
         labels: list[Label] = []
         for (near, far), (near_item, far_item), path in links:
@@ -112,7 +121,8 @@ def strips(
         foot = min(box.y + box.height, max(inside, default=math.inf) + FOOT_PT)
         crop = Box(left, top, right - left, foot - top)
         markup = cropped(svg, crop, f"{prefix}-s{number + 1}")
-        out.append(Piece(markup, Drawing(crop, drawing.smallest), tuple(labels), caption=caption))
+        crop_drawing = Drawing(crop, drawing.smallest)
+        out.append(Piece(markup, crop_drawing, tuple(labels), caption=caption, part=prefix))
     return out
 
 
