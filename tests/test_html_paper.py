@@ -272,3 +272,17 @@ def test_a_strip_says_which_part_it_continues_only_away_from_it(name: str, paper
             before = found.group(1) if found else None
     if name != "discharge-draft" and paper == "a4":
         assert captions  # some strip of these starts a page of its own
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "diagrams").glob("*.yaml")))
+def test_a_parts_title_and_key_print_on_the_page_of_its_first_strip(name: str, paper: str) -> None:
+    """Like a heading, what is drawn above a cut part's columns is never left at the foot
+    of a page with its columns on the next (discharge-draft's primary driver 1 was)."""
+    diagram = load(name)
+    options = RenderOptions(paper=paper)
+    plan = print_plan(diagram, options, svg_markup(diagram, options))
+    assert plan is not None
+    for number, page in enumerate(plan.pages, 1):
+        last = page[-1].svg
+        assert not re.search(r'aria-labelledby="[\w-]+-head-title"', last), (number, last[:200])

@@ -73,14 +73,17 @@ def filled(drawings: list[Drawing], layout: Layout, paper: str) -> bool:
     return MARGIN_MM + drawn + GAP_MM * (len(drawings) - 1) >= FILLED * down + 2
 
 
-def pack(drawings: list[Drawing], paper: str) -> list[Layout]:
+def pack(drawings: list[Drawing], paper: str, heads: frozenset[int] = frozenset()) -> list[Layout]:
     """``drawings`` in order on pages: as few pages more than half empty as can be, then
     the text as large as can be (summed over the drawings). Every way of grouping
     consecutive drawings is weighed (by dynamic programming: the best for the first ``i``
     drawings extends the best for some ``j < i``), so a short part at the end is not left
-    alone on a page when the page before could make room for it."""
-    # cost of the best grouping of the first i drawings: (half-empty pages, -text), pages
-    done: list[tuple[tuple[int, float], list[Layout]]] = [((0, 0.0), [])]
+    alone on a page when the page before could make room for it. A drawing in ``heads``
+    (the title and key of a part cut into strips) goes on the page of the drawing after
+    it wherever that can be, as a heading stays with its text."""
+    # cost of the best grouping of the first i drawings:
+    # (heads left at a page's foot, half-empty pages, -text), pages
+    done: list[tuple[tuple[int, int, float], list[Layout]]] = [((0, 0, 0.0), [])]
     for end in range(1, len(drawings) + 1):
         options = []
         for start in range(max(0, end - MOST_ON_A_PAGE), end):
@@ -88,9 +91,10 @@ def pack(drawings: list[Drawing], paper: str) -> list[Layout]:
             layout = best(group, paper)._replace(drawings=tuple(range(start, end)))
             if end - start > 1 and not readable(group, layout):
                 continue
-            (empty, text), pages = done[start]
+            (empty, orphans, text), pages = done[start]
+            orphans += 1 if end - 1 in heads and end < len(drawings) else 0
             empty += 0 if filled(group, layout, paper) else 1
             text -= sum(layout.scale * d.smallest for d in group)
-            options.append(((empty, round(text, 6)), [*pages, layout]))
+            options.append(((empty, orphans, round(text, 6)), [*pages, layout]))
         done.append(min(options, key=lambda option: option[0]))
     return done[-1][1]

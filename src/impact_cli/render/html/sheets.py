@@ -52,7 +52,8 @@ def rewrapped(pieces: list[Piece], paper: str) -> tuple[list[Piece], list[Layout
     more than half empty wrapped on that page (when wrapping fills it)."""
     out: list[Piece] = []
     layouts: list[Layout] = []
-    for layout in pack(drawings(pieces), paper):
+    heads = frozenset(i for i, piece in enumerate(pieces) if piece.head)
+    for layout in pack(drawings(pieces), paper, heads):
         group = [pieces[i] for i in layout.drawings]
         lonely = len(group) == 1 and group[0].names and not group[0].labels
         if lonely and not filled(drawings(group), layout, paper):

@@ -59,6 +59,8 @@ class Piece(NamedTuple):
     the strip is printed right under its part's head or the strip before it)."""
     part: str = ""
     """For the head and strips of one cut drawing, the same (their ids' prefix)."""
+    head: bool = False
+    """What is drawn above a cut drawing's columns (its title and key), as a piece."""
 
 
 def strips(
@@ -92,6 +94,7 @@ def strips(
                 cropped(svg, above, f"{prefix}-head"),
                 Drawing(above, drawing.smallest),
                 part=prefix,
+                head=True,
             )
         )
     for number, (first, last) in enumerate(runs):
