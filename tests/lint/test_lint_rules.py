@@ -274,6 +274,10 @@ def test_issue_19_aim_cases(code: str, bad: str, good: str) -> None:
         # the team (not the people served) doing something to an object
         ("Trusts establish a falls group", "Trusts establish"),
         ("Booking teams choose the appointment time", "Booking teams choose"),
+        # actions that are also nouns ("a hold", "a run"), after a subject
+        ("Teams hold weekly huddles", "Teams hold"),
+        ("The team holds a weekly huddle", "The team holds"),
+        ("Consultants run a daily board round", "Consultants run"),
     ],
 )
 def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
@@ -303,6 +307,11 @@ def test_driver_phrased_as_an_action(title: str, verb: str) -> None:
         "Appointment letters arrive in time to plan",
         "Referrals arrive before the first clinic",
         "Results come back within a day",
+        # the plural of an action that is also a noun, or an -s form with no object
+        "Regular audits of practice",
+        "Blood tests run in time",
+        "Clinic runs to time",
+        "Bus runs every hour",
     ],
 )
 def test_driver_phrased_as_a_state_or_direction(title: str) -> None:

@@ -8,12 +8,16 @@ from types import ModuleType
 from .words import Lazy, Opening, fold
 
 #: A driver phrased as an action: it may really be a change idea.
-ACTION = Opening(
+_ACTION_PHRASES = (
     "implement|introduce|install|roll out|launch|deploy|create|develop|set up|"
     "establish|build|buy|purchase|procure|train|hold|run|hire|recruit|invest|embed|align|"
     "design|provide|produce|write|organise|organize|use|send|start|appoint|"
     "commission|audit|arrange|conduct|deliver"
 )
+ACTION = Opening(_ACTION_PHRASES)
+#: The one-word actions, read as verbs after a subject too, though many are also nouns
+#: ("Teams hold weekly huddles", "The team runs a daily board round").
+_ACTION_VERBS = frozenset(p for p in _ACTION_PHRASES.split("|") if " " not in p)
 
 #: Verbs that phrase a driver as the direction a quantity must move ("Reduce price per
 #: litre", "Improve car efficiency"): the way published diagrams name drivers, not an
@@ -31,6 +35,9 @@ _OBJECT_START_WORDS = """
     your his her its my no
 """
 _OBJECT_START = frozenset(_OBJECT_START_WORDS.split())
+#: Articles and possessives: after a verb's -s form they start its object ("holds a").
+_DETERMINER_WORDS = "a an the this these those our their your his her its my"
+_DETERMINERS = frozenset(_DETERMINER_WORDS.split())
 #: Words that end a leading subject: "Practices identify...", "NHS boards establish...".
 _NOT_SUBJECT_WORDS = """
     a an the of to for with in on at by from into onto over under about as which who
@@ -61,7 +68,7 @@ _SERVED = frozenset(_SERVED_WORDS.split())
 #: subject does then is an event in the system, not work done to something (an action).
 _NO_OBJECT_WORDS = """
     in on at to within before after by from into onto through during until when where
-    while as early late on-time first back home together
+    while as early late on-time first back home together of
 """
 _NO_OBJECT = frozenset(_NO_OBJECT_WORDS.split())
 _TOKEN = Lazy(r"[A-Za-z][A-Za-z'’-]*|\d\S*|[^\sA-Za-z\d]")
@@ -99,9 +106,10 @@ def action_opening(title: str) -> str | None:
             continue
         if not tokens[k][:1].isalpha() or word in _NOT_SUBJECT:
             return None
-        lemma = _base(word, only)
+        following = words[k + 1] if k + 1 < len(words) else ""
+        lemma = _base(word, only) or _action(word, words[k - 1], following)
         if lemma and lemma not in _DIRECTION and lemma not in _STATE:
-            if _condition(words[k - 1], words[k + 1] if k + 1 < len(words) else ""):
+            if _condition(words[k - 1], following):
                 return None
             return " ".join(tokens[: k + 1])
         if word in only:
@@ -114,6 +122,20 @@ def _condition(subject: str, after: str) -> bool:
     verb has no object (nothing or a preposition follows it). Not '-ly' words: as many are
     adjectives before an object ("hold weekly huddles", "involve family members")."""
     return subject in _SERVED or not after or after in _NO_OBJECT
+
+
+def _action(word: str, before: str, after: str) -> str | None:
+    """The action ``word`` is, after a subject: its base form after a plural ("Teams
+    hold"); its -s form when an article or possessive follows ("The team holds a...":
+    "Regular audits of practice" and "Bus runs every hour" are not actions)."""
+    plural = before.endswith("s") and not before.endswith(("ss", "us", "is"))
+    if word in _ACTION_VERBS and plural:
+        return word
+    if word.endswith("s") and after in _DETERMINERS:
+        for form in (word[:-1], word[:-2]):
+            if form in _ACTION_VERBS:
+                return form
+    return None
 
 
 def _base(word: str, only: frozenset[str]) -> str | None:
