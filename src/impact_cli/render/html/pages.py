@@ -78,11 +78,11 @@ def pack(drawings: list[Drawing], paper: str, heads: frozenset[int] = frozenset(
     the text as large as can be (summed over the drawings). Every way of grouping
     consecutive drawings is weighed (by dynamic programming: the best for the first ``i``
     drawings extends the best for some ``j < i``), so a short part at the end is not left
-    alone on a page when the page before could make room for it. A drawing in ``heads``
-    (the title and key of a part cut into strips) goes on the page of the drawing after
-    it wherever that can be, as a heading stays with its text."""
+    alone on a page when the page before could make room for it. After half-empty pages,
+    fewest drawings in ``heads`` (the title and key of a part cut into strips) are left
+    at a page's foot, away from the drawing after them, as a heading stays with its text."""
     # cost of the best grouping of the first i drawings:
-    # (heads left at a page's foot, half-empty pages, -text), pages
+    # (half-empty pages, heads left at a page's foot, -text), pages
     done: list[tuple[tuple[int, int, float], list[Layout]]] = [((0, 0, 0.0), [])]
     for end in range(1, len(drawings) + 1):
         options = []
