@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
-from .drawing import Drawing, columns
+from .drawing import Box, Drawing, columns
 
 
 def cuts_of(svg: str, drawing: Drawing) -> list[float]:
     """The drawing's left edge, the middles between neighbouring columns and its right
     edge, in viewBox coordinates: column ``i`` lies between cuts ``i`` and ``i + 1``."""
-    spans, _ = columns(svg)
-    box = drawing.box
+    return cuts_between(columns(svg)[0], drawing.box)
+
+
+def cuts_between(spans: list[tuple[float, float]], box: Box) -> list[float]:
+    """:func:`cuts_of`, for columns already read (:func:`.drawing.columns`)."""
     middles = [(right + left) / 2 for (_, right), (left, _) in pairwise(spans)]
     return [box.x, *middles, box.x + box.width]
 

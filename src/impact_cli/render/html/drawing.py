@@ -26,6 +26,7 @@ _VIEWBOX = re.compile(
 _FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 _TRANSLATE = re.compile(r"translate\(\s*(-?[\d.]+)[\s,]+(-?[\d.]+)\s*\)")
+_ID_PREFIX = re.compile(r'aria-labelledby="([\w-]+)-title"')
 
 
 class Box(NamedTuple):
@@ -151,6 +152,12 @@ def header_right(svg: str) -> float:
             shape = element.get("d", "") + " " + element.get("points", "")
             right = max([right, *(x + dx for x, _ in points(shape))])
     return right
+
+
+def id_prefix(svg: str) -> str | None:
+    """What the ids in a drawing's markup start with ('print-1-s2'), named by its title's."""
+    found = _ID_PREFIX.search(svg)
+    return found.group(1) if found else None
 
 
 def cropped(svg: str, box: Box, id_prefix: str) -> str:

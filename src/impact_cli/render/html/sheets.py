@@ -9,16 +9,13 @@ line of text wraps, each strip repeating the last column of the one above.
 from __future__ import annotations
 
 import math
-import re
 from html import escape
 from typing import NamedTuple
 
 from .cutting import wrap_runs
-from .drawing import Drawing
+from .drawing import Drawing, id_prefix
 from .pages import MM_PER_PT, Layout, best, filled, pack, readable
 from .strips import CAPTION, TEXT, Piece, strips
-
-_PREFIX = re.compile(r'aria-labelledby="([\w-]+)-title"')
 
 
 class Sheet(NamedTuple):
@@ -57,8 +54,7 @@ def rewrapped(pieces: list[Piece], paper: str) -> tuple[list[Piece], list[Layout
         group = [pieces[i] for i in layout.drawings]
         lonely = len(group) == 1 and group[0].names and not group[0].labels
         if lonely and not filled(drawings(group), layout, paper):
-            found = _PREFIX.search(group[0].svg)
-            wrap = wrapped(group[0], paper, (found.group(1) if found else "print") + "-w")
+            wrap = wrapped(group[0], paper, (id_prefix(group[0].svg) or "print") + "-w")
             if wrap:
                 group, layout = wrap, best(drawings(wrap), paper)
         layouts.append(layout._replace(drawings=tuple(range(len(out), len(out) + len(group)))))

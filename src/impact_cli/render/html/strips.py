@@ -20,8 +20,8 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ..svg import SVG_NS
-from .cutting import cuts_of
-from .drawing import Box, Drawing, columns, cropped, header_right, parsed, points
+from .cutting import cuts_between
+from .drawing import Box, Drawing, columns, cropped, header_right, id_prefix, parsed, points
 
 LONGEST_PAGE = ", page 999"
 """The room a label's page number is given, before the pages are known."""
@@ -29,7 +29,6 @@ TEXT = 'font-family="Arial" fill="#212b32"'
 CAPTION = 2.4
 """The room above a continued strip for its caption, in lines of its smallest text."""
 _TITLE = re.compile(r"<title[^>]*>([^<]*)</title>")
-_OWN_PREFIX = re.compile(r'aria-labelledby="([\w-]+)-title"')
 FOOT_PT = 12.0
 """Kept below a strip's lowest box: room for a line that leaves it downwards."""
 
@@ -81,9 +80,9 @@ def strips(
     it continues (not when the strips are stacked under their head on one page)."""
     spans, headings_top = columns(svg)
     box = drawing.box
-    cuts = cuts_of(svg, drawing)
-    own = _OWN_PREFIX.search(svg)  # the prefix of the ids in ``svg``, by which ``names`` go
-    links, boxes = _links(svg, spans, names, own.group(1) if own else prefix)
+    cuts = cuts_between(spans, box)
+    # ``names`` go by the ids in ``svg``
+    links, boxes = _links(svg, spans, names, id_prefix(svg) or prefix)
     room = drawing.smallest * 0.6 * (len("from ") + max(map(len, names.values())) + 11) + 8
     out = []
     if head:
