@@ -28,16 +28,13 @@ _DIRECTION_WORDS = """
     optimise optimize prevent avoid eliminate sustain maintain
 """
 _DIRECTION = frozenset(_DIRECTION_WORDS.split())
-#: What follows a verb and starts its object: the words after which a noun-or-verb first
-#: word ("Drink less coffee", "Drive smoothly") is read as a verb.
-_OBJECT_START_WORDS = """
-    a an the this these that those all every each any some more less fewer our their
-    your his her its my no
-"""
-_OBJECT_START = frozenset(_OBJECT_START_WORDS.split())
 #: Articles and possessives: after a verb's -s form they start its object ("holds a").
 _DETERMINER_WORDS = "a an the this these those our their your his her its my"
 _DETERMINERS = frozenset(_DETERMINER_WORDS.split())
+#: What follows a verb and starts its object: the words after which a noun-or-verb first
+#: word ("Drink less coffee", "Drive smoothly") is read as a verb.
+_QUANTITY_WORDS = "that all every each any some more less fewer no"
+_OBJECT_START = _DETERMINERS | frozenset(_QUANTITY_WORDS.split())
 #: Words that end a leading subject: "Practices identify...", "NHS boards establish...".
 _NOT_SUBJECT_WORDS = """
     a an the of to for with in on at by from into onto over under about as which who
