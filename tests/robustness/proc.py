@@ -164,14 +164,6 @@ def dot_child(proc: subprocess.Popen[bytes]) -> int | None:
     return None
 
 
-def interrupt_during_dot(proc: subprocess.Popen[bytes]) -> bool:
-    """Ctrl-C (SIGINT to impact) while Graphviz is laying out."""
-    if dot_child(proc) is None:
-        return False
-    proc.send_signal(signal.SIGINT)
-    return True
-
-
 def kill_dot(proc: subprocess.Popen[bytes]) -> bool:
     """Graphviz killed from outside (out-of-memory killer, a user's kill -9)."""
     child = dot_child(proc)
